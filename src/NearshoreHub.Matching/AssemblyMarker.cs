@@ -1,0 +1,2 @@
+namespace NearshoreHub.Matching;
+internal static class AssemblyMarker;

@@ -1,0 +1,1 @@
+Console.WriteLine("NearshoreHub benchmarks: no benchmark yet.");
