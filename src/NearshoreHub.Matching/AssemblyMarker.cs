@@ -1,2 +1,0 @@
-namespace NearshoreHub.Matching;
-internal static class AssemblyMarker;
