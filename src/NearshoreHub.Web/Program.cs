@@ -1,6 +1,77 @@
-var builder = WebApplication.CreateBuilder(args);
+using FluentValidation;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using NearshoreHub.Web;
+using NearshoreHub.Web.Data;
+using NearshoreHub.Web.Features.Auth;
+using NearshoreHub.Web.Features.Common;
+using NearshoreHub.Web.Features.Companies;
+using NearshoreHub.Web.Features.Professionals;
+using NearshoreHub.Web.Features.Projects;
+using NearshoreHub.Web.Features.Skills;
+using NearshoreHub.Web.Features.Users;
+using NearshoreHub.Web.Infrastructure;
+using NearshoreHub.Web.Infrastructure.Auth;
+using NearshoreHub.Web.Infrastructure.Postgres;
+using Serilog;
+
+var command = CommandLine.Parse(args);
+var builder = WebApplication.CreateBuilder(command.HostArgs);
+
+builder.Host.UseSerilog((context, services, logger) => logger
+    .ReadFrom.Configuration(context.Configuration)
+    .Enrich.FromLogContext()
+    .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {CorrelationId}{NewLine}{Exception}"));
+
+await builder.UseLocalPostgresWhenUnconfiguredAsync();
+var connectionString = builder.Configuration.GetConnectionString("Default")
+    ?? throw new InvalidOperationException("ConnectionStrings:Default is not set. Set it (environment ConnectionStrings__Default) or run in Development, where a private PostgreSQL is started.");
+
+builder.Services.AddDbContext<NearshoreDbContext>(options => options
+    .UseNpgsql(connectionString, npgsql => npgsql.CommandTimeout(30))
+    .UseSnakeCaseNamingConvention());
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.Configure<JsonOptions>(options => JsonSetup.Configure(options.SerializerOptions));
+builder.Services.AddNearshoreProblemDetails();
+builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
+ValidationExtensions.UseCamelCasePropertyPaths();
+builder.Services.AddNearshoreAuth();
+builder.Services.AddDataProtection().SetApplicationName("NearshoreHub").PersistKeysToDbContext<NearshoreDbContext>();
+builder.Services.AddNearshoreOpenApi();
+builder.Services.AddNearshoreHealth();
+builder.Services.AddSingleton<SkillCatalog>();
+builder.Services.AddSingleton<ProfessionalChanges>();
+builder.Services.AddScoped<AuditLog>();
+builder.WebHost.ConfigureKestrel(options => options.Limits.MaxRequestBodySize = 1 * 1024 * 1024);
+
 var app = builder.Build();
-app.MapGet("/health/live", () => Results.Ok());
+
+if (await command.RunAsync(app))
+{
+    return;
+}
+
+await DatabaseInitializer.InitializeAsync(app.Services);
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseMiddleware<CorrelationIdMiddleware>();
+app.UseSerilogRequestLogging();
+app.UseSwagger();
+app.UseSwaggerUI(options => options.DocumentTitle = "NearshoreHub API");
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseMiddleware<IdempotencyMiddleware>();
+
+app.MapNearshoreHealth();
+app.MapAuth();
+app.MapSkills();
+app.MapProfessionals();
+app.MapCompanies();
+app.MapProjects();
+app.MapUsers();
+
 app.Run();
 
 public partial class Program;

@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NearshoreHub.Web.Data.Entities;
+
+namespace NearshoreHub.Web.Data.Configurations;
+
+internal sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
+{
+    public void Configure(EntityTypeBuilder<Company> builder)
+    {
+        builder.Property(c => c.Name).HasMaxLength(200);
+        builder.Property(c => c.TimeZone).HasMaxLength(64);
+        builder.Property(c => c.Version).IsRowVersion();
+        builder.HasMany(c => c.ApiKeys).WithOne(k => k.Company).HasForeignKey(k => k.CompanyId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
+{
+    public void Configure(EntityTypeBuilder<ApiKey> builder)
+    {
+        builder.Property(k => k.Name).HasMaxLength(100);
+        builder.Property(k => k.Prefix).HasMaxLength(32);
+        builder.HasIndex(k => k.Prefix).IsUnique();
+        builder.Property(k => k.KeyHash).HasMaxLength(32);
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NearshoreHub.Web.Data.Entities;
+
+namespace NearshoreHub.Web.Data.Configurations;
+
+internal sealed class ProfessionalConfiguration : IEntityTypeConfiguration<Professional>
+{
+    public void Configure(EntityTypeBuilder<Professional> builder)
+    {
+        builder.Property(p => p.FullName).HasMaxLength(200);
+        builder.Property(p => p.Email).HasMaxLength(254);
+        builder.Property(p => p.NormalizedEmail).HasMaxLength(254);
+        builder.HasIndex(p => p.NormalizedEmail).IsUnique();
+        builder.Property(p => p.Headline).HasMaxLength(300);
+        builder.Property(p => p.Country).HasMaxLength(2).IsFixedLength();
+        builder.Property(p => p.City).HasMaxLength(120);
+        builder.Property(p => p.TimeZone).HasMaxLength(64);
+        builder.Property(p => p.HourlyRateUsd).HasPrecision(10, 2);
+        builder.Property(p => p.Version).IsRowVersion();
+        builder.HasIndex(p => p.Country);
+        builder.HasIndex(p => p.UpdatedAt);
+        builder.HasMany(p => p.Skills).WithOne().HasForeignKey(s => s.ProfessionalId).OnDelete(DeleteBehavior.Cascade);
+        builder.ToTable(t =>
+        {
+            t.HasCheckConstraint("ck_professionals_hours", "work_start < work_end");
+            t.HasCheckConstraint("ck_professionals_rate", "hourly_rate_usd >= 0");
+            t.HasCheckConstraint("ck_professionals_population", "city_population >= 0");
+        });
+    }
+}
+
+internal sealed class ProfessionalSkillConfiguration : IEntityTypeConfiguration<ProfessionalSkill>
+{
+    public void Configure(EntityTypeBuilder<ProfessionalSkill> builder)
+    {
+        builder.HasKey(s => new { s.ProfessionalId, s.SkillId });
+        // "who holds skill X at level ≥ n" is the most common search filter.
+        builder.HasIndex(s => new { s.SkillId, s.Level });
+        builder.HasOne(s => s.Skill).WithMany().HasForeignKey(s => s.SkillId).OnDelete(DeleteBehavior.Restrict);
+        builder.ToTable(t => t.HasCheckConstraint("ck_professional_skills_level", "level BETWEEN 1 AND 5 AND years BETWEEN 0 AND 60"));
+    }
+}

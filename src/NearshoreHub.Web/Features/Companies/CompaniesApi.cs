@@ -1,0 +1,179 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using NearshoreHub.Web.Data;
+using NearshoreHub.Web.Data.Entities;
+using NearshoreHub.Web.Features.Common;
+using NearshoreHub.Web.Infrastructure;
+using NearshoreHub.Web.Infrastructure.Auth;
+
+namespace NearshoreHub.Web.Features.Companies;
+
+public sealed record CompanyRequest(string? Name, string? TimeZone);
+
+public sealed record CompanyDto(Guid Id, string Name, string TimeZone, DateTimeOffset CreatedAt);
+
+public sealed record ApiKeyRequest(string? Name);
+
+/// <summary>The only answer that ever contains the key itself.</summary>
+public sealed record CreatedApiKeyDto(Guid Id, string Name, string Prefix, string Key, DateTimeOffset CreatedAt);
+
+public sealed record ApiKeyDto(Guid Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
+
+public sealed record ApiKeyList(IReadOnlyList<ApiKeyDto> Items);
+
+public sealed record CompanyListQuery : PageQuery
+{
+    public string? Q { get; init; }
+}
+
+public static class CompaniesApi
+{
+    public static RouteGroupBuilder MapCompanies(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/companies").WithTags("Companies").WithValidation()
+            .RequireAuthorization(Policies.Admin);
+
+        group.MapGet("/", List).WithName("ListCompanies").WithSummary("Lists client companies (admin).");
+        group.MapGet("/{id:guid}", Get).WithName("GetCompany").WithSummary("Reads one company (admin).");
+        group.MapPost("/", Create).WithName("CreateCompany").WithSummary("Creates a client company (admin). Accepts Idempotency-Key.");
+        group.MapPut("/{id:guid}", Update).WithName("UpdateCompany").WithSummary("Renames a company or changes its zone (admin). Honours If-Match.");
+        group.MapGet("/{id:guid}/api-keys", ListKeys).WithName("ListApiKeys").WithSummary("Lists a company's API keys, never the keys themselves (admin).");
+        group.MapPost("/{id:guid}/api-keys", CreateKey).WithName("CreateApiKey").WithSummary("Issues an API key; the key is shown in this answer only (admin).");
+        group.MapDelete("/{id:guid}/api-keys/{keyId:guid}", RevokeKey).WithName("RevokeApiKey").WithSummary("Revokes an API key at once (admin).");
+        return group;
+    }
+
+    private static async Task<Ok<PagedList<CompanyDto>>> List([AsParameters] CompanyListQuery query, NearshoreDbContext db, CancellationToken ct)
+    {
+        var companies = db.Companies.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query.Q))
+        {
+            companies = companies.Where(c => EF.Functions.ILike(c.Name, "%" + query.Q.Trim() + "%"));
+        }
+
+        var total = await companies.CountAsync(ct);
+        var items = await companies.OrderBy(c => c.Name).ThenBy(c => c.Id)
+            .Skip(query.OffsetOrDefault).Take(query.LimitOrDefault)
+            .Select(c => new CompanyDto(c.Id, c.Name, c.TimeZone, c.CreatedAt))
+            .ToListAsync(ct);
+        return TypedResults.Ok(new PagedList<CompanyDto>(items, total));
+    }
+
+    private static async Task<Results<Ok<CompanyDto>, NotFound>> Get(Guid id, NearshoreDbContext db, HttpContext http)
+    {
+        var company = await db.Companies.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, http.RequestAborted);
+        if (company is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        ETags.Set(http, company.Version);
+        return TypedResults.Ok(ToDto(company));
+    }
+
+    private static async Task<Created<CompanyDto>> Create(CompanyRequest request, NearshoreDbContext db, TimeProvider clock, AuditLog audit, HttpContext http)
+    {
+        var company = new Company { Id = Guid.CreateVersion7(), Name = request.Name!.Trim(), TimeZone = request.TimeZone!, CreatedAt = clock.GetUtcNow() };
+        db.Companies.Add(company);
+        await db.SaveChangesAsync(http.RequestAborted);
+        await audit.WriteAsync(http, "company.create", company.Id.ToString());
+        ETags.Set(http, company.Version);
+        return TypedResults.Created($"/api/v1/companies/{company.Id}", ToDto(company));
+    }
+
+    private static async Task<Results<Ok<CompanyDto>, NotFound>> Update(Guid id, CompanyRequest request, NearshoreDbContext db, AuditLog audit, HttpContext http)
+    {
+        var company = await db.Companies.SingleOrDefaultAsync(c => c.Id == id, http.RequestAborted);
+        if (company is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        ETags.CheckIfMatch(http, company.Version);
+        company.Name = request.Name!.Trim();
+        company.TimeZone = request.TimeZone!;
+        await db.SaveChangesAsync(http.RequestAborted);
+        await audit.WriteAsync(http, "company.update", id.ToString());
+        ETags.Set(http, company.Version);
+        return TypedResults.Ok(ToDto(company));
+    }
+
+    private static async Task<Results<Ok<ApiKeyList>, NotFound>> ListKeys(Guid id, NearshoreDbContext db, CancellationToken ct)
+    {
+        if (!await db.Companies.AnyAsync(c => c.Id == id, ct))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var keys = await db.ApiKeys.AsNoTracking().Where(k => k.CompanyId == id).OrderBy(k => k.CreatedAt).ThenBy(k => k.Id)
+            .Select(k => new ApiKeyDto(k.Id, k.Name, k.Prefix, k.CreatedAt, k.LastUsedAt, k.RevokedAt))
+            .ToListAsync(ct);
+        return TypedResults.Ok(new ApiKeyList(keys));
+    }
+
+    private static async Task<Results<Created<CreatedApiKeyDto>, NotFound>> CreateKey(
+        Guid id, ApiKeyRequest request, NearshoreDbContext db, TimeProvider clock, AuditLog audit, HttpContext http)
+    {
+        if (!await db.Companies.AnyAsync(c => c.Id == id, http.RequestAborted))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var (key, prefix) = ApiKeys.Generate();
+        var apiKey = new ApiKey
+        {
+            Id = Guid.CreateVersion7(),
+            CompanyId = id,
+            Name = request.Name!.Trim(),
+            Prefix = prefix,
+            KeyHash = ApiKeys.Hash(key),
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.ApiKeys.Add(apiKey);
+        await db.SaveChangesAsync(http.RequestAborted);
+        await audit.WriteAsync(http, "apikey.create", apiKey.Id.ToString(), $"company {id}, prefix {prefix}");
+        // Never cache or replay a secret from a shared store.
+        http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Created($"/api/v1/companies/{id}/api-keys/{apiKey.Id}",
+            new CreatedApiKeyDto(apiKey.Id, apiKey.Name, prefix, key, apiKey.CreatedAt));
+    }
+
+    private static async Task<Results<NoContent, NotFound>> RevokeKey(Guid id, Guid keyId, NearshoreDbContext db, TimeProvider clock, AuditLog audit, HttpContext http)
+    {
+        var now = clock.GetUtcNow();
+        var found = await db.ApiKeys.AnyAsync(k => k.Id == keyId && k.CompanyId == id, http.RequestAborted);
+        if (!found)
+        {
+            return TypedResults.NotFound();
+        }
+
+        // Revoking twice keeps the first revocation time.
+        await db.ApiKeys.Where(k => k.Id == keyId && k.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), http.RequestAborted);
+        await audit.WriteAsync(http, "apikey.revoke", keyId.ToString());
+        return TypedResults.NoContent();
+    }
+
+    private static CompanyDto ToDto(Company c) => new(c.Id, c.Name, c.TimeZone, c.CreatedAt);
+}
+
+public sealed class CompanyRequestValidator : AbstractValidator<CompanyRequest>
+{
+    public CompanyRequestValidator()
+    {
+        RuleFor(r => r.Name).NotEmpty().MaximumLength(200).Must(n => n is null || !n.Any(char.IsControl)).WithMessage("Must not contain control characters.");
+        RuleFor(r => r.TimeZone).NotEmpty().Must(Reference.IsTimeZone).WithMessage("Must be an IANA time zone id, such as America/New_York.");
+    }
+}
+
+public sealed class ApiKeyRequestValidator : AbstractValidator<ApiKeyRequest>
+{
+    public ApiKeyRequestValidator() =>
+        RuleFor(r => r.Name).NotEmpty().MaximumLength(100).Must(n => n is null || !n.Any(char.IsControl)).WithMessage("Must not contain control characters.");
+}
+
+public sealed class CompanyListQueryValidator : AbstractValidator<CompanyListQuery>
+{
+    public CompanyListQueryValidator() => this.AddPageRules();
+}

@@ -1,0 +1,80 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using NearshoreHub.Web.Data.Entities;
+using NearshoreHub.Web.Features.Common;
+using NearshoreHub.Web.Features.Professionals;
+using NearshoreHub.Web.Infrastructure;
+using NearshoreHub.Web.Infrastructure.Auth;
+
+namespace NearshoreHub.Web.Features.Users;
+
+public sealed record UserRequest(string? Email, string? Password, string? DisplayName, string? Role);
+
+public sealed record UserDto(Guid Id, string Email, string DisplayName, IReadOnlyList<string> Roles, DateTimeOffset CreatedAt, bool LockedOut);
+
+public sealed record UserListQuery : PageQuery;
+
+public static class UsersApi
+{
+    public static RouteGroupBuilder MapUsers(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/users").WithTags("Users").WithValidation().RequireAuthorization(Policies.Admin);
+        group.MapGet("/", List).WithName("ListUsers").WithSummary("Lists staff users and their roles (admin).");
+        group.MapPost("/", Create).WithName("CreateUser").WithSummary("Creates a staff user with a role (admin). Accepts Idempotency-Key.");
+        return group;
+    }
+
+    private static async Task<Ok<PagedList<UserDto>>> List([AsParameters] UserListQuery query, UserManager<AppUser> users, TimeProvider clock, CancellationToken ct)
+    {
+        var total = await users.Users.CountAsync(ct);
+        var page = await users.Users.AsNoTracking().OrderBy(u => u.Email).Skip(query.OffsetOrDefault).Take(query.LimitOrDefault).ToListAsync(ct);
+        var items = new List<UserDto>(page.Count);
+        foreach (var user in page)
+        {
+            var roles = await users.GetRolesAsync(user);
+            items.Add(new UserDto(user.Id, user.Email!, user.DisplayName, roles.Order(StringComparer.Ordinal).ToList(), user.CreatedAt,
+                user.LockoutEnd > clock.GetUtcNow()));
+        }
+
+        return TypedResults.Ok(new PagedList<UserDto>(items, total));
+    }
+
+    private static async Task<Results<Created<UserDto>, ValidationProblem>> Create(
+        UserRequest request, UserManager<AppUser> users, TimeProvider clock, AuditLog audit, HttpContext http)
+    {
+        if (await users.FindByEmailAsync(request.Email!) is not null)
+        {
+            throw new DuplicateException("A user with this email already exists.");
+        }
+
+        var role = Roles.All.Single(r => string.Equals(r, request.Role, StringComparison.OrdinalIgnoreCase));
+        var user = new AppUser { UserName = request.Email, Email = request.Email, EmailConfirmed = true, DisplayName = request.DisplayName?.Trim() ?? "", CreatedAt = clock.GetUtcNow() };
+        var created = await users.CreateAsync(user, request.Password!);
+        if (!created.Succeeded)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["password"] = created.Errors.Select(e => e.Description).ToArray() });
+        }
+
+        await users.AddToRoleAsync(user, role);
+        await audit.WriteAsync(http, "user.create", user.Id.ToString(), $"role {role}");
+        return TypedResults.Created($"/api/v1/users/{user.Id}", new UserDto(user.Id, user.Email!, user.DisplayName, [role], user.CreatedAt, false));
+    }
+}
+
+public sealed class UserRequestValidator : AbstractValidator<UserRequest>
+{
+    public UserRequestValidator()
+    {
+        RuleFor(r => r.Email).NotEmpty().Must(EmailRules.IsValid).WithMessage("Must be a valid email address.");
+        RuleFor(r => r.Password).NotEmpty().MinimumLength(10).MaximumLength(200);
+        RuleFor(r => r.DisplayName).MaximumLength(200);
+        RuleFor(r => r.Role).NotEmpty().Must(r => Roles.All.Contains(r, StringComparer.OrdinalIgnoreCase)).WithMessage("Must be Admin or Recruiter.");
+    }
+}
+
+public sealed class UserListQueryValidator : AbstractValidator<UserListQuery>
+{
+    public UserListQueryValidator() => this.AddPageRules();
+}

@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using NearshoreHub.Web.Data;
+
+namespace NearshoreHub.Web.Infrastructure;
+
+public static class HealthSetup
+{
+    public static IServiceCollection AddNearshoreHealth(this IServiceCollection services)
+    {
+        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        return services;
+    }
+
+    public static void MapNearshoreHealth(this IEndpointRouteBuilder routes)
+    {
+        routes.MapHealthChecks("/health/live", new() { Predicate = _ => false }).WithTags("Health");
+        routes.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") }).WithTags("Health");
+    }
+}
+
+/// <summary>Ready means: PostgreSQL answers within 2 s and no migration is pending.</summary>
+internal sealed class DatabaseReadyCheck(IServiceScopeFactory scopes) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(2));
+        try
+        {
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<NearshoreDbContext>();
+            var pending = (await db.Database.GetPendingMigrationsAsync(timeout.Token)).ToList();
+            return pending.Count == 0
+                ? HealthCheckResult.Healthy("Database reachable; migrations applied.")
+                : HealthCheckResult.Unhealthy($"{pending.Count} migration(s) pending.");
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or OperationCanceledException or TimeoutException or InvalidOperationException)
+        {
+            return HealthCheckResult.Unhealthy("Database unreachable.");
+        }
+    }
+}

@@ -1,0 +1,145 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using NearshoreHub.Web.Data;
+using NearshoreHub.Web.Data.Entities;
+using NearshoreHub.Web.Infrastructure.Auth;
+
+namespace NearshoreHub.Web.Infrastructure;
+
+/// <summary>
+/// Creating POSTs with an Idempotency-Key: the same key and body replays the first answer, the same key
+/// with another body is 422. A placeholder row is inserted first, so two concurrent duplicates cannot
+/// both run the handler: the loser answers 409 until the first has finished.
+/// </summary>
+internal sealed class IdempotencyMiddleware(RequestDelegate next)
+{
+    public const string HeaderName = "Idempotency-Key";
+    private const int MaxBufferedResponse = 1 << 20;
+
+    public async Task InvokeAsync(HttpContext context, NearshoreDbContext db, TimeProvider clock, IProblemDetailsService problems)
+    {
+        var key = context.Request.Headers[HeaderName].ToString();
+        if (!HttpMethods.IsPost(context.Request.Method) || key.Length == 0 || !context.Request.Path.StartsWithSegments("/api/v1"))
+        {
+            await next(context);
+            return;
+        }
+
+        if (key.Length > 200)
+        {
+            await WriteProblem(context, problems, StatusCodes.Status400BadRequest, "The Idempotency-Key header is longer than 200 characters.");
+            return;
+        }
+
+        var scope = Scope(context);
+        context.Request.EnableBuffering();
+        var hash = await HashRequest(context);
+        context.Request.Body.Position = 0;
+
+        var inserted = await db.Database.ExecuteSqlInterpolatedAsync(
+            $"INSERT INTO idempotency_records (scope, key, request_hash, status_code, created_at) VALUES ({scope}, {key}, {hash}, 0, {clock.GetUtcNow()}) ON CONFLICT DO NOTHING",
+            context.RequestAborted);
+        if (inserted == 0)
+        {
+            await Replay(context, db, problems, scope, key, hash);
+            return;
+        }
+
+        var originalBody = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        var completed = false;
+        try
+        {
+            await next(context);
+            completed = true;
+        }
+        finally
+        {
+            context.Response.Body = originalBody;
+            if (completed && context.Response.StatusCode < 500 && buffer.Length <= MaxBufferedResponse)
+            {
+                var body = buffer.ToArray();
+                await db.IdempotencyRecords.Where(r => r.Scope == scope && r.Key == key).ExecuteUpdateAsync(s => s
+                    .SetProperty(r => r.StatusCode, context.Response.StatusCode)
+                    .SetProperty(r => r.ContentType, context.Response.ContentType)
+                    .SetProperty(r => r.Location, context.Response.Headers.Location.ToString())
+                    .SetProperty(r => r.Body, body), CancellationToken.None);
+            }
+            else
+            {
+                // A failed attempt must not pin the key: the client may retry it.
+                await db.IdempotencyRecords.Where(r => r.Scope == scope && r.Key == key).ExecuteDeleteAsync(CancellationToken.None);
+            }
+
+            buffer.Position = 0;
+            await buffer.CopyToAsync(originalBody, CancellationToken.None);
+        }
+    }
+
+    private static async Task Replay(HttpContext context, NearshoreDbContext db, IProblemDetailsService problems, string scope, string key, string hash)
+    {
+        var record = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Scope == scope && r.Key == key, context.RequestAborted);
+        if (record is null || record.StatusCode == 0)
+        {
+            await WriteProblem(context, problems, StatusCodes.Status409Conflict, "A request with this Idempotency-Key is still being processed.");
+            return;
+        }
+
+        if (!string.Equals(record.RequestHash, hash, StringComparison.Ordinal))
+        {
+            await WriteProblem(context, problems, StatusCodes.Status422UnprocessableEntity, "This Idempotency-Key was already used with a different request.");
+            return;
+        }
+
+        context.Response.StatusCode = record.StatusCode;
+        context.Response.Headers["Idempotent-Replayed"] = "true";
+        if (!string.IsNullOrEmpty(record.Location))
+        {
+            context.Response.Headers.Location = record.Location;
+        }
+
+        if (record.ContentType is not null)
+        {
+            context.Response.ContentType = record.ContentType;
+        }
+
+        if (record.Body is { Length: > 0 })
+        {
+            await context.Response.Body.WriteAsync(record.Body, context.RequestAborted);
+        }
+    }
+
+    private static string Scope(HttpContext context)
+    {
+        var user = context.User;
+        return user.CompanyId() is { } company ? $"company:{company}"
+            : user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value is { } id ? $"user:{id}"
+            : "anonymous";
+    }
+
+    private static async Task<string> HashRequest(HttpContext context)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(System.Text.Encoding.UTF8.GetBytes($"{context.Request.Path}{context.Request.QueryString}\n"));
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        {
+            sha.AppendData(chunk, 0, read);
+        }
+
+        return Convert.ToHexString(sha.GetHashAndReset());
+    }
+
+    private static async Task WriteProblem(HttpContext context, IProblemDetailsService problems, int status, string title)
+    {
+        context.Response.StatusCode = status;
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title },
+        });
+    }
+}

@@ -1,0 +1,109 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
+using NearshoreHub.Web.Infrastructure.Auth;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace NearshoreHub.Web.Infrastructure;
+
+public static class OpenApiSetup
+{
+    public static IServiceCollection AddNearshoreOpenApi(this IServiceCollection services)
+    {
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(options =>
+        {
+            options.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "NearshoreHub API",
+                Version = "v1",
+                Description = "Remote professionals, US client projects and DST-exact matching. Errors are RFC 9457 problem details.",
+                License = new OpenApiLicense { Name = "Proprietary", Url = new Uri("https://example.org/nearshorehub/license") },
+            });
+            options.AddSecurityDefinition("Bearer", new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "Staff bearer token from POST /api/v1/auth/login.",
+            });
+            options.AddSecurityDefinition(ApiKeys.Scheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = ApiKeys.HeaderName,
+                Description = "Client company API key.",
+            });
+            options.OperationFilter<ProblemResponsesFilter>();
+            options.SupportNonNullableReferenceTypes();
+            options.CustomSchemaIds(type => type.FullName!.Replace("NearshoreHub.Web.Features.", "", StringComparison.Ordinal)
+                .Replace(".", "", StringComparison.Ordinal).Replace("+", "", StringComparison.Ordinal).Replace("`1[[", "Of", StringComparison.Ordinal).Split(',')[0]);
+            options.MapType<TimeOnly>(() => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^([01][0-9]|2[0-3]):[0-5][0-9]$" });
+            options.MapType<DateOnly>(() => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" });
+        });
+        return services;
+    }
+}
+
+/// <summary>
+/// Documents, on every operation, the problem-details answers it can give and the schemes that may call it,
+/// read from the endpoint's own authorization metadata so the document cannot drift from the code.
+/// </summary>
+internal sealed class ProblemResponsesFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+        var anonymous = metadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>().Any();
+        var policies = metadata.OfType<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Select(a => a.Policy).ToList();
+        var method = context.ApiDescription.HttpMethod ?? "GET";
+        operation.Responses ??= new OpenApiResponses();
+
+        Add(operation, context, "400", "Validation failed (problem details with an errors object keyed by field path).");
+        if (!anonymous && policies.Count > 0)
+        {
+            Add(operation, context, "401", "Missing or invalid credentials.");
+            Add(operation, context, "403", "The caller's role may not do this.");
+            operation.Security ??= [];
+            operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", context.Document)] = [] });
+            if (policies.Contains(Policies.StaffOrCompany))
+            {
+                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeys.Scheme, context.Document)] = [] });
+            }
+        }
+
+        if (context.ApiDescription.RelativePath?.Contains('{', StringComparison.Ordinal) == true)
+        {
+            Add(operation, context, "404", "No such resource, or not one the caller may see.");
+        }
+
+        if (method is "POST")
+        {
+            Add(operation, context, "409", "Duplicate, or a request with the same Idempotency-Key is in progress.");
+            Add(operation, context, "413", "The request body is too large.");
+            Add(operation, context, "415", "The content type is not supported.");
+            Add(operation, context, "422", "The Idempotency-Key was used with a different body.");
+        }
+
+        if (method is "PUT" or "PATCH" or "DELETE")
+        {
+            Add(operation, context, "412", "If-Match names a version that is no longer current.");
+        }
+
+        Add(operation, context, "429", "Too many requests; see Retry-After.");
+        Add(operation, context, "503", "The database is unavailable.");
+    }
+
+    private static void Add(OpenApiOperation operation, OperationFilterContext context, string status, string description)
+    {
+        if (operation.Responses!.ContainsKey(status))
+        {
+            return;
+        }
+
+        var schema = context.SchemaGenerator.GenerateSchema(status == "400" ? typeof(HttpValidationProblemDetails) : typeof(ProblemDetails), context.SchemaRepository);
+        operation.Responses[status] = new OpenApiResponse
+        {
+            Description = description,
+            Content = new Dictionary<string, IOpenApiMediaType> { ["application/problem+json"] = new OpenApiMediaType { Schema = schema } },
+        };
+    }
+}

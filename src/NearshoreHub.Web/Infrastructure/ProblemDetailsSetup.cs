@@ -1,0 +1,115 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+
+namespace NearshoreHub.Web.Infrastructure;
+
+/// <summary>The one path every error leaves by: RFC 9457 problem details.</summary>
+public static class ProblemDetailsSetup
+{
+    public static IServiceCollection AddNearshoreProblemDetails(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+        });
+        services.AddExceptionHandler<NearshoreExceptionHandler>();
+        return services;
+    }
+}
+
+internal sealed class NearshoreExceptionHandler(IProblemDetailsService problemDetails, ILogger<NearshoreExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = Map(exception);
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            problem = new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "An unexpected error occurred." };
+        }
+
+        httpContext.Response.StatusCode = problem.Status ?? 500;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = "5";
+        }
+
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static ProblemDetails? Map(Exception exception) => exception switch
+    {
+        BadHttpRequestException { InnerException: JsonException json } => JsonProblem(json),
+        BadHttpRequestException bad => new ProblemDetails
+        {
+            Status = bad.StatusCode,
+            Title = bad.StatusCode switch
+            {
+                StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
+                StatusCodes.Status415UnsupportedMediaType => "Unsupported content type.",
+                _ => "The request is malformed.",
+            },
+            Detail = bad.StatusCode == StatusCodes.Status400BadRequest ? bad.Message : null,
+        },
+        DuplicateException duplicate => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = duplicate.Message },
+        Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } => new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "A resource with the same unique value already exists.",
+        },
+        Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException or ConcurrencyConflictException => new ProblemDetails
+        {
+            Status = StatusCodes.Status412PreconditionFailed,
+            Title = "The resource was changed by someone else. Read it again and retry with the new ETag.",
+        },
+        NpgsqlException { IsTransient: true } or TimeoutException or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException => new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "The database is unavailable. Try again shortly.",
+        },
+        OperationCanceledException => new ProblemDetails { Status = 499, Title = "The request was cancelled." },
+        _ => null,
+    };
+
+    /// <summary>Turns a JSON binding failure into a validation problem keyed by the field path (skills[2].level).</summary>
+    private static HttpValidationProblemDetails JsonProblem(JsonException json)
+    {
+        var path = JsonPathToFieldPath(json.Path);
+        var message = json.Path is null
+            ? "The request body is not valid JSON."
+            : $"The value at '{path}' is not valid for its field.";
+        return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [path.Length == 0 ? "$" : path] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "One or more validation errors occurred.",
+        };
+    }
+
+    internal static string JsonPathToFieldPath(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$")
+        {
+            return "";
+        }
+
+        var trimmed = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+        return trimmed.Replace("['", ".", StringComparison.Ordinal).Replace("']", "", StringComparison.Ordinal).TrimStart('.');
+    }
+}
+
+/// <summary>Raised when an If-Match or row-version check fails; leaves as 412.</summary>
+public sealed class ConcurrencyConflictException : Exception
+{
+    public ConcurrencyConflictException() : base("The resource was modified concurrently.") { }
+    public ConcurrencyConflictException(string message) : base(message) { }
+    public ConcurrencyConflictException(string message, Exception inner) : base(message, inner) { }
+}
