@@ -1,0 +1,331 @@
+using NodaTime;
+
+namespace NearshoreHub.Matching;
+
+/// <summary>
+/// Bulk loader for <see cref="CandidateIndex"/>: <see cref="Add"/> copies each record into growing columns
+/// (the record itself is not kept), <see cref="Build"/> sorts by id and lays out postings. A later Add of the
+/// same id wins. One builder builds one index.
+/// </summary>
+public sealed class CandidateIndexBuilder
+{
+    private readonly IndexRegistries _registries;
+    private readonly ISkillRelations _relations;
+    private int _count;
+    private int _skillTotal;
+    private bool _built;
+    private ulong[] _hi;
+    private ulong[] _lo;
+    private byte[] _status;
+    private byte[] _english;
+    private byte[] _seniority;
+    private byte[] _citySize;
+    private byte[] _rural;
+    private ushort[] _country;
+    private decimal[] _rate;
+    private int[] _available;
+    private int[] _group;
+    private int[] _skillCount;
+    private ushort[] _skillCode;
+    private byte[] _skillLevel;
+    private byte[] _skillYears;
+
+    public CandidateIndexBuilder(IDateTimeZoneProvider zones, ISkillRelations relations, int expectedCount = 1024)
+        : this(new IndexRegistries(zones ?? throw new ArgumentNullException(nameof(zones))), relations, expectedCount)
+    {
+    }
+
+    internal CandidateIndexBuilder(IndexRegistries registries, ISkillRelations relations, int expectedCount)
+    {
+        _registries = registries;
+        _relations = relations ?? throw new ArgumentNullException(nameof(relations));
+        var capacity = Math.Max(expectedCount, 16);
+        _hi = new ulong[capacity];
+        _lo = new ulong[capacity];
+        _status = new byte[capacity];
+        _english = new byte[capacity];
+        _seniority = new byte[capacity];
+        _citySize = new byte[capacity];
+        _rural = new byte[capacity];
+        _country = new ushort[capacity];
+        _rate = new decimal[capacity];
+        _available = new int[capacity];
+        _group = new int[capacity];
+        _skillCount = new int[capacity];
+        _skillCode = new ushort[capacity * 8];
+        _skillLevel = new byte[capacity * 8];
+        _skillYears = new byte[capacity * 8];
+    }
+
+    public int Count => _count;
+
+    public void Add(CandidateRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(record.Skills);
+        EnsureOpen();
+        var group = _registries.GroupOf(record);
+        var country = _registries.CountryOf(record.Country);
+        var i = Reserve();
+        (_hi[i], _lo[i]) = GuidOrder.Split(record.Id);
+        _status[i] = (byte)record.Status;
+        _english[i] = (byte)record.English;
+        _seniority[i] = (byte)record.Seniority;
+        _citySize[i] = (byte)record.CitySize;
+        _rural[i] = record.IsRural ? (byte)1 : (byte)0;
+        _country[i] = country;
+        _rate[i] = record.HourlyRateUsd;
+        _available[i] = OverlapMath.EpochDay(record.AvailableFrom);
+        _group[i] = group;
+
+        EnsureSkillCapacity(_skillTotal + record.Skills.Count);
+        var start = _skillTotal;
+        var end = start;
+        foreach (var skill in record.Skills)
+        {
+            var code = _registries.SkillCode(skill.SkillId);
+            var existing = Array.IndexOf(_skillCode, code, start, end - start);
+            if (existing >= 0)
+            {
+                if (skill.Level > _skillLevel[existing])
+                {
+                    _skillLevel[existing] = skill.Level;
+                    _skillYears[existing] = skill.Years;
+                }
+
+                continue;
+            }
+
+            _skillCode[end] = code;
+            _skillLevel[end] = skill.Level;
+            _skillYears[end] = skill.Years;
+            end++;
+        }
+
+        _skillCount[i] = end - start;
+        _skillTotal = end;
+        _count++;
+    }
+
+    public CandidateIndex Build() => new(_registries, _relations, BuildSnapshot());
+
+    /// <summary>Skills with one entry per skill (the highest level wins), as registry codes.</summary>
+    internal static (ushort[] Codes, byte[] Levels, byte[] Years) NormalizeSkills(IReadOnlyList<CandidateSkill> skills, IndexRegistries registries)
+    {
+        ArgumentNullException.ThrowIfNull(skills);
+        var codes = new List<ushort>(skills.Count);
+        var levels = new List<byte>(skills.Count);
+        var years = new List<byte>(skills.Count);
+        foreach (var skill in skills)
+        {
+            var code = registries.SkillCode(skill.SkillId);
+            var existing = codes.IndexOf(code);
+            if (existing >= 0)
+            {
+                if (skill.Level > levels[existing])
+                {
+                    levels[existing] = skill.Level;
+                    years[existing] = skill.Years;
+                }
+
+                continue;
+            }
+
+            codes.Add(code);
+            levels.Add(skill.Level);
+            years.Add(skill.Years);
+        }
+
+        return ([.. codes], [.. levels], [.. years]);
+    }
+
+    internal void AddFrom(IndexSnapshot snapshot, int ordinal)
+    {
+        EnsureOpen();
+        var i = Reserve();
+        _hi[i] = snapshot.IdHi[ordinal];
+        _lo[i] = snapshot.IdLo[ordinal];
+        _status[i] = snapshot.Status[ordinal];
+        _english[i] = snapshot.English[ordinal];
+        _seniority[i] = snapshot.Seniority[ordinal];
+        _citySize[i] = snapshot.CitySize[ordinal];
+        _rural[i] = snapshot.Rural[ordinal];
+        _country[i] = snapshot.Country[ordinal];
+        _rate[i] = snapshot.Rate[ordinal];
+        _available[i] = snapshot.Available[ordinal];
+        _group[i] = snapshot.Group[ordinal];
+        var from = snapshot.SkillStart[ordinal];
+        var count = snapshot.SkillStart[ordinal + 1] - from;
+        EnsureSkillCapacity(_skillTotal + count);
+        Array.Copy(snapshot.SkillCode, from, _skillCode, _skillTotal, count);
+        Array.Copy(snapshot.SkillLevel, from, _skillLevel, _skillTotal, count);
+        Array.Copy(snapshot.SkillYears, from, _skillYears, _skillTotal, count);
+        _skillCount[i] = count;
+        _skillTotal += count;
+        _count++;
+    }
+
+    internal IndexSnapshot BuildSnapshot()
+    {
+        EnsureOpen();
+        _built = true;
+        var n = _count;
+
+        var keys = new UInt128[n];
+        var order = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            keys[i] = new UInt128(_hi[i], _lo[i]);
+            order[i] = i;
+        }
+
+        Array.Sort(keys, order);
+
+        // Duplicate ids: keep the record added last.
+        var m = 0;
+        for (var i = 0; i < n; i++)
+        {
+            if (m > 0 && keys[i] == keys[i - 1])
+            {
+                order[m - 1] = Math.Max(order[m - 1], order[i]);
+            }
+            else
+            {
+                order[m++] = order[i];
+            }
+        }
+
+        var sourceStart = new int[n + 1];
+        for (var i = 0; i < n; i++)
+        {
+            sourceStart[i + 1] = sourceStart[i] + _skillCount[i];
+        }
+
+        var skillStart = new int[m + 1];
+        for (var i = 0; i < m; i++)
+        {
+            skillStart[i + 1] = skillStart[i] + _skillCount[order[i]];
+        }
+
+        var total = skillStart[m];
+        var skillCode = new ushort[total];
+        var skillLevel = new byte[total];
+        var skillYears = new byte[total];
+        for (var i = 0; i < m; i++)
+        {
+            var from = sourceStart[order[i]];
+            var count = skillStart[i + 1] - skillStart[i];
+            Array.Copy(_skillCode, from, skillCode, skillStart[i], count);
+            Array.Copy(_skillLevel, from, skillLevel, skillStart[i], count);
+            Array.Copy(_skillYears, from, skillYears, skillStart[i], count);
+        }
+
+        _skillCode = [];
+        _skillLevel = [];
+        _skillYears = [];
+
+        var codeCount = _registries.Skills.Count;
+        var postingCount = new int[codeCount];
+        foreach (var code in skillCode)
+        {
+            postingCount[code]++;
+        }
+
+        var postingOrdinals = new int[codeCount][];
+        var postingLevels = new byte[codeCount][];
+        for (var c = 0; c < codeCount; c++)
+        {
+            postingOrdinals[c] = new int[postingCount[c]];
+            postingLevels[c] = new byte[postingCount[c]];
+        }
+
+        Array.Clear(postingCount);
+        for (var i = 0; i < m; i++)
+        {
+            for (var k = skillStart[i]; k < skillStart[i + 1]; k++)
+            {
+                var c = skillCode[k];
+                var at = postingCount[c]++;
+                postingOrdinals[c][at] = i;
+                postingLevels[c][at] = skillLevel[k];
+            }
+        }
+
+        return new IndexSnapshot
+        {
+            Count = m,
+            IdHi = Permute(ref _hi, order, m),
+            IdLo = Permute(ref _lo, order, m),
+            Status = Permute(ref _status, order, m),
+            English = Permute(ref _english, order, m),
+            Seniority = Permute(ref _seniority, order, m),
+            CitySize = Permute(ref _citySize, order, m),
+            Rural = Permute(ref _rural, order, m),
+            Country = Permute(ref _country, order, m),
+            Rate = Permute(ref _rate, order, m),
+            Available = Permute(ref _available, order, m),
+            Group = Permute(ref _group, order, m),
+            SkillStart = skillStart,
+            SkillCode = skillCode,
+            SkillLevel = skillLevel,
+            SkillYears = skillYears,
+            PostingOrdinals = postingOrdinals,
+            PostingLevels = postingLevels,
+        };
+    }
+
+    private static T[] Permute<T>(ref T[] source, int[] order, int count)
+    {
+        var result = new T[count];
+        for (var i = 0; i < count; i++)
+        {
+            result[i] = source[order[i]];
+        }
+
+        source = [];
+        return result;
+    }
+
+    private int Reserve()
+    {
+        if (_count == _hi.Length)
+        {
+            var size = _hi.Length * 2;
+            Array.Resize(ref _hi, size);
+            Array.Resize(ref _lo, size);
+            Array.Resize(ref _status, size);
+            Array.Resize(ref _english, size);
+            Array.Resize(ref _seniority, size);
+            Array.Resize(ref _citySize, size);
+            Array.Resize(ref _rural, size);
+            Array.Resize(ref _country, size);
+            Array.Resize(ref _rate, size);
+            Array.Resize(ref _available, size);
+            Array.Resize(ref _group, size);
+            Array.Resize(ref _skillCount, size);
+        }
+
+        return _count;
+    }
+
+    private void EnsureSkillCapacity(int needed)
+    {
+        if (needed <= _skillCode.Length)
+        {
+            return;
+        }
+
+        var size = Math.Max(needed, _skillCode.Length * 3 / 2);
+        Array.Resize(ref _skillCode, size);
+        Array.Resize(ref _skillLevel, size);
+        Array.Resize(ref _skillYears, size);
+    }
+
+    private void EnsureOpen()
+    {
+        if (_built)
+        {
+            throw new InvalidOperationException("This builder has already built its index.");
+        }
+    }
+}
