@@ -18,6 +18,7 @@ public sealed class NearshoreDbContext(DbContextOptions<NearshoreDbContext> opti
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<ProjectSkill> ProjectSkills => Set<ProjectSkill>();
     public DbSet<MatchReport> MatchReports => Set<MatchReport>();
+    public DbSet<ShortlistEntry> ShortlistEntries => Set<ShortlistEntry>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -39,5 +40,6 @@ public sealed class NearshoreDbContext(DbContextOptions<NearshoreDbContext> opti
         configurationBuilder.Properties<ProfessionalStatus>().HaveConversion<string>().HaveMaxLength(8);
         configurationBuilder.Properties<ProjectStatus>().HaveConversion<string>().HaveMaxLength(8);
         configurationBuilder.Properties<ReviewStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ShortlistStatus>().HaveConversion<string>().HaveMaxLength(16);
     }
 }

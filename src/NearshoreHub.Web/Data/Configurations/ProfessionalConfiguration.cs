@@ -18,6 +18,11 @@ internal sealed class ProfessionalConfiguration : IEntityTypeConfiguration<Profe
         builder.Property(p => p.TimeZone).HasMaxLength(64);
         builder.Property(p => p.HourlyRateUsd).HasPrecision(10, 2);
         builder.Property(p => p.Version).IsRowVersion();
+        builder.Property(p => p.SearchText)
+            .HasComputedColumnSql("lower(f_unaccent(full_name || ' ' || headline || ' ' || city))", stored: true);
+        builder.HasIndex(p => p.SearchText).HasMethod("gin").HasOperators("gin_trgm_ops");
+        builder.Property(p => p.CitySize).HasMaxLength(5)
+            .HasComputedColumnSql("CASE WHEN city_population >= 1000000 THEN 'metro' WHEN city_population >= 100000 THEN 'city' ELSE 'town' END", stored: true);
         builder.HasIndex(p => p.Country);
         builder.HasIndex(p => p.UpdatedAt);
         builder.HasMany(p => p.Skills).WithOne().HasForeignKey(s => s.ProfessionalId).OnDelete(DeleteBehavior.Cascade);
