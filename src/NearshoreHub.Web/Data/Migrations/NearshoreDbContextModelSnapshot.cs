@@ -584,6 +584,14 @@ namespace NearshoreHub.Web.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("city_population");
 
+                    b.Property<string>("CitySize")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("city_size")
+                        .HasComputedColumnSql("CASE WHEN city_population >= 1000000 THEN 'metro' WHEN city_population >= 100000 THEN 'city' ELSE 'town' END", true);
+
                     b.Property<string>("Country")
                         .IsRequired()
                         .HasMaxLength(2)
@@ -638,6 +646,13 @@ namespace NearshoreHub.Web.Data.Migrations
                         .HasColumnType("character varying(254)")
                         .HasColumnName("normalized_email");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("search_text")
+                        .HasComputedColumnSql("lower(f_unaccent(full_name || ' ' || headline || ' ' || city))", true);
+
                     b.Property<string>("Seniority")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -687,6 +702,12 @@ namespace NearshoreHub.Web.Data.Migrations
                     b.HasIndex("NormalizedEmail")
                         .IsUnique()
                         .HasDatabaseName("ix_professionals_normalized_email");
+
+                    b.HasIndex("SearchText")
+                        .HasDatabaseName("ix_professionals_search_text");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchText"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchText"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex("UpdatedAt")
                         .HasDatabaseName("ix_professionals_updated_at");
@@ -875,6 +896,57 @@ namespace NearshoreHub.Web.Data.Migrations
                         .HasDatabaseName("ix_project_skills_skill_id");
 
                     b.ToTable("project_skills", (string)null);
+                });
+
+            modelBuilder.Entity("NearshoreHub.Web.Data.Entities.ShortlistEntry", b =>
+                {
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<Guid>("ProfessionalId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("professional_id");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("added_by");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("ProjectId", "ProfessionalId")
+                        .HasName("pk_shortlist_entries");
+
+                    b.HasIndex("ProfessionalId")
+                        .HasDatabaseName("ix_shortlist_entries_professional_id");
+
+                    b.ToTable("shortlist_entries", (string)null);
                 });
 
             modelBuilder.Entity("NearshoreHub.Web.Data.Entities.Skill", b =>
@@ -1116,6 +1188,23 @@ namespace NearshoreHub.Web.Data.Migrations
                         .HasConstraintName("fk_project_skills_skills_skill_id");
 
                     b.Navigation("Skill");
+                });
+
+            modelBuilder.Entity("NearshoreHub.Web.Data.Entities.ShortlistEntry", b =>
+                {
+                    b.HasOne("NearshoreHub.Web.Data.Entities.Professional", null)
+                        .WithMany()
+                        .HasForeignKey("ProfessionalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_shortlist_entries_professionals_professional_id");
+
+                    b.HasOne("NearshoreHub.Web.Data.Entities.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_shortlist_entries_projects_project_id");
                 });
 
             modelBuilder.Entity("NearshoreHub.Web.Data.Entities.SkillRelation", b =>
