@@ -464,10 +464,22 @@ public sealed class CandidateIndex
             var min = order[r].Min;
             var at = 0;
             var kept = 0;
+            var linear = ordinals.Length < count * 16L;
             for (var i = 0; i < count; i++)
             {
                 var o = list[i];
-                at = Gallop(ordinals, at, o);
+                if (linear)
+                {
+                    while (at < ordinals.Length && ordinals[at] < o)
+                    {
+                        at++;
+                    }
+                }
+                else
+                {
+                    at = Gallop(ordinals, at, o);
+                }
+
                 if (at == ordinals.Length)
                 {
                     break;
@@ -527,14 +539,14 @@ public sealed class CandidateIndex
         var checkRemoved = removed.Count > 0;
         foreach (var o in ordinals)
         {
-            if (s.Status[o] != (byte)CandidateStatus.Active || !plan.EnglishOk[s.English[o]] || !plan.GroupEligible[s.Group[o]]
-                || (checkRemoved && removed.Contains(o)))
+            int e = s.English[o], g = s.Group[o];
+            if (s.Status[o] != (byte)CandidateStatus.Active || !plan.EnglishOk[e] || !plan.GroupEligible[g] || (checkRemoved && removed.Contains(o)))
             {
                 continue;
             }
 
             worker.Count(s.Country[o], s.CitySize[o], s.Rural[o]);
-            OfferSnapshot(s, plan, worker, o);
+            Offer(s, plan, worker, o, g, e, holdsRelevantSkill: true);
         }
     }
 
@@ -548,27 +560,7 @@ public sealed class CandidateIndex
         var group = s.Group;
         var englishOk = plan.EnglishOk;
         var groupEligible = plan.GroupEligible;
-
-        // First everyone holding a relevant skill: they fill the heap with high keys, so the rest can often be pruned.
-        for (var w = fromWord; w < toWord; w++)
-        {
-            var word = bits[w];
-            while (word != 0)
-            {
-                var o = (w << 6) + BitOperations.TrailingZeroCount(word);
-                word &= word - 1;
-                if (status[o] == (byte)CandidateStatus.Active && englishOk[english[o]] && groupEligible[group[o]]
-                    && !(checkRemoved && removed.Contains(o)))
-                {
-                    OfferSnapshot(s, plan, worker, o);
-                }
-            }
-        }
-
         var end = Math.Min(toWord << 6, s.Count);
-        var groupBound = plan.GroupZeroSkillBound;
-        var englishBound = plan.EnglishBound;
-        var heap = worker.Heap;
         for (var o = fromWord << 6; o < end; o++)
         {
             int e = english[o], g = group[o];
@@ -578,28 +570,45 @@ public sealed class CandidateIndex
             }
 
             worker.Count(s.Country[o], s.CitySize[o], s.Rural[o]);
-            if ((bits[o >> 6] & (1UL << o)) != 0 || !heap.Accepts(groupBound[g] + englishBound[e]))
-            {
-                continue;
-            }
-
-            var key = plan.Key(plan.ZeroSkillUnits, g, s.Rate[o], e, s.Available[o]);
-            if (heap.Accepts(key))
-            {
-                heap.Offer(key, s.IdHi[o], s.IdLo[o], o);
-            }
+            Offer(s, plan, worker, o, g, e, (bits[o >> 6] & (1UL << o)) != 0);
         }
     }
 
-    private static void OfferSnapshot(IndexSnapshot s, RankPlan plan, RankWorker worker, int o)
+    /// <summary>
+    /// Scores one eligible snapshot candidate into the worker's heap, skipping the work whenever an upper bound
+    /// (best possible rate, availability and skills) already cannot enter the heap.
+    /// </summary>
+    private static void Offer(IndexSnapshot s, RankPlan plan, RankWorker worker, int o, int g, int e, bool holdsRelevantSkill)
     {
-        var from = s.SkillStart[o];
-        var length = s.SkillStart[o + 1] - from;
-        var skills = plan.SkillUnits(s.SkillCode.AsSpan(from, length), s.SkillLevel.AsSpan(from, length), worker.Best);
-        var key = plan.Key(skills, s.Group[o], s.Rate[o], s.English[o], s.Available[o]);
-        if (worker.Heap.Accepts(key))
+        var heap = worker.Heap;
+        var bound = (holdsRelevantSkill ? plan.GroupFullSkillBound[g] : plan.GroupZeroSkillBound[g]) + plan.EnglishBound[e];
+        if (!heap.Accepts(bound))
         {
-            worker.Heap.Offer(key, s.IdHi[o], s.IdLo[o], o);
+            return;
+        }
+
+        var partial = plan.KeyWithoutSkills(g, s.Rate[o], e, s.Available[o]);
+        int skills;
+        if (holdsRelevantSkill)
+        {
+            if (!heap.Accepts(partial + (plan.Weights[0] * ComponentMath.One)))
+            {
+                return;
+            }
+
+            var from = s.SkillStart[o];
+            var length = s.SkillStart[o + 1] - from;
+            skills = plan.SkillUnits(s.SkillCode.AsSpan(from, length), s.SkillLevel.AsSpan(from, length), worker.Best);
+        }
+        else
+        {
+            skills = plan.ZeroSkillUnits;
+        }
+
+        var key = partial + (plan.Weights[0] * skills);
+        if (heap.Accepts(key))
+        {
+            heap.Offer(key, s.IdHi[o], s.IdLo[o], o);
         }
     }
 

@@ -37,6 +37,9 @@ internal sealed class RankPlan
     /// <summary>Upper bound of the key of a candidate holding no relevant skill, without its English part.</summary>
     public required long[] GroupZeroSkillBound { get; init; }
 
+    /// <summary>Upper bound of the key of any candidate in the group, without its English part.</summary>
+    public required long[] GroupFullSkillBound { get; init; }
+
     public required int[] EnglishUnits { get; init; }
 
     public required bool[] EnglishOk { get; init; }
@@ -118,11 +121,13 @@ internal sealed class RankPlan
         var groupEligible = new bool[groupCount];
         var zeroSkillUnits = p == 0 ? ComponentMath.One : 0;
         var groupBound = new long[groupCount];
+        var groupFullBound = new long[groupCount];
         for (var g = 0; g < groupCount; g++)
         {
             groupUnits[g] = ComponentMath.Overlap(overlaps.Average[g], core);
             groupEligible[g] = overlaps.Minimum[g] >= query.MinOverlapHours;
             groupBound[g] = (weights[0] * zeroSkillUnits) + (weights[1] * groupUnits[g]) + ((weights[2] + weights[4]) * ComponentMath.One);
+            groupFullBound[g] = (weights[0] * ComponentMath.One) + (weights[1] * groupUnits[g]) + ((weights[2] + weights[4]) * ComponentMath.One);
         }
 
         var englishUnits = new int[256];
@@ -150,6 +155,7 @@ internal sealed class RankPlan
             GroupOverlapUnits = groupUnits,
             GroupEligible = groupEligible,
             GroupZeroSkillBound = groupBound,
+            GroupFullSkillBound = groupFullBound,
             EnglishUnits = englishUnits,
             EnglishOk = englishOk,
             EnglishBound = englishBound,
@@ -194,12 +200,15 @@ internal sealed class RankPlan
         return ComponentMath.Skills(best, SkillWeights, SkillWeightSum);
     }
 
-    public long Key(int skillUnits, int group, decimal rate, int english, int availableDay)
+    public long Key(int skillUnits, int group, decimal rate, int english, int availableDay) =>
+        (Weights[0] * skillUnits) + KeyWithoutSkills(group, rate, english, availableDay);
+
+    /// <summary>The key's overlap, rate, English and availability terms.</summary>
+    public long KeyWithoutSkills(int group, decimal rate, int english, int availableDay)
     {
-        var rateUnits = BudgetMax is null ? ComponentMath.One : ComponentMath.Rate(rate, BudgetMax);
+        var rateUnits = BudgetMax is not { } max || rate <= max ? ComponentMath.One : ComponentMath.Rate(rate, max);
         var availabilityUnits = ComponentMath.Availability(availableDay - StartDay);
-        return (Weights[0] * skillUnits)
-            + (Weights[1] * GroupOverlapUnits[group])
+        return (Weights[1] * GroupOverlapUnits[group])
             + (Weights[2] * rateUnits)
             + (Weights[3] * EnglishUnits[english])
             + (Weights[4] * availabilityUnits);
