@@ -575,14 +575,14 @@ public sealed class CandidateIndex
     }
 
     /// <summary>
-    /// Scores one eligible snapshot candidate into the worker's heap, skipping the work whenever an upper bound
+    /// Scores one eligible snapshot candidate (callers go through ordinals, i.e. ids, in ascending order) into the worker's heap, skipping the work whenever an upper bound
     /// (best possible rate, availability and skills) already cannot enter the heap.
     /// </summary>
     private static void Offer(IndexSnapshot s, RankPlan plan, RankWorker worker, int o, int g, int e, bool holdsRelevantSkill)
     {
         var heap = worker.Heap;
         var bound = (holdsRelevantSkill ? plan.GroupFullSkillBound[g] : plan.GroupZeroSkillBound[g]) + plan.EnglishBound[e];
-        if (!heap.Accepts(bound))
+        if (!heap.AcceptsInIdOrder(bound))
         {
             return;
         }
@@ -591,7 +591,7 @@ public sealed class CandidateIndex
         int skills;
         if (holdsRelevantSkill)
         {
-            if (!heap.Accepts(partial + (plan.Weights[0] * ComponentMath.One)))
+            if (!heap.AcceptsInIdOrder(partial + (plan.Weights[0] * ComponentMath.One)))
             {
                 return;
             }
@@ -606,7 +606,7 @@ public sealed class CandidateIndex
         }
 
         var key = partial + (plan.Weights[0] * skills);
-        if (heap.Accepts(key))
+        if (heap.AcceptsInIdOrder(key))
         {
             heap.Offer(key, s.IdHi[o], s.IdLo[o], o);
         }

@@ -32,6 +32,12 @@ internal sealed class TopK(int capacity)
     /// <summary>Whether an entry with this key could still enter (an equal key may win on id).</summary>
     public bool Accepts(long key) => _count < Capacity || (Capacity > 0 && key >= _items[0].Key);
 
+    /// <summary>
+    /// For a caller offering ids in ascending order: an equal key can no longer win its tie, because every kept
+    /// entry has a lower id.
+    /// </summary>
+    public bool AcceptsInIdOrder(long key) => _count < Capacity || (Capacity > 0 && key > _items[0].Key);
+
     public void Offer(long key, ulong hi, ulong lo, int reference)
     {
         if (Capacity == 0)
