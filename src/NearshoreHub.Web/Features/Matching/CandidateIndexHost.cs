@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using NearshoreHub.Matching;
+using NearshoreHub.Web.Features.Professionals;
+using NearshoreHub.Web.Features.Skills;
+using NodaTime;
+using Npgsql;
+
+namespace NearshoreHub.Web.Features.Matching;
+
+/// <summary>
+/// Owns the in-memory ranking index: built from PostgreSQL at start, then kept current. Writes through this
+/// instance are applied before the next ranking (rankings wait for pending updates); writes through other
+/// instances arrive by LISTEN/NOTIFY, and a lost connection triggers a full rebuild once it is back.
+/// </summary>
+public sealed class CandidateIndexHost : BackgroundService
+{
+    private readonly CandidateLoader _loader;
+    private readonly string _connectionString;
+    private readonly SkillCatalog _catalog;
+    private readonly ILogger<CandidateIndexHost> _logger;
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _pendingLock = new();
+    private Task _pending = Task.CompletedTask;
+    private CandidateIndex? _index;
+
+    public CandidateIndexHost(IConfiguration configuration, SkillCatalog catalog, ProfessionalChanges changes, ILogger<CandidateIndexHost> logger)
+    {
+        _connectionString = configuration.GetConnectionString("Default")!;
+        _loader = new CandidateLoader(_connectionString);
+        _catalog = catalog;
+        _logger = logger;
+        changes.Changed += ids => Enqueue(ids);
+    }
+
+    public bool IsReady => _index is not null;
+
+    public DateTimeOffset? BuiltAt { get; private set; }
+
+    public TimeSpan? BuildDuration { get; private set; }
+
+    public DateTimeOffset? LastUpdateAt { get; private set; }
+
+    public int Count => _index?.Count ?? 0;
+
+    /// <summary>The index with every write acknowledged by this instance applied.</summary>
+    public async Task<CandidateIndex> GetAsync(CancellationToken ct)
+    {
+        await _ready.Task.WaitAsync(TimeSpan.FromSeconds(60), ct);
+        Task pending;
+        lock (_pendingLock)
+        {
+            pending = _pending;
+        }
+
+        await pending.WaitAsync(ct);
+        return _index!;
+    }
+
+    /// <summary>Applies the current rows of these professionals (upsert or remove) to the index.</summary>
+    public Task Enqueue(IReadOnlyCollection<Guid> ids)
+    {
+        lock (_pendingLock)
+        {
+            var previous = _pending;
+            _pending = ApplyAfterAsync(previous, ids);
+            return _pending;
+        }
+    }
+
+    private async Task ApplyAfterAsync(Task previous, IReadOnlyCollection<Guid> ids)
+    {
+        try
+        {
+            await previous;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The failed batch was logged where it failed; this one still runs.
+        }
+
+        await _ready.Task;
+        try
+        {
+            var index = _index!;
+            var records = await _loader.LoadAsync(ids, CancellationToken.None);
+            foreach (var record in records)
+            {
+                index.Upsert(record);
+            }
+
+            foreach (var id in ids.Except(records.Select(r => r.Id)))
+            {
+                index.Remove(id);
+            }
+
+            LastUpdateAt = DateTimeOffset.UtcNow;
+        }
+        catch (NpgsqlException ex)
+        {
+            _logger.LogWarning(ex, "Could not apply {Count} professional change(s) to the ranking index; a rebuild follows on reconnect", ids.Count);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var listener = new NpgsqlConnection(_connectionString);
+                await listener.OpenAsync(stoppingToken);
+                var fullReload = false;
+                var changed = new List<Guid>();
+                listener.Notification += (_, e) =>
+                {
+                    if (e.Payload == "*")
+                    {
+                        fullReload = true;
+                        return;
+                    }
+
+                    foreach (var part in e.Payload.Split(','))
+                    {
+                        if (Guid.TryParse(part, out var id))
+                        {
+                            changed.Add(id);
+                        }
+                    }
+                };
+                await using (var listen = new NpgsqlCommand($"LISTEN {ProfessionalChanges.Channel}", listener))
+                {
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                }
+
+                // Listening starts before the build, so nothing written during the build is missed.
+                await RebuildAsync(stoppingToken);
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    await listener.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken);
+                    if (fullReload)
+                    {
+                        fullReload = false;
+                        changed.Clear();
+                        await RebuildAsync(stoppingToken);
+                    }
+                    else if (changed.Count > 0)
+                    {
+                        var batch = changed.Distinct().ToList();
+                        changed.Clear();
+                        await Enqueue(batch);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
+            {
+                _logger.LogWarning("Ranking index lost its database connection ({Message}); retrying in 2 s", ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
+            }
+        }
+    }
+
+    private async Task RebuildAsync(CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var builder = new CandidateIndexBuilder(DateTimeZoneProviders.Tzdb, BuildSkillGraph(_catalog), Math.Max(1024, Count));
+        var count = await _loader.LoadAllAsync(builder.Add, ct);
+        var index = builder.Build();
+        _index = index;
+        BuiltAt = DateTimeOffset.UtcNow;
+        BuildDuration = clock.Elapsed;
+        _ready.TrySetResult();
+        _logger.LogInformation("Ranking index built: {Count} professionals in {Seconds:F1} s", count, clock.Elapsed.TotalSeconds);
+    }
+
+    public static SkillGraph BuildSkillGraph(SkillCatalog catalog) => new(
+        catalog.Relations.SelectMany(kv => kv.Value.Select(r => (kv.Key, r.SkillId, r.Similarity))),
+        catalog.All.ToDictionary(s => s.Id, s => s.Name));
+}

@@ -1,0 +1,196 @@
+using System.Security.Claims;
+using System.Text.Json;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NearshoreHub.Web.Data;
+using NearshoreHub.Web.Data.Entities;
+using NearshoreHub.Web.Features.Common;
+using NearshoreHub.Web.Features.Matching;
+using NearshoreHub.Web.Infrastructure;
+using NearshoreHub.Web.Infrastructure.Auth;
+
+namespace NearshoreHub.Web.Features.Reports;
+
+public sealed record CreateMatchReportRequest(int? Limit);
+
+public sealed record ReviewRequest(string? Decision, string? Notes);
+
+public sealed record ReviewDto(ReviewStatus Status, string? Reviewer, DateTimeOffset? ReviewedAt, string? Notes);
+
+public sealed record MatchReportSummaryDto(Guid Id, Guid ProjectId, DateTimeOffset CreatedAt, string CreatedBy, string AlgorithmVersion, int Limit, int EligibleCount, ReviewDto Review);
+
+public sealed record MatchReportDto(
+    Guid Id, Guid ProjectId, DateTimeOffset CreatedAt, string CreatedBy, string AlgorithmVersion, int Limit, int EligibleCount,
+    ReviewDto Review, MatchesResponse Ranking);
+
+public sealed record MatchReportListQuery : PageQuery
+{
+    public ReviewStatus? Status { get; init; }
+}
+
+public static class MatchReportsApi
+{
+    public static void MapMatchReports(this IEndpointRouteBuilder routes)
+    {
+        var projects = routes.MapGroup("/api/v1/projects").WithTags("Match reports").WithValidation();
+        projects.MapPost("/{id:guid}/match-reports", Create).WithName("CreateMatchReport")
+            .WithSummary("Freezes the project's current ranking as a report pending review (staff). Accepts Idempotency-Key.")
+            .RequireAuthorization(Policies.Staff);
+        projects.MapGet("/{id:guid}/match-reports", ListForProject).WithName("ListProjectMatchReports")
+            .WithSummary("Lists a project's reports: all for staff, only approved ones of its own projects for a company.")
+            .RequireAuthorization(Policies.StaffOrCompany);
+
+        var reports = routes.MapGroup("/api/v1/match-reports").WithTags("Match reports").WithValidation();
+        reports.MapGet("/", List).WithName("ListMatchReports")
+            .WithSummary("The review queue: reports of every project, pending review first (staff).")
+            .RequireAuthorization(Policies.Staff);
+        reports.MapGet("/{id:guid}", Get).WithName("GetMatchReport")
+            .WithSummary("Reads a report: staff any, a company only approved reports of its own projects.")
+            .RequireAuthorization(Policies.StaffOrCompany);
+        reports.MapPost("/{id:guid}/review", Review).WithName("ReviewMatchReport")
+            .WithSummary("Approves or rejects a pending report with notes (admin).")
+            .RequireAuthorization(Policies.Admin);
+    }
+
+    /// <summary>Reports the caller may see: all for staff; for a company only approved reports of its own projects.</summary>
+    internal static IQueryable<MatchReport> Visible(this IQueryable<MatchReport> reports, ClaimsPrincipal user) =>
+        user.IsStaff() ? reports
+        : user.CompanyId() is { } company ? reports.Where(r => r.CompanyId == company && r.ReviewStatus == ReviewStatus.Approved)
+        : reports.Where(_ => false);
+
+    private static async Task<Results<Created<MatchReportDto>, NotFound>> Create(
+        Guid id, CreateMatchReportRequest request, NearshoreDbContext db, MatchingService matching, TimeProvider clock,
+        IOptions<JsonOptions> json, ClaimsPrincipal user, AuditLog audit, HttpContext http)
+    {
+        var project = await db.Projects.AsNoTracking().Include(p => p.Skills).SingleOrDefaultAsync(p => p.Id == id, http.RequestAborted);
+        if (project is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var limit = request.Limit ?? 20;
+        var ranking = await matching.RankAsync(project, limit, 0, http.RequestAborted);
+        var report = new MatchReport
+        {
+            Id = Guid.CreateVersion7(),
+            ProjectId = project.Id,
+            CompanyId = project.CompanyId,
+            CreatedAt = clock.GetUtcNow(),
+            CreatedBy = user.Actor(),
+            AlgorithmVersion = ranking.AlgorithmVersion,
+            Limit = limit,
+            EligibleCount = ranking.EligibleCount,
+            Snapshot = JsonSerializer.Serialize(ranking, json.Value.SerializerOptions),
+            ReviewStatus = ReviewStatus.PendingReview,
+        };
+        db.MatchReports.Add(report);
+        await db.SaveChangesAsync(http.RequestAborted);
+        await audit.WriteAsync(http, "report.create", report.Id.ToString(), $"project {project.Id}, top {limit}");
+        return TypedResults.Created($"/api/v1/match-reports/{report.Id}", ToDto(report, ranking, user));
+    }
+
+    private static async Task<Results<Ok<PagedList<MatchReportSummaryDto>>, NotFound>> ListForProject(
+        Guid id, [AsParameters] MatchReportListQuery query, NearshoreDbContext db, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var projectVisible = user.IsStaff() ? await db.Projects.AnyAsync(p => p.Id == id, ct)
+            : user.CompanyId() is { } company && await db.Projects.AnyAsync(p => p.Id == id && p.CompanyId == company, ct);
+        if (!projectVisible)
+        {
+            return TypedResults.NotFound();
+        }
+
+        return TypedResults.Ok(await Page(db.MatchReports.AsNoTracking().Visible(user).Where(r => r.ProjectId == id), query, user, ct));
+    }
+
+    private static async Task<Ok<PagedList<MatchReportSummaryDto>>> List([AsParameters] MatchReportListQuery query, NearshoreDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        TypedResults.Ok(await Page(db.MatchReports.AsNoTracking().Visible(user), query, user, ct));
+
+    private static async Task<PagedList<MatchReportSummaryDto>> Page(IQueryable<MatchReport> reports, MatchReportListQuery query, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (query.Status is { } status)
+        {
+            reports = reports.Where(r => r.ReviewStatus == status);
+        }
+
+        var total = await reports.CountAsync(ct);
+        var page = await reports
+            .OrderBy(r => r.ReviewStatus == ReviewStatus.PendingReview ? 0 : 1).ThenByDescending(r => r.CreatedAt).ThenBy(r => r.Id)
+            .Skip(query.OffsetOrDefault).Take(query.LimitOrDefault)
+            .ToListAsync(ct);
+        return new PagedList<MatchReportSummaryDto>(page.Select(r => ToSummary(r, user)).ToList(), total);
+    }
+
+    private static async Task<Results<Ok<MatchReportDto>, NotFound>> Get(Guid id, NearshoreDbContext db, IOptions<JsonOptions> json, ClaimsPrincipal user, HttpContext http)
+    {
+        var report = await db.MatchReports.AsNoTracking().Visible(user).SingleOrDefaultAsync(r => r.Id == id, http.RequestAborted);
+        if (report is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        ETags.Set(http, report.Version);
+        var ranking = JsonSerializer.Deserialize<MatchesResponse>(report.Snapshot, json.Value.SerializerOptions)!;
+        return TypedResults.Ok(ToDto(report, ranking, user));
+    }
+
+    private static async Task<Results<Ok<MatchReportDto>, NotFound>> Review(
+        Guid id, ReviewRequest request, NearshoreDbContext db, IOptions<JsonOptions> json, TimeProvider clock, ClaimsPrincipal user, AuditLog audit, HttpContext http)
+    {
+        var report = await db.MatchReports.SingleOrDefaultAsync(r => r.Id == id, http.RequestAborted);
+        if (report is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        ETags.CheckIfMatch(http, report.Version);
+        if (report.ReviewStatus != ReviewStatus.PendingReview)
+        {
+            throw new DuplicateException($"The report was already {report.ReviewStatus.ToString().ToLowerInvariant()}; a review is final.");
+        }
+
+        report.ReviewStatus = string.Equals(request.Decision, "approved", StringComparison.OrdinalIgnoreCase) ? ReviewStatus.Approved : ReviewStatus.Rejected;
+        report.ReviewedBy = user.Actor();
+        report.ReviewedAt = clock.GetUtcNow();
+        report.ReviewNotes = request.Notes?.Trim();
+        await db.SaveChangesAsync(http.RequestAborted);
+        await audit.WriteAsync(http, "report.review", id.ToString(), report.ReviewStatus.ToString());
+        ETags.Set(http, report.Version);
+        return TypedResults.Ok(ToDto(report, JsonSerializer.Deserialize<MatchesResponse>(report.Snapshot, json.Value.SerializerOptions)!, user));
+    }
+
+    // Companies never learn which staff member made or reviewed a report.
+    private static string Person(string? actor, ClaimsPrincipal user) => user.IsStaff() ? actor ?? "" : "NearshoreHub staff";
+
+    private static ReviewDto ReviewOf(MatchReport r, ClaimsPrincipal user) =>
+        new(r.ReviewStatus, r.ReviewedBy is null ? null : Person(r.ReviewedBy, user), r.ReviewedAt, r.ReviewNotes);
+
+    private static MatchReportSummaryDto ToSummary(MatchReport r, ClaimsPrincipal user) =>
+        new(r.Id, r.ProjectId, r.CreatedAt, Person(r.CreatedBy, user), r.AlgorithmVersion, r.Limit, r.EligibleCount, ReviewOf(r, user));
+
+    private static MatchReportDto ToDto(MatchReport r, MatchesResponse ranking, ClaimsPrincipal user) =>
+        new(r.Id, r.ProjectId, r.CreatedAt, Person(r.CreatedBy, user), r.AlgorithmVersion, r.Limit, r.EligibleCount, ReviewOf(r, user), ranking);
+}
+
+public sealed class CreateMatchReportRequestValidator : AbstractValidator<CreateMatchReportRequest>
+{
+    public CreateMatchReportRequestValidator() => RuleFor(r => r.Limit).InclusiveBetween(1, 200);
+}
+
+public sealed class ReviewRequestValidator : AbstractValidator<ReviewRequest>
+{
+    public ReviewRequestValidator()
+    {
+        RuleFor(r => r.Decision).NotEmpty()
+            .Must(d => string.Equals(d, "approved", StringComparison.OrdinalIgnoreCase) || string.Equals(d, "rejected", StringComparison.OrdinalIgnoreCase))
+            .WithMessage("Must be \"approved\" or \"rejected\".");
+        RuleFor(r => r.Notes).MaximumLength(2000);
+    }
+}
+
+public sealed class MatchReportListQueryValidator : AbstractValidator<MatchReportListQuery>
+{
+    public MatchReportListQueryValidator() => this.AddPageRules();
+}
