@@ -47,7 +47,7 @@ public class CandidateIndexTests
                 // The generator must produce rankings that are not all empty, or the comparison proves nothing.
                 Assert.True(returned > 0);
             },
-            iter: 6);
+            iter: 4);
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public class CandidateIndexTests
                 index.Compact();
                 AssertSameRanking(index, current.Values, TestData.Project(rng), 25, 0);
             },
-            iter: 4);
+            iter: 3);
     }
 
     [Fact]
