@@ -195,6 +195,7 @@ public sealed class CandidateIndexBuilder
             }
         }
 
+        keys = [];
         var sourceStart = new int[n + 1];
         for (var i = 0; i < n; i++)
         {
