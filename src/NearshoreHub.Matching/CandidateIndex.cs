@@ -587,7 +587,8 @@ public sealed class CandidateIndex
             return;
         }
 
-        var partial = plan.KeyWithoutSkills(g, s.Rate[o], e, s.Available[o]);
+        // The rate term needs decimal division above budget, so it is settled last.
+        var partial = plan.KeyWithoutSkillsAtFullRate(g, e, s.Available[o]);
         int skills;
         if (holdsRelevantSkill)
         {
@@ -606,6 +607,12 @@ public sealed class CandidateIndex
         }
 
         var key = partial + (plan.Weights[0] * skills);
+        if (!heap.AcceptsInIdOrder(key))
+        {
+            return;
+        }
+
+        key -= plan.RateShortfall(s.Rate[o]);
         if (heap.AcceptsInIdOrder(key))
         {
             heap.Offer(key, s.IdHi[o], s.IdLo[o], o);

@@ -203,6 +203,17 @@ internal sealed class RankPlan
     public long Key(int skillUnits, int group, decimal rate, int english, int availableDay) =>
         (Weights[0] * skillUnits) + KeyWithoutSkills(group, rate, english, availableDay);
 
+    /// <summary>The key's overlap, English and availability terms plus the best possible rate term.</summary>
+    public long KeyWithoutSkillsAtFullRate(int group, int english, int availableDay) =>
+        (Weights[1] * GroupOverlapUnits[group])
+        + (Weights[2] * ComponentMath.One)
+        + (Weights[3] * EnglishUnits[english])
+        + (Weights[4] * ComponentMath.Availability(availableDay - StartDay));
+
+    /// <summary>How far the rate term falls short of its best value (0 within budget).</summary>
+    public long RateShortfall(decimal rate) =>
+        BudgetMax is not { } max || rate <= max ? 0 : Weights[2] * (ComponentMath.One - ComponentMath.Rate(rate, max));
+
     /// <summary>The key's overlap, rate, English and availability terms.</summary>
     public long KeyWithoutSkills(int group, decimal rate, int english, int availableDay)
     {
