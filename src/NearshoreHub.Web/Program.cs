@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using NearshoreHub.Matching;
 using NearshoreHub.Web;
 using NearshoreHub.Web.Data;
+using NearshoreHub.Web.Data.Seed;
 using NearshoreHub.Web.Features.Auth;
 using NearshoreHub.Web.Features.Common;
 using NearshoreHub.Web.Features.Companies;
@@ -30,7 +31,9 @@ builder.Host.UseSerilog((context, services, logger) => logger
 
 await builder.UseLocalPostgresWhenUnconfiguredAsync();
 var connectionString = builder.Configuration.GetConnectionString("Default")
-    ?? throw new InvalidOperationException("ConnectionStrings:Default is not set. Set it (environment ConnectionStrings__Default) or run in Development, where a private PostgreSQL is started.");
+    ?? throw new InvalidOperationException(
+        "ConnectionStrings:Default is not set. Set it (environment ConnectionStrings__Default) or run in Development " +
+        "(ASPNETCORE_ENVIRONMENT=Development), where a private PostgreSQL is started under .data/.");
 
 builder.Services.AddDbContext<NearshoreDbContext>(options => options
     .UseNpgsql(connectionString, npgsql => npgsql.CommandTimeout(30))
@@ -61,6 +64,8 @@ if (await command.RunAsync(app))
 }
 
 await DatabaseInitializer.InitializeAsync(app.Services);
+await DemoDataSeeder.SeedWhenEmptyAsync(app.Services);
+DemoDataSeeder.PrintDevelopmentWelcomeWhenStarted(app);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -1,0 +1,178 @@
+using NearshoreHub.Web.Data.Entities;
+
+namespace NearshoreHub.Web.Data.Seed;
+
+/// <summary>One seeded professional in the shape the COPY writer sends; strings shared where rows repeat them.</summary>
+internal struct DemoProfessionalRow
+{
+    public Guid Id;
+    public string FullName;
+    public string Email;
+    public string NormalizedEmail;
+    public string Headline;
+    public string Country;
+    public string City;
+    public int CityPopulation;
+    public bool IsRural;
+    public string TimeZone;
+    public TimeOnly WorkStart;
+    public TimeOnly WorkEnd;
+    public short WorkDays;
+    public string EnglishLevel;
+    public string Seniority;
+    public decimal HourlyRateUsd;
+    public DateOnly AvailableFrom;
+    public int HoursPerWeek;
+    public string Status;
+}
+
+internal struct DemoSkillRow
+{
+    public Guid ProfessionalId;
+    public int SkillId;
+    public short Level;
+    public short Years;
+}
+
+internal sealed class DemoProfessionalBatch(int capacity)
+{
+    public DemoProfessionalRow[] Professionals { get; } = new DemoProfessionalRow[capacity];
+
+    public int Count { get; set; }
+
+    public List<DemoSkillRow> Skills { get; } = new(capacity * 12);
+}
+
+/// <summary>
+/// Makes realistic professionals. Every batch has its own random stream derived from the run seed and the
+/// batch number, so a run is reproducible (apart from ids and timestamps) whatever the batch timing.
+/// </summary>
+internal sealed class DemoDataGenerator(DemoDataReference reference, int runSeed, long firstEmailNumber, DateOnly today)
+{
+    // Stored enum names, as EF writes them (the DbContext converts enums to strings).
+    private static readonly string[] EnglishNames = Enum.GetNames<EnglishLevel>();
+    private static readonly string[] SeniorityNames = Enum.GetNames<Seniority>();
+    private static readonly string Active = nameof(ProfessionalStatus.Active);
+    private static readonly string Placed = nameof(ProfessionalStatus.Placed);
+    private static readonly string Inactive = nameof(ProfessionalStatus.Inactive);
+
+    private const short MonToFri = 31;
+    private const short MonToSat = 63;
+    private const short TueToSat = 62;
+    private const short MonToThu = 15;
+
+    // Share of people in a town (< 100,000) who live outside its urban area.
+    private const int RuralPercentInTowns = 35;
+    private const int RuralPercentInCities = 3;
+
+    /// <summary>Fills <paramref name="batch"/> with the professionals numbered [start, start + count) of this run.</summary>
+    public void Fill(DemoProfessionalBatch batch, long start, int count, int batchNumber)
+    {
+        var random = new Random(HashCode.Combine(runSeed, batchNumber));
+        batch.Count = count;
+        batch.Skills.Clear();
+        var picked = new HashSet<int>();
+        for (var i = 0; i < count; i++)
+        {
+            ref var row = ref batch.Professionals[i];
+            var city = reference.Cities[DemoDataReference.Pick(reference.CityCumulative, random)];
+            var role = reference.Roles[DemoDataReference.Pick(reference.RoleCumulative, random)];
+            var seniority = DemoDataReference.Pick(reference.SeniorityCumulative, random);
+            var (fullName, localPart) = city.Names.Next(random);
+
+            row.Id = Guid.CreateVersion7();
+            row.FullName = fullName;
+            row.Email = $"{localPart}.{firstEmailNumber + start + i}@example.com";
+            row.NormalizedEmail = row.Email.ToUpperInvariant();
+            row.Headline = role.Headlines[seniority];
+            row.Country = city.Country;
+            row.City = city.Name;
+            row.CityPopulation = city.Population;
+            row.IsRural = random.Next(100) < (city.IsTown ? RuralPercentInTowns : city.Population < 1_000_000 ? RuralPercentInCities : 0);
+            row.TimeZone = city.TimeZone;
+            row.Seniority = SeniorityNames[seniority];
+            row.EnglishLevel = EnglishNames[EnglishFor(seniority, random)];
+            var (rateMin, rateMax) = role.RateBySeniority[seniority];
+            row.HourlyRateUsd = random.Next(rateMin * 2, rateMax * 2 + 1) / 2m;
+            row.AvailableFrom = today.AddDays(random.Next(0, 91));
+            SetSchedule(ref row, random);
+            var status = random.Next(100);
+            row.Status = status < 86 ? Active : status < 95 ? Placed : Inactive;
+
+            AddSkills(batch.Skills, row.Id, role, seniority, random, picked);
+        }
+    }
+
+    // Seniors and leads have worked with US teams longer: nudge their English up a band now and then.
+    private int EnglishFor(int seniority, Random random)
+    {
+        var level = DemoDataReference.Pick(reference.EnglishCumulative, random);
+        return seniority >= 2 && level < EnglishNames.Length - 1 && random.Next(100) < 20 ? level + 1 : level;
+    }
+
+    private static void SetSchedule(ref DemoProfessionalRow row, Random random)
+    {
+        var hours = random.Next(100);
+        row.HoursPerWeek = hours < 74 ? 40 : hours < 88 ? 30 : 20;
+        var roll = random.Next(100);
+        (int start, int end) = row.HoursPerWeek switch
+        {
+            40 => roll switch
+            {
+                < 50 => (9, 18),
+                < 82 => (8, 17),
+                < 88 => (7, 16),
+                < 94 => (10, 19),
+                // Some people already work US hours from home.
+                _ => (11, 20),
+            },
+            30 => roll < 60 ? (9, 15) : roll < 85 ? (8, 14) : (13, 19),
+            _ => roll < 45 ? (8, 12) : roll < 80 ? (14, 18) : (18, 22),
+        };
+        row.WorkStart = new TimeOnly(start, random.Next(100) < 8 ? 30 : 0);
+        row.WorkEnd = new TimeOnly(end, row.WorkStart.Minute);
+        var days = random.Next(100);
+        row.WorkDays = days < 88 ? MonToFri : days < 94 ? MonToSat : days < 98 ? TueToSat : MonToThu;
+    }
+
+    private void AddSkills(List<DemoSkillRow> skills, Guid professionalId, DemoRole role, int seniority, Random random, HashSet<int> picked)
+    {
+        picked.Clear();
+        var (levelMin, levelMax) = reference.LevelBySeniority[seniority];
+        var (yearsMin, yearsMax) = reference.YearsBySeniority[seniority];
+        foreach (var skill in role.Core)
+        {
+            if (picked.Add(skill.Id))
+            {
+                skills.Add(new DemoSkillRow
+                {
+                    ProfessionalId = professionalId,
+                    SkillId = skill.Id,
+                    Level = (short)random.Next(levelMin, levelMax + 1),
+                    Years = (short)random.Next(yearsMin, yearsMax + 1),
+                });
+            }
+        }
+
+        foreach (var skill in role.Optional)
+        {
+            if (random.NextDouble() < skill.Probability && picked.Add(skill.Id))
+            {
+                // Side skills trail the core ones: a level lower at times, and fewer years.
+                skills.Add(new DemoSkillRow
+                {
+                    ProfessionalId = professionalId,
+                    SkillId = skill.Id,
+                    Level = (short)Math.Max(1, random.Next(levelMin, levelMax + 1) - random.Next(2)),
+                    Years = (short)random.Next(Math.Max(0, yearsMin - 1), Math.Max(yearsMin, yearsMax - 1) + 1),
+                });
+            }
+        }
+
+        if (picked.Count == 0)
+        {
+            var fallback = role.Optional[random.Next(role.Optional.Length)];
+            skills.Add(new DemoSkillRow { ProfessionalId = professionalId, SkillId = fallback.Id, Level = (short)levelMin, Years = (short)yearsMin });
+        }
+    }
+}
