@@ -17,6 +17,10 @@ public static class DemoDataSeeder
     public const string RecruiterPassword = "Recruiter-Demo-2026!";
 
     private const int BatchSize = 100_000;
+
+    // PostgreSQL does the heavy lifting (index and trigram maintenance), one core per COPY session; two
+    // sessions keep both cores of a small machine busy while a third thread generates rows.
+    private static readonly int Writers = Math.Clamp(Environment.ProcessorCount, 1, 2);
     private const int RunSeedBase = 20_260_101;
 
     /// <summary>Results of one run, for the summary line and for tests.</summary>
@@ -139,10 +143,10 @@ public static class DemoDataSeeder
     {
         var generator = new DemoDataGenerator(reference, runSeed, firstNumber, DateOnly.FromDateTime(now.UtcDateTime));
         var batches = (total + BatchSize - 1) / BatchSize;
-        // Two batches in flight at most: generation runs ahead of COPY while memory stays flat.
-        var ready = Channel.CreateBounded<DemoProfessionalBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        // A fixed pool of batches: generation runs ahead of the COPY writers while memory stays flat.
+        var ready = Channel.CreateBounded<DemoProfessionalBatch>(new BoundedChannelOptions(1) { SingleWriter = true });
         var free = Channel.CreateUnbounded<DemoProfessionalBatch>();
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < Writers + 2; i++)
         {
             free.Writer.TryWrite(new DemoProfessionalBatch(Math.Min(BatchSize, total)));
         }
@@ -170,40 +174,43 @@ public static class DemoDataSeeder
 
         var progress = new SeedProgress(total);
         long skillRows = 0;
-        try
+        var writers = Enumerable.Range(0, Writers).Select(async _ =>
         {
-            await using var connection = new NpgsqlConnection(connectionString);
+            // A batch's COPY can take longer than the app's 30 s command timeout on a busy machine.
+            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString);
             await connection.OpenAsync(cts.Token);
             var writer = new ProfessionalCopyWriter(connection);
             await writer.PrepareSessionAsync(cts.Token);
             await foreach (var batch in ready.Reader.ReadAllAsync(cts.Token))
             {
                 await writer.WriteAsync(batch, now, cts.Token);
-                skillRows += batch.Skills.Count;
+                Interlocked.Add(ref skillRows, batch.Skills.Count);
                 progress.Add(batch.Count);
                 free.Writer.TryWrite(batch);
             }
-
-            progress.Finish();
-            Console.Error.WriteLine("Analyzing professionals and professional_skills…");
-            await using var analyze = new NpgsqlCommand("ANALYZE professionals; ANALYZE professional_skills", connection) { CommandTimeout = 600 };
-            await analyze.ExecuteNonQueryAsync(cts.Token);
+        }).ToList();
+        try
+        {
+            await Task.WhenAll(writers);
+            await producer;
         }
         catch
         {
             await cts.CancelAsync();
-            throw;
+            await Task.WhenAll(writers.Append(producer).Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+            throw writers.Append(producer).Select(t => t.Exception?.InnerException).FirstOrDefault(e => e is not null and not OperationCanceledException)
+                ?? new OperationCanceledException(ct);
         }
-        finally
+
+        progress.Finish();
+        Console.Error.WriteLine("Analyzing professionals and professional_skills…");
+        await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString))
         {
-            try
-            {
-                await producer;
-            }
-            catch (OperationCanceledException)
-            {
-                // The writer failed or the run was cancelled; its exception is the one that matters.
-            }
+            await connection.OpenAsync(ct);
+            // Merge the trigram index's pending list now rather than in the first searches, then refresh statistics.
+            await using var finish = new NpgsqlCommand(
+                "SELECT gin_clean_pending_list('ix_professionals_search_text'::regclass); ANALYZE professionals; ANALYZE professional_skills", connection);
+            await finish.ExecuteNonQueryAsync(ct);
         }
 
         return skillRows;
@@ -239,9 +246,18 @@ public static class DemoDataSeeder
     {
         private readonly Stopwatch _stopwatch = Stopwatch.StartNew();
         private readonly bool _inPlace = !Console.IsErrorRedirected;
+        private readonly Lock _lock = new();
         private long _done;
 
         public void Add(int rows)
+        {
+            lock (_lock)
+            {
+                Write(rows);
+            }
+        }
+
+        private void Write(int rows)
         {
             _done += rows;
             var seconds = Math.Max(_stopwatch.Elapsed.TotalSeconds, 0.001);

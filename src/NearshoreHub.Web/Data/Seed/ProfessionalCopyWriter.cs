@@ -17,11 +17,38 @@ internal sealed class ProfessionalCopyWriter(NpgsqlConnection connection)
 
     private const string SkillsCopy = "COPY professional_skills (professional_id, skill_id, level, years) FROM STDIN (FORMAT BINARY)";
 
-    /// <summary>Session settings for a bulk load: a lost tail on a crash costs nothing, the seed can be rerun.</summary>
-    public async Task PrepareSessionAsync(CancellationToken ct)
+    /// <summary>
+    /// Session settings for a bulk load. Returns whether foreign-key checks are skipped for this session.
+    /// </summary>
+    /// <remarks>
+    /// synchronous_commit off: a crash loses at most the last batches, and the seed can simply be rerun.
+    /// A larger GIN pending list and work_mem make the trigram index absorb rows in fewer, bigger merges.
+    /// session_replication_role = replica (what pg_restore --disable-triggers does) skips the per-row
+    /// foreign-key triggers of professional_skills: every skill row points at a professional written in the
+    /// same transaction and at a skill id just read from the skills table, so the checks cannot fail, yet
+    /// they cost about as much as the insert itself. Only superusers may set it; others keep the checks.
+    /// </remarks>
+    public async Task<bool> PrepareSessionAsync(CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand("SET synchronous_commit = off", connection);
-        await command.ExecuteNonQueryAsync(ct);
+        await using (var command = new NpgsqlCommand("SET synchronous_commit = off; SET gin_pending_list_limit = '32MB'; SET work_mem = '64MB'", connection))
+        {
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
+        await using (var check = new NpgsqlCommand("SELECT rolsuper FROM pg_roles WHERE rolname = current_user", connection))
+        {
+            if (await check.ExecuteScalarAsync(ct) is not true)
+            {
+                return false;
+            }
+        }
+
+        await using (var replica = new NpgsqlCommand("SET session_replication_role = replica", connection))
+        {
+            await replica.ExecuteNonQueryAsync(ct);
+        }
+
+        return true;
     }
 
     /// <summary>Writes one batch in one transaction, so a batch is either wholly there or not at all.</summary>
@@ -34,11 +61,13 @@ internal sealed class ProfessionalCopyWriter(NpgsqlConnection connection)
             await importer.CompleteAsync(ct);
         }
 
+
         await using (var importer = await connection.BeginBinaryImportAsync(SkillsCopy, ct))
         {
             WriteSkills(importer, batch);
             await importer.CompleteAsync(ct);
         }
+
 
         await transaction.CommitAsync(ct);
     }
