@@ -107,6 +107,12 @@ public static class DemoDataSeeder
         {
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             var url = addresses.FirstOrDefault()?.Replace("0.0.0.0", "localhost", StringComparison.Ordinal).Replace("[::]", "localhost", StringComparison.Ordinal);
+            if (url is null)
+            {
+                // In-memory test servers have no address to show.
+                return;
+            }
+
             Console.WriteLine();
             Console.WriteLine($"NearshoreHub is running: {url}  ·  Swagger UI: {url}/swagger");
             PrintSignIns(app.Configuration);
