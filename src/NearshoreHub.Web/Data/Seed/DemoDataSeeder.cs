@@ -30,7 +30,10 @@ public static class DemoDataSeeder
     /// Adds <paramref name="professionals"/> professionals and <paramref name="companies"/> companies with projects.
     /// Repeated runs add more: email numbers continue after the highest already seeded.
     /// </summary>
-    public static async Task<Result> RunAsync(IServiceProvider services, int professionals, int companies, CancellationToken ct)
+    public static Task<Result> RunAsync(IServiceProvider services, int professionals, int companies, CancellationToken ct) =>
+        RunCoreAsync(services, professionals, companies, printSignIns: true, ct);
+
+    private static async Task<Result> RunCoreAsync(IServiceProvider services, int professionals, int companies, bool printSignIns, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(professionals);
         ArgumentOutOfRangeException.ThrowIfNegative(companies);
@@ -59,7 +62,8 @@ public static class DemoDataSeeder
 
         var projects = await DemoDataCompanies.AddAsync(db, reference, companies, runSeed, now, ct);
 
-        if (provider.GetRequiredService<IHostEnvironment>().IsDevelopment())
+        var isDevelopment = provider.GetRequiredService<IHostEnvironment>().IsDevelopment();
+        if (isDevelopment)
         {
             await EnsureDemoRecruiterAsync(provider, now);
         }
@@ -68,6 +72,11 @@ public static class DemoDataSeeder
         var result = new Result(professionals, skillRows, companies, projects, elapsed);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Seeded {professionals:N0} professionals ({skillRows:N0} skills), {companies:N0} companies, {projects:N0} projects in {elapsed.TotalSeconds:F1} s ({professionals / Math.Max(elapsed.TotalSeconds, 0.001):N0} rows/s)"));
+        if (isDevelopment && printSignIns)
+        {
+            PrintSignIns(provider.GetRequiredService<IConfiguration>());
+        }
+
         return result;
     }
 
@@ -88,11 +97,14 @@ public static class DemoDataSeeder
             var db = scope.ServiceProvider.GetRequiredService<NearshoreDbContext>();
             if (await db.Professionals.AnyAsync(ct))
             {
+                // Data came some other way (an import, an earlier seed): still offer the demo recruiter sign-in.
+                await EnsureDemoRecruiterAsync(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow());
                 return;
             }
         }
 
-        await RunAsync(services, configuration.GetValue("DemoData:Professionals", 20_000), configuration.GetValue("DemoData:Companies", 5), ct);
+        await RunCoreAsync(
+            services, configuration.GetValue("DemoData:Professionals", 20_000), configuration.GetValue("DemoData:Companies", 5), printSignIns: false, ct);
     }
 
     /// <summary>In Development, once the server listens, prints where Swagger is and the demo sign-ins.</summary>
@@ -115,11 +127,12 @@ public static class DemoDataSeeder
 
             Console.WriteLine();
             Console.WriteLine($"NearshoreHub is running: {url}  ·  Swagger UI: {url}/swagger");
-            PrintSignIns(app.Configuration);
+            // The demo recruiter exists when demo data is on (SeedWhenEmptyAsync makes it) or after a `seed` run.
+            PrintSignIns(app.Configuration, includeRecruiter: app.Configuration.GetValue("DemoData:SeedWhenEmpty", false));
         });
     }
 
-    private static void PrintSignIns(IConfiguration configuration)
+    private static void PrintSignIns(IConfiguration configuration, bool includeRecruiter = true)
     {
         var admin = configuration["Bootstrap:AdminEmail"];
         var adminPassword = configuration["Bootstrap:AdminPassword"];
@@ -129,7 +142,10 @@ public static class DemoDataSeeder
             Console.WriteLine($"  admin      {admin} / {adminPassword}");
         }
 
-        Console.WriteLine($"  recruiter  {RecruiterEmail} / {RecruiterPassword}");
+        if (includeRecruiter)
+        {
+            Console.WriteLine($"  recruiter  {RecruiterEmail} / {RecruiterPassword}");
+        }
     }
 
     private static async Task<long> NextEmailNumberAsync(string connectionString, CancellationToken ct)
