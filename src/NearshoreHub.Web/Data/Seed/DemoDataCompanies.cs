@@ -70,9 +70,17 @@ internal static class DemoDataCompanies
             var company = new Company { Id = Guid.CreateVersion7(), Name = name, TimeZone = zone, CreatedAt = now };
             db.Companies.Add(company);
             var projectCount = random.Next(1, 4);
+            var titles = new HashSet<string>(StringComparer.Ordinal);
             for (var p = 0; p < projectCount; p++)
             {
-                db.Projects.Add(MakeProject(company, reference, random, today, now));
+                // A company rarely posts the same opening twice at once: redraw a few times before accepting a repeat.
+                var project = MakeProject(company, reference, random, today, now);
+                for (var attempt = 0; attempt < 5 && !titles.Add(project.Title); attempt++)
+                {
+                    project = MakeProject(company, reference, random, today, now);
+                }
+
+                db.Projects.Add(project);
                 projects++;
             }
         }

@@ -47,8 +47,11 @@ internal sealed class DemoProfessionalBatch(int capacity)
 /// Makes realistic professionals. Every batch has its own random stream derived from the run seed and the
 /// batch number, so a run is reproducible (apart from ids and timestamps) whatever the batch timing.
 /// </summary>
-internal sealed class DemoDataGenerator(DemoDataReference reference, int runSeed, long firstEmailNumber, DateOnly today)
+internal sealed class DemoDataGenerator(DemoDataReference reference, int runSeed, long firstEmailNumber, DateTimeOffset runStart)
 {
+    private readonly DateTimeOffset _runStart = runStart;
+    private readonly DateOnly _today = DateOnly.FromDateTime(runStart.UtcDateTime);
+
     // Stored enum names, as EF writes them (the DbContext converts enums to strings).
     private static readonly string[] EnglishNames = Enum.GetNames<EnglishLevel>();
     private static readonly string[] SeniorityNames = Enum.GetNames<Seniority>();
@@ -80,7 +83,7 @@ internal sealed class DemoDataGenerator(DemoDataReference reference, int runSeed
             var seniority = DemoDataReference.Pick(reference.SeniorityCumulative, random);
             var (fullName, localPart) = city.Names.Next(random);
 
-            row.Id = Guid.CreateVersion7();
+            row.Id = SequentialId(firstEmailNumber + start + i, random);
             row.FullName = fullName;
             row.Email = $"{localPart}.{firstEmailNumber + start + i}@example.com";
             row.NormalizedEmail = row.Email.ToUpperInvariant();
@@ -94,13 +97,44 @@ internal sealed class DemoDataGenerator(DemoDataReference reference, int runSeed
             row.EnglishLevel = EnglishNames[EnglishFor(seniority, random)];
             var (rateMin, rateMax) = role.RateBySeniority[seniority];
             row.HourlyRateUsd = random.Next(rateMin * 2, rateMax * 2 + 1) / 2m;
-            row.AvailableFrom = today.AddDays(random.Next(0, 91));
+            row.AvailableFrom = _today.AddDays(random.Next(0, 91));
             SetSchedule(ref row, random);
             var status = random.Next(100);
             row.Status = status < 86 ? Active : status < 95 ? Placed : Inactive;
 
             AddSkills(batch.Skills, row.Id, role, seniority, random, picked);
         }
+    }
+
+    /// <summary>
+    /// A version 7 UUID whose 74 "random" bits start with the person's sequence number (RFC 9562's fixed
+    /// counter method), so ids rise strictly in the order rows are written: each B-tree then only ever grows
+    /// at its right edge and stays densely packed, where Guid.CreateVersion7 ids made 2.2 million rows'
+    /// primary keys half again as big. The sequence is unique across runs (it is the email number).
+    /// </summary>
+    private Guid SequentialId(long sequence, Random random)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        var millis = (ulong)_runStart.ToUnixTimeMilliseconds();
+        // 40 bits of sequence (a trillion people) then 34 random bits.
+        var counter = ((UInt128)(ulong)sequence << 34) | (UInt128)(ulong)random.NextInt64(1L << 34);
+        bytes[0] = (byte)(millis >> 40);
+        bytes[1] = (byte)(millis >> 32);
+        bytes[2] = (byte)(millis >> 24);
+        bytes[3] = (byte)(millis >> 16);
+        bytes[4] = (byte)(millis >> 8);
+        bytes[5] = (byte)millis;
+        var randA = (ushort)(counter >> 62);
+        bytes[6] = (byte)(0x70 | ((randA >> 8) & 0x0F));
+        bytes[7] = (byte)randA;
+        var randB = (ulong)(counter & ((1UL << 62) - 1));
+        bytes[8] = (byte)(0x80 | ((randB >> 56) & 0x3F));
+        for (var b = 9; b < 16; b++)
+        {
+            bytes[b] = (byte)(randB >> (8 * (15 - b)));
+        }
+
+        return new Guid(bytes, bigEndian: true);
     }
 
     // Seniors and leads have worked with US teams longer: nudge their English up a band now and then.

@@ -18,9 +18,8 @@ public static class DemoDataSeeder
 
     private const int BatchSize = 100_000;
 
-    // PostgreSQL does the heavy lifting (index and trigram maintenance), one core per COPY session; two
-    // sessions keep both cores of a small machine busy while a third thread generates rows.
-    private static readonly int Writers = Math.Clamp(Environment.ProcessorCount, 1, 2);
+    // Batches in the pool: one being generated, one being written to each table.
+    private const int PooledBatches = 3;
     private const int RunSeedBase = 20_260_101;
 
     /// <summary>Results of one run, for the summary line and for tests.</summary>
@@ -163,12 +162,12 @@ public static class DemoDataSeeder
     private static async Task<long> CopyProfessionalsAsync(
         string connectionString, DemoDataReference reference, int total, long firstNumber, int runSeed, DateTimeOffset now, CancellationToken ct)
     {
-        var generator = new DemoDataGenerator(reference, runSeed, firstNumber, DateOnly.FromDateTime(now.UtcDateTime));
+        var generator = new DemoDataGenerator(reference, runSeed, firstNumber, now);
         var batches = (total + BatchSize - 1) / BatchSize;
         // A fixed pool of batches: generation runs ahead of the COPY writers while memory stays flat.
         var ready = Channel.CreateBounded<DemoProfessionalBatch>(new BoundedChannelOptions(1) { SingleWriter = true });
         var free = Channel.CreateUnbounded<DemoProfessionalBatch>();
-        for (var i = 0; i < Writers + 2; i++)
+        for (var i = 0; i < PooledBatches; i++)
         {
             free.Writer.TryWrite(new DemoProfessionalBatch(Math.Min(BatchSize, total)));
         }
@@ -196,39 +195,62 @@ public static class DemoDataSeeder
 
         var progress = new SeedProgress(total);
         long skillRows = 0;
-        var writers = Enumerable.Range(0, Writers).Select(async _ =>
+        // One session per table, each appending rows in id order: batch k's skills go in while batch k+1's
+        // professionals do, which keeps both cores busy and every primary key growing only at its right edge.
+        var professionalsDone = Channel.CreateBounded<DemoProfessionalBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        var professionalsWriter = Task.Run(async () =>
         {
-            // A batch's COPY can take longer than the app's 30 s command timeout on a busy machine.
-            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString);
-            await connection.OpenAsync(cts.Token);
+            try
+            {
+                await using var connection = await OpenBulkConnectionAsync(connectionString, cts.Token);
+                var writer = new ProfessionalCopyWriter(connection);
+                await writer.PrepareSessionAsync(cts.Token);
+                await foreach (var batch in ready.Reader.ReadAllAsync(cts.Token))
+                {
+                    await writer.WriteProfessionalsAsync(batch, now, cts.Token);
+                    await professionalsDone.Writer.WriteAsync(batch, cts.Token);
+                }
+
+                professionalsDone.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                professionalsDone.Writer.Complete(e);
+                throw;
+            }
+        }, cts.Token);
+        var skillsWriter = Task.Run(async () =>
+        {
+            await using var connection = await OpenBulkConnectionAsync(connectionString, cts.Token);
             var writer = new ProfessionalCopyWriter(connection);
             await writer.PrepareSessionAsync(cts.Token);
-            await foreach (var batch in ready.Reader.ReadAllAsync(cts.Token))
+            await foreach (var batch in professionalsDone.Reader.ReadAllAsync(cts.Token))
             {
-                await writer.WriteAsync(batch, now, cts.Token);
-                Interlocked.Add(ref skillRows, batch.Skills.Count);
+                await writer.WriteSkillsAsync(batch, cts.Token);
+                skillRows += batch.Skills.Count;
                 progress.Add(batch.Count);
                 free.Writer.TryWrite(batch);
             }
-        }).ToList();
+        }, cts.Token);
+
+        Task[] all = [producer, professionalsWriter, skillsWriter];
         try
         {
-            await Task.WhenAll(writers);
-            await producer;
+            await Task.WhenAll(all);
         }
         catch
         {
             await cts.CancelAsync();
-            await Task.WhenAll(writers.Append(producer).Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
-            throw writers.Append(producer).Select(t => t.Exception?.InnerException).FirstOrDefault(e => e is not null and not OperationCanceledException)
+            await Task.WhenAll(all.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+            throw all.Select(t => t.Exception?.InnerException).FirstOrDefault(e => e is not null and not OperationCanceledException and not ChannelClosedException)
+                ?? all.Select(t => t.Exception?.InnerException).FirstOrDefault(e => e is not null)
                 ?? new OperationCanceledException(ct);
         }
 
         progress.Finish();
         Console.Error.WriteLine("Analyzing professionals and professional_skills…");
-        await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString))
+        await using (var connection = await OpenBulkConnectionAsync(connectionString, ct))
         {
-            await connection.OpenAsync(ct);
             // Merge the trigram index's pending list now rather than in the first searches, then refresh statistics.
             await using var finish = new NpgsqlCommand(
                 "SELECT gin_clean_pending_list('ix_professionals_search_text'::regclass); ANALYZE professionals; ANALYZE professional_skills", connection);
@@ -236,6 +258,14 @@ public static class DemoDataSeeder
         }
 
         return skillRows;
+    }
+
+    private static async Task<NpgsqlConnection> OpenBulkConnectionAsync(string connectionString, CancellationToken ct)
+    {
+        // A batch's COPY can take longer than the app's 30 s command timeout on a busy machine.
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString);
+        await connection.OpenAsync(ct);
+        return connection;
     }
 
     private static async Task EnsureDemoRecruiterAsync(IServiceProvider provider, DateTimeOffset now)

@@ -25,7 +25,7 @@ internal sealed class ProfessionalCopyWriter(NpgsqlConnection connection)
     /// A larger GIN pending list and work_mem make the trigram index absorb rows in fewer, bigger merges.
     /// session_replication_role = replica (what pg_restore --disable-triggers does) skips the per-row
     /// foreign-key triggers of professional_skills: every skill row points at a professional written in the
-    /// same transaction and at a skill id just read from the skills table, so the checks cannot fail, yet
+    /// batch already committed and at a skill id just read from the skills table, so the checks cannot fail, yet
     /// they cost about as much as the insert itself. Only superusers may set it; others keep the checks.
     /// </remarks>
     public async Task<bool> PrepareSessionAsync(CancellationToken ct)
@@ -51,25 +51,20 @@ internal sealed class ProfessionalCopyWriter(NpgsqlConnection connection)
         return true;
     }
 
-    /// <summary>Writes one batch in one transaction, so a batch is either wholly there or not at all.</summary>
-    public async Task WriteAsync(DemoProfessionalBatch batch, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Writes a batch's professionals in one transaction, so a batch is either wholly there or not at all.</summary>
+    public async Task WriteProfessionalsAsync(DemoProfessionalBatch batch, DateTimeOffset now, CancellationToken ct)
     {
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        await using (var importer = await connection.BeginBinaryImportAsync(ProfessionalsCopy, ct))
-        {
-            WriteProfessionals(importer, batch, now);
-            await importer.CompleteAsync(ct);
-        }
+        await using var importer = await connection.BeginBinaryImportAsync(ProfessionalsCopy, ct);
+        WriteProfessionals(importer, batch, now);
+        await importer.CompleteAsync(ct);
+    }
 
-
-        await using (var importer = await connection.BeginBinaryImportAsync(SkillsCopy, ct))
-        {
-            WriteSkills(importer, batch);
-            await importer.CompleteAsync(ct);
-        }
-
-
-        await transaction.CommitAsync(ct);
+    /// <summary>Writes a batch's skills; call once its professionals are committed.</summary>
+    public async Task WriteSkillsAsync(DemoProfessionalBatch batch, CancellationToken ct)
+    {
+        await using var importer = await connection.BeginBinaryImportAsync(SkillsCopy, ct);
+        WriteSkills(importer, batch);
+        await importer.CompleteAsync(ct);
     }
 
     // Rows are written synchronously: per-value awaits cost more than the occasional blocking buffer flush.
