@@ -16,11 +16,15 @@ public static class ProblemDetailsSetup
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
         });
         services.AddExceptionHandler<NearshoreExceptionHandler>();
+        // Without this, outside Development a body that fails to bind (malformed JSON, "ten" for a number,
+        // no body at all) leaves as a bare 400 with no errors object; thrown, it reaches the handler below,
+        // which keys the error by the failing field's path.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         return services;
     }
 }
 
-internal sealed class NearshoreExceptionHandler(IProblemDetailsService problemDetails, ILogger<NearshoreExceptionHandler> logger)
+internal sealed partial class NearshoreExceptionHandler(IProblemDetailsService problemDetails, ILogger<NearshoreExceptionHandler> logger)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -49,6 +53,7 @@ internal sealed class NearshoreExceptionHandler(IProblemDetailsService problemDe
     private static ProblemDetails? Map(Exception exception) => exception switch
     {
         BadHttpRequestException { InnerException: JsonException json } => JsonProblem(json),
+        BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad when BindingProblem(bad) is { } binding => binding,
         BadHttpRequestException bad => new ProblemDetails
         {
             Status = bad.StatusCode,
@@ -93,6 +98,37 @@ internal sealed class NearshoreExceptionHandler(IProblemDetailsService problemDe
             Title = "One or more validation errors occurred.",
         };
     }
+
+    /// <summary>
+    /// A missing body is keyed "$" (the whole body); a query or route value that does not parse ("limit=abc") is keyed by
+    /// its parameter name. The framework only says which in its message, so that is what is read here.
+    /// </summary>
+    private static HttpValidationProblemDetails? BindingProblem(BadHttpRequestException bad)
+    {
+        string key, message;
+        if (bad.Message.Contains("was not provided from body", StringComparison.Ordinal) || bad.Message.Contains("no body was provided", StringComparison.Ordinal))
+        {
+            (key, message) = ("$", "A JSON request body is required.");
+        }
+        else if (MissingOrUnparsableParameter().Match(bad.Message) is { Success: true } match)
+        {
+            key = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(match.Groups["name"].Value);
+            message = match.Groups["value"].Success ? $"'{match.Groups["value"].Value}' is not a valid value." : "A value is required.";
+        }
+        else
+        {
+            return null;
+        }
+
+        return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [key] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "One or more validation errors occurred.",
+        };
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("""(?:Failed to bind parameter|Required parameter) "(?:[^"]* )?(?<name>[A-Za-z0-9_]+)"(?: from "(?<value>[^"]*)")?""")]
+    private static partial System.Text.RegularExpressions.Regex MissingOrUnparsableParameter();
 
     internal static string JsonPathToFieldPath(string? path)
     {
