@@ -54,7 +54,7 @@ builder.Services.AddSingleton(new OverlapCalculator(NodaTime.DateTimeZoneProvide
 builder.Services.AddSingleton<CandidateIndexHost>();
 builder.Services.AddHostedService(services => services.GetRequiredService<CandidateIndexHost>());
 builder.Services.AddScoped<MatchingService>();
-builder.WebHost.ConfigureKestrel(options => options.Limits.MaxRequestBodySize = 1 * 1024 * 1024);
+builder.WebHost.ConfigureKestrel(options => options.Limits.MaxRequestBodySize = RequestBodyLimitMiddleware.MaxBytes);
 
 var app = builder.Build();
 
@@ -70,6 +70,7 @@ DemoDataSeeder.PrintDevelopmentWelcomeWhenStarted(app);
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<CorrelationIdMiddleware>();
+app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseSerilogRequestLogging();
 app.UseSwagger();
 app.UseSwaggerUI(options => options.DocumentTitle = "NearshoreHub API");
