@@ -60,7 +60,9 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
             context.Response.Body = originalBody;
             if (completed && context.Response.StatusCode < 500 && buffer.Length <= MaxBufferedResponse)
             {
-                var body = buffer.ToArray();
+                // A no-store answer carries a secret shown once (a new API key): the database must never hold it, so
+                // only the status is kept and a replay says where the resource is instead of repeating the secret.
+                var body = IsNoStore(context.Response) ? null : buffer.ToArray();
                 await db.IdempotencyRecords.Where(r => r.Scope == scope && r.Key == key).ExecuteUpdateAsync(s => s
                     .SetProperty(r => r.StatusCode, context.Response.StatusCode)
                     .SetProperty(r => r.ContentType, context.Response.ContentType)
@@ -93,6 +95,14 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
             return;
         }
 
+        if (record.Body is null && record.StatusCode is >= 200 and < 300)
+        {
+            context.Response.Headers.Location = record.Location;
+            await WriteProblem(context, problems, StatusCodes.Status409Conflict,
+                "This Idempotency-Key already created the resource at Location; its secret was shown only in the first answer.");
+            return;
+        }
+
         context.Response.StatusCode = record.StatusCode;
         context.Response.Headers["Idempotent-Replayed"] = "true";
         if (!string.IsNullOrEmpty(record.Location))
@@ -110,6 +120,9 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
             await context.Response.Body.WriteAsync(record.Body, context.RequestAborted);
         }
     }
+
+    private static bool IsNoStore(HttpResponse response) =>
+        response.Headers.CacheControl.ToString().Contains("no-store", StringComparison.OrdinalIgnoreCase);
 
     private static string Scope(HttpContext context)
     {
