@@ -72,13 +72,13 @@ public static class SkillsApi
         return TypedResults.Ok(ToDto(skill, catalog));
     }
 
-    private static async Task<Results<Created<SkillDto>, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> Create(
+    private static async Task<Created<SkillDto>> Create(
         SkillRequest request, NearshoreDbContext db, SkillCatalog catalog, TimeProvider clock, HttpContext http, AuditLog audit)
     {
         var slug = request.Slug ?? Slugify(request.Name!);
         if (catalog.Resolve(request.Name) is not null || catalog.Resolve(slug) is not null)
         {
-            return TypedResults.Conflict(new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = 409, Title = "A skill with this name or slug already exists." });
+            throw new DuplicateException("A skill with this name or slug already exists.");
         }
 
         var skill = new Skill
