@@ -33,6 +33,7 @@ public static class OpenApiSetup
                 Description = "Client company API key.",
             });
             options.OperationFilter<ProblemResponsesFilter>();
+            options.DocumentFilter<HealthPathsFilter>();
             options.SupportNonNullableReferenceTypes();
             options.CustomSchemaIds(type => type.FullName!.Replace("NearshoreHub.Web.Features.", "", StringComparison.Ordinal)
                 .Replace(".", "", StringComparison.Ordinal).Replace("+", "", StringComparison.Ordinal).Replace("`1[[", "Of", StringComparison.Ordinal).Split(',')[0]);
@@ -104,6 +105,56 @@ internal sealed class ProblemResponsesFilter : IOperationFilter
         {
             Description = description,
             Content = new Dictionary<string, IOpenApiMediaType> { ["application/problem+json"] = new OpenApiMediaType { Schema = schema } },
+        };
+    }
+}
+
+/// <summary>
+/// The health checks are mapped as plain request delegates, which the API explorer cannot see; they are
+/// described here so the document lists every endpoint the app serves.
+/// </summary>
+internal sealed class HealthPathsFilter : IDocumentFilter
+{
+    public void Apply(OpenApiDocument document, DocumentFilterContext context)
+    {
+        document.Tags ??= new HashSet<OpenApiTag>();
+        if (!document.Tags.Any(t => t.Name == "Health"))
+        {
+            document.Tags.Add(new OpenApiTag { Name = "Health", Description = "Liveness and readiness probes; no credentials needed." });
+        }
+
+        document.Paths.Add("/health/live", Probe(document, "HealthLive", "Answers Healthy while the process runs."));
+        document.Paths.Add("/health/ready", Probe(document, "HealthReady", "Answers Healthy when PostgreSQL is reachable and all migrations are applied, else 503 Unhealthy."));
+    }
+
+    private static OpenApiPathItem Probe(OpenApiDocument document, string operationId, string summary)
+    {
+        OpenApiResponse Answer(string description, string value) => new()
+        {
+            Description = description,
+            Content = new Dictionary<string, IOpenApiMediaType>
+            {
+                ["text/plain"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [System.Text.Json.Nodes.JsonValue.Create(value)] } },
+            },
+        };
+
+        return new OpenApiPathItem
+        {
+            Operations = new Dictionary<HttpMethod, OpenApiOperation>
+            {
+                [HttpMethod.Get] = new OpenApiOperation
+                {
+                    OperationId = operationId,
+                    Summary = summary,
+                    Tags = new HashSet<OpenApiTagReference> { new("Health", document) },
+                    Security = [],
+                    Responses = new OpenApiResponses
+                    {
+                        ["200"] = Answer("Healthy.", "Healthy"),
+                        ["503"] = Answer("Unhealthy.", "Unhealthy"),
+                    },
+                },
+            },
         };
     }
 }
