@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using NearshoreHub.Web.Data.Entities;
 using NearshoreHub.Web.Features.Common;
+using Npgsql;
 
 namespace NearshoreHub.Web.Tests.Infrastructure;
 
@@ -95,6 +96,50 @@ public class NearshoreApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
         var key = await (await admin.PostAsJsonAsync($"/api/v1/companies/{id}/api-keys", new { name = "tests" })).EnsureSuccessStatusCode()
             .Content.ReadFromJsonAsync<JsonElement>();
         return (id, key.GetProperty("key").GetString()!, key.GetProperty("id").GetGuid());
+    }
+
+    /// <summary>Rows in a table, read straight from PostgreSQL (not through the API) to prove nothing was written.</summary>
+    public async Task<long> CountAsync(string table, string where = "true")
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT count(*) FROM {table} WHERE {where}", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Every row of a query as text cells, for looking at what is really stored.</summary>
+    public async Task<List<string?[]>> QueryAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string?[]>();
+        while (await reader.ReadAsync())
+        {
+            var row = new string?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i) is byte[] bytes ? System.Text.Encoding.UTF8.GetString(bytes) : reader.GetValue(i).ToString();
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    /// <summary>Posts raw text as the body, for malformed JSON and wrong content types.</summary>
+    public static Task<HttpResponseMessage> SendRawAsync(HttpClient client, HttpMethod method, string url, string? body, string contentType = "application/json")
+    {
+        var request = new HttpRequestMessage(method, url);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, System.Text.Encoding.UTF8);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        }
+
+        return client.SendAsync(request);
     }
 
     private static JsonSerializerOptions CreateJson()
