@@ -32,8 +32,11 @@ public static class OpenApiSetup
                 Name = ApiKeys.HeaderName,
                 Description = "Client company API key.",
             });
+            // Relative: the API is described wherever it is served from.
+            options.AddServer(new OpenApiServer { Url = "/", Description = "This server" });
             options.OperationFilter<ProblemResponsesFilter>();
             options.DocumentFilter<HealthPathsFilter>();
+            options.DocumentFilter<TagDescriptionsFilter>();
             options.SupportNonNullableReferenceTypes();
             options.CustomSchemaIds(type => type.FullName!.Replace("NearshoreHub.Web.Features.", "", StringComparison.Ordinal)
                 .Replace(".", "", StringComparison.Ordinal).Replace("+", "", StringComparison.Ordinal).Replace("`1[[", "Of", StringComparison.Ordinal).Split(',')[0]);
@@ -59,7 +62,12 @@ internal sealed class ProblemResponsesFilter : IOperationFilter
         operation.Responses ??= new OpenApiResponses();
 
         Add(operation, context, "400", "Validation failed (problem details with an errors object keyed by field path).");
-        if (!anonymous && policies.Count > 0)
+        if (anonymous || policies.Count == 0)
+        {
+            // Stated explicitly, so a reader (and a linter) knows these need no credentials rather than that we forgot.
+            operation.Security = [];
+        }
+        else
         {
             Add(operation, context, "401", "Missing or invalid credentials.");
             Add(operation, context, "403", "The caller's role may not do this.");
@@ -120,7 +128,7 @@ internal sealed class HealthPathsFilter : IDocumentFilter
         document.Tags ??= new HashSet<OpenApiTag>();
         if (!document.Tags.Any(t => t.Name == "Health"))
         {
-            document.Tags.Add(new OpenApiTag { Name = "Health", Description = "Liveness and readiness probes; no credentials needed." });
+            document.Tags.Add(new OpenApiTag { Name = "Health" });
         }
 
         document.Paths.Add("/health/live", Probe(document, "HealthLive", "Answers Healthy while the process runs."));
@@ -156,5 +164,37 @@ internal sealed class HealthPathsFilter : IDocumentFilter
                 },
             },
         };
+    }
+}
+
+/// <summary>Every tag the document uses gets a one-line description for the reader of the Swagger UI.</summary>
+internal sealed class TagDescriptionsFilter : IDocumentFilter
+{
+    private static readonly Dictionary<string, string> Descriptions = new(StringComparer.Ordinal)
+    {
+        ["Auth"] = "Staff sign-in: bearer and refresh tokens.",
+        ["Skills"] = "The skills catalogue: names, aliases, categories and related skills. Read: any caller; write: admin.",
+        ["Professionals"] = "Remote professionals (staff only).",
+        ["Companies"] = "Client companies and their API keys (admin).",
+        ["Projects"] = "Client projects: staff see all, a company (X-Api-Key) only its own.",
+        ["Users"] = "Staff users and roles (admin).",
+        ["Health"] = "Liveness and readiness probes; no credentials needed.",
+    };
+
+    public void Apply(OpenApiDocument document, DocumentFilterContext context)
+    {
+        document.Tags ??= new HashSet<OpenApiTag>();
+        var used = document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? [])
+            .SelectMany(o => o.Tags ?? new HashSet<OpenApiTagReference>())
+            .Select(t => t.Name).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        foreach (var name in used.Where(n => !document.Tags.Any(t => t.Name == n)))
+        {
+            document.Tags.Add(new OpenApiTag { Name = name });
+        }
+
+        foreach (var tag in document.Tags.Where(t => t.Description is null && t.Name is not null))
+        {
+            tag.Description = Descriptions.GetValueOrDefault(tag.Name!, tag.Name!);
+        }
     }
 }
