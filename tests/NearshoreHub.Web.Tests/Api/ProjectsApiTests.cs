@@ -280,6 +280,7 @@ public sealed class ProjectsApiTests(NearshoreApiFactory app) : IClassFixture<Ne
         await ApiAssert.ValidationProblemAsync(await company.GetAsync($"{Url}?limit=201"), "limit");
         await ApiAssert.ValidationProblemAsync(await company.GetAsync($"{Url}?limit=0"), "limit");
         await ApiAssert.ValidationProblemAsync(await company.GetAsync($"{Url}?offset=-1"), "offset");
+        await ApiAssert.ValidationProblemAsync(await company.GetAsync($"{Url}?limit=abc"), "limit");
         Assert.Equal(HttpStatusCode.OK, (await company.GetAsync($"{Url}?limit=200")).StatusCode);
     }
 
