@@ -179,6 +179,9 @@ internal sealed class TagDescriptionsFilter : IDocumentFilter
         ["Projects"] = "Client projects: staff see all, a company (X-Api-Key) only its own.",
         ["Users"] = "Staff users and roles (admin).",
         ["Health"] = "Liveness and readiness probes; no credentials needed.",
+        ["Matching"] = "Ranks professionals for a project (staff).",
+        ["Match reports"] = "Immutable ranking snapshots and their review: staff all, a company its own approved ones.",
+        ["Tools"] = "Public helpers such as the working-hour overlap calculator.",
     };
 
     public void Apply(OpenApiDocument document, DocumentFilterContext context)

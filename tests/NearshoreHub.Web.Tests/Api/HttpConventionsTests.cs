@@ -143,7 +143,9 @@ public sealed class OpenApiDocumentTests(NearshoreApiFactory app) : IClassFixtur
         var mapped = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText is { } raw && (raw.StartsWith("/api", StringComparison.Ordinal) || raw.StartsWith("/health", StringComparison.Ordinal)))
             .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
-                .Select(m => (Path: NormalizeRoute(e.RoutePattern.RawText!), Method: m.ToLowerInvariant())))
+                .Select(m => (Path: NormalizeRoute(e.RoutePattern.RawText!), Method: m.ToLowerInvariant(),
+                    Protected: e.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is null
+                        && e.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Count > 0)))
             .Distinct()
             .ToList();
         Assert.True(mapped.Count >= 26, $"Only {mapped.Count} endpoints found");
@@ -151,12 +153,13 @@ public sealed class OpenApiDocumentTests(NearshoreApiFactory app) : IClassFixtur
         var missing = mapped.Where(e => !paths.TryGetProperty(e.Path, out var item) || !item.TryGetProperty(e.Method, out _)).ToList();
         Assert.True(missing.Count == 0, "Not documented: " + string.Join(", ", missing.Select(m => $"{m.Method.ToUpperInvariant()} {m.Path}")));
 
-        foreach (var (path, method) in mapped.Where(m => m.Path.StartsWith("/api", StringComparison.Ordinal)))
+        Assert.Contains(mapped, m => m.Path == "/api/v1/companies" && m.Protected);
+        foreach (var (path, method, isProtected) in mapped.Where(m => m.Path.StartsWith("/api", StringComparison.Ordinal)))
         {
             var responses = paths.GetProperty(path).GetProperty(method).GetProperty("responses");
             Assert.True(responses.TryGetProperty("400", out var bad), $"{method} {path} has no 400");
             Assert.True(bad.GetProperty("content").TryGetProperty("application/problem+json", out _), $"{method} {path}: 400 is not problem+json");
-            if (!path.StartsWith("/api/v1/auth", StringComparison.Ordinal))
+            if (isProtected)
             {
                 Assert.True(responses.TryGetProperty("401", out _), $"{method} {path} has no 401");
                 Assert.True(paths.GetProperty(path).GetProperty(method).TryGetProperty("security", out _), $"{method} {path} has no security");
