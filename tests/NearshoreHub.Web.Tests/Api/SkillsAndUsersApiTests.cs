@@ -58,6 +58,11 @@ public sealed class SkillsApiTests(NearshoreApiFactory app) : IClassFixture<Near
 
         await ApiAssert.ProblemAsync(await admin.PostAsJsonAsync(Url, new { name = "zig test lang", category = "language" }), HttpStatusCode.Conflict);
         await ApiAssert.ProblemAsync(await admin.PostAsJsonAsync(Url, new { name = "Golang", category = "language" }), HttpStatusCode.Conflict);
+        var before = await app.CountAsync("skills");
+        await ApiAssert.ProblemAsync(await admin.PostAsJsonAsync(Url, new { name = "Shadow Lang", category = "language", aliases = new[] { "JS" } }), HttpStatusCode.Conflict);
+        await ApiAssert.ProblemAsync(await admin.PutAsJsonAsync($"{Url}/zig-test-lang", new { name = "Zig Test Lang", category = "language", aliases = new[] { "postgres" } }), HttpStatusCode.Conflict);
+        Assert.Equal(before, await app.CountAsync("skills"));
+        Assert.Equal("JavaScript", (await admin.GetFromJsonAsync<JsonElement>($"{Url}/js")).GetProperty("name").GetString());
     }
 
     [Fact]

@@ -81,6 +81,8 @@ public static class SkillsApi
             throw new DuplicateException("A skill with this name or slug already exists.");
         }
 
+        EnsureAliasesFree(catalog, request.Aliases, null);
+
         var skill = new Skill
         {
             Name = request.Name!.Trim(),
@@ -113,6 +115,8 @@ public static class SkillsApi
             throw new DuplicateException("Another skill already has this name or alias.");
         }
 
+        EnsureAliasesFree(catalog, request.Aliases, skill.Id);
+
         skill.Name = request.Name!.Trim();
         skill.Category = request.Category!.Value;
         skill.Aliases = NormalizeAliases(request.Aliases);
@@ -142,6 +146,18 @@ public static class SkillsApi
         }
 
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>An alias that already names another skill would be silently shadowed by it, so it is refused.</summary>
+    private static void EnsureAliasesFree(SkillCatalog catalog, IReadOnlyList<string>? aliases, int? self)
+    {
+        foreach (var alias in aliases ?? [])
+        {
+            if (catalog.Resolve(alias) is { } other && other.Id != self)
+            {
+                throw new DuplicateException($"The alias '{alias.Trim()}' already names the skill {other.Name}.");
+            }
+        }
     }
 
     internal static SkillDto ToDto(SkillInfo skill, SkillCatalog catalog) =>
