@@ -22,11 +22,13 @@ public sealed class CandidateIndexHost : BackgroundService
     private readonly Lock _pendingLock = new();
     private Task _pending = Task.CompletedTask;
     private CandidateIndex? _index;
+    private volatile bool _rebuildRequested;
 
     public CandidateIndexHost(IConfiguration configuration, SkillCatalog catalog, ProfessionalChanges changes, ILogger<CandidateIndexHost> logger)
     {
         _connectionString = configuration.GetConnectionString("Default")!;
-        _loader = new CandidateLoader(_connectionString);
+        _loader = new CandidateLoader(_connectionString, (id, reason) =>
+            logger.LogWarning("Professional {Id} left out of the ranking index: {Reason}", id, reason));
         _catalog = catalog;
         _logger = logger;
         changes.Changed += ids => Enqueue(ids);
@@ -95,9 +97,12 @@ public sealed class CandidateIndexHost : BackgroundService
 
             LastUpdateAt = DateTimeOffset.UtcNow;
         }
-        catch (NpgsqlException ex)
+        catch (Exception ex)
         {
-            _logger.LogWarning(ex, "Could not apply {Count} professional change(s) to the ranking index; a rebuild follows on reconnect", ids.Count);
+            // Never leave a faulted task behind: every later ranking awaits it. The listener loop rebuilds
+            // the whole index from the database instead, so the lost change is not lost for good.
+            _logger.LogWarning(ex, "Could not apply {Count} professional change(s) to the ranking index; rebuilding it", ids.Count);
+            _rebuildRequested = true;
         }
     }
 
@@ -138,9 +143,10 @@ public sealed class CandidateIndexHost : BackgroundService
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     await listener.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken);
-                    if (fullReload)
+                    if (fullReload || _rebuildRequested)
                     {
                         fullReload = false;
+                        _rebuildRequested = false;
                         changed.Clear();
                         await RebuildAsync(stoppingToken);
                     }
@@ -159,6 +165,12 @@ public sealed class CandidateIndexHost : BackgroundService
             catch (Exception ex) when (ex is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
             {
                 _logger.LogWarning("Ranking index lost its database connection ({Message}); retrying in 2 s", ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Anything else would end this service for good and leave the index frozen (or never built).
+                _logger.LogError(ex, "Ranking index listener failed; reconnecting and rebuilding in 2 s");
                 await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
             }
         }

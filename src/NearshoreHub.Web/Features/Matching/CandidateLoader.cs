@@ -7,8 +7,10 @@ namespace NearshoreHub.Web.Features.Matching;
 /// <summary>
 /// Reads professionals for the ranking index with raw Npgsql: two streams ordered by id (people and their
 /// skills) merged in one pass, so 2.2 million people load without EF tracking or per-row queries.
+/// A row it cannot read (a value this version does not know, written by SQL or a newer version) is left out
+/// and reported to <c>skipped</c>: one bad row must not stop the index from building or updating.
 /// </summary>
-public sealed class CandidateLoader(string connectionString)
+public sealed class CandidateLoader(string connectionString, Action<Guid, string>? skipped = null)
 {
     private const string PeopleColumns =
         "id, status, time_zone, work_start, work_end, work_days, english_level, seniority, hourly_rate_usd, available_from, country, city_population, is_rural";
@@ -43,8 +45,11 @@ public sealed class CandidateLoader(string connectionString)
                 hasSkill = await skillsReader.ReadAsync(ct);
             }
 
-            add(Read(peopleReader, buffer.ToArray()));
-            count++;
+            if (Read(peopleReader, buffer.ToArray()) is { } record)
+            {
+                add(record);
+                count++;
+            }
         }
 
         return count;
@@ -80,28 +85,51 @@ public sealed class CandidateLoader(string connectionString)
             while (await reader.ReadAsync(ct))
             {
                 var id = reader.GetGuid(0);
-                records.Add(Read(reader, skills.TryGetValue(id, out var list) ? list.ToArray() : []));
+                if (Read(reader, skills.TryGetValue(id, out var list) ? list.ToArray() : []) is { } record)
+                {
+                    records.Add(record);
+                }
             }
         }
 
         return records;
     }
 
-    private static CandidateRecord Read(NpgsqlDataReader r, CandidateSkill[] skills) => new(
-        r.GetGuid(0),
-        ParseStatus(r.GetString(1)),
-        r.GetString(2),
-        LocalTime.FromTimeOnly(r.GetFieldValue<TimeOnly>(3)),
-        LocalTime.FromTimeOnly(r.GetFieldValue<TimeOnly>(4)),
-        (WorkDays)r.GetInt16(5),
-        Enum.Parse<EnglishLevel>(r.GetString(6)),
-        Enum.Parse<Seniority>(r.GetString(7)),
-        r.GetDecimal(8),
-        LocalDate.FromDateOnly(r.GetFieldValue<DateOnly>(9)),
-        r.GetString(10),
-        CitySizes.FromPopulation(r.GetInt32(11)),
-        r.GetBoolean(12),
-        skills);
+    private CandidateRecord? Read(NpgsqlDataReader r, CandidateSkill[] skills)
+    {
+        var id = r.GetGuid(0);
+        if (!TryParseName(r.GetString(6), out EnglishLevel english))
+        {
+            skipped?.Invoke(id, $"unknown English level '{r.GetString(6)}'");
+            return null;
+        }
+
+        if (!TryParseName(r.GetString(7), out Seniority seniority))
+        {
+            skipped?.Invoke(id, $"unknown seniority '{r.GetString(7)}'");
+            return null;
+        }
+
+        return new CandidateRecord(
+            id,
+            ParseStatus(r.GetString(1)),
+            r.GetString(2),
+            LocalTime.FromTimeOnly(r.GetFieldValue<TimeOnly>(3)),
+            LocalTime.FromTimeOnly(r.GetFieldValue<TimeOnly>(4)),
+            (WorkDays)r.GetInt16(5),
+            english,
+            seniority,
+            r.GetDecimal(8),
+            LocalDate.FromDateOnly(r.GetFieldValue<DateOnly>(9)),
+            r.GetString(10),
+            CitySizes.FromPopulation(r.GetInt32(11)),
+            r.GetBoolean(12),
+            skills);
+    }
+
+    /// <summary>Enum names only: Enum.TryParse alone would also take "7" or "1,2".</summary>
+    private static bool TryParseName<T>(string text, out T value) where T : struct, Enum =>
+        Enum.TryParse(text, out value) && Enum.IsDefined(value) && text.Length > 0 && char.IsAsciiLetter(text[0]);
 
     private static CandidateStatus ParseStatus(string status) => status switch
     {
