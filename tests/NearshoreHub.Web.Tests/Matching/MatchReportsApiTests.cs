@@ -94,6 +94,12 @@ public sealed class MatchReportsApiTests(NearshoreApiFactory app) : IClassFixtur
         Assert.Equal(statuses.OrderBy(s => s == "pendingReview" ? 0 : 1), statuses);
         Assert.Contains(first, queue.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetGuid()));
         Assert.Equal([second], approvedOnly.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetGuid()));
+        var pendingQueue = await staff.GetFromJsonAsync<JsonElement>("/api/v1/match-reports?status=pendingReview&limit=200");
+        Assert.All(pendingQueue.GetProperty("items").EnumerateArray(), r => Assert.Equal("pendingReview", r.GetProperty("review").GetProperty("status").GetString()));
+        Assert.Contains(third, pendingQueue.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetGuid()));
+        var badStatus = await staff.GetAsync("/api/v1/match-reports?status=later");
+        Assert.Equal(HttpStatusCode.BadRequest, badStatus.StatusCode);
+        Assert.Equal(["status"], (await badStatus.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(p => p.Name));
     }
 
     [Fact]

@@ -28,7 +28,16 @@ public sealed record MatchReportDto(
 
 public sealed record MatchReportListQuery : PageQuery
 {
-    public ReviewStatus? Status { get; init; }
+    /// <summary>
+    /// pendingReview, approved or rejected, as reports show it. Text rather than the enum because minimal-API
+    /// binding of enums is case-sensitive ("Approved" only) and a failed bind is a 400 without a field key.
+    /// </summary>
+    public string? Status { get; init; }
+
+    internal ReviewStatus? ParsedStatus =>
+        Status is { Length: > 0 } s && char.IsAsciiLetter(s[0]) && Enum.TryParse<ReviewStatus>(s, ignoreCase: true, out var status) && Enum.IsDefined(status)
+            ? status
+            : null;
 }
 
 public static class MatchReportsApi
@@ -110,7 +119,7 @@ public static class MatchReportsApi
 
     private static async Task<PagedList<MatchReportSummaryDto>> Page(IQueryable<MatchReport> reports, MatchReportListQuery query, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (query.Status is { } status)
+        if (query.ParsedStatus is { } status)
         {
             reports = reports.Where(r => r.ReviewStatus == status);
         }
@@ -192,5 +201,10 @@ public sealed class ReviewRequestValidator : AbstractValidator<ReviewRequest>
 
 public sealed class MatchReportListQueryValidator : AbstractValidator<MatchReportListQuery>
 {
-    public MatchReportListQueryValidator() => this.AddPageRules();
+    public MatchReportListQueryValidator()
+    {
+        this.AddPageRules();
+        RuleFor(q => q.Status).Must((q, status) => status is null || q.ParsedStatus is not null)
+            .WithMessage("Must be pendingReview, approved or rejected.");
+    }
 }
