@@ -140,6 +140,28 @@ public sealed class MatchReportsApiTests(NearshoreApiFactory app) : IClassFixtur
     }
 
     [Fact]
+    public async Task Simultaneous_reviews_give_one_decision_and_conflicts_for_the_rest()
+    {
+        using var staff = await app.RecruiterAsync();
+        var setup = await SetupAsync(staff, "Elm", "Race Co");
+        var report = (await CreateReportAsync(staff, setup.ProjectId)).GetProperty("id").GetGuid();
+        var admins = new List<HttpClient>();
+        for (var i = 0; i < 4; i++)
+        {
+            admins.Add(await app.AdminAsync());
+        }
+
+        var responses = await Task.WhenAll(admins.Select((a, i) => ReviewAsync(a, report, i % 2 == 0 ? "approved" : "rejected", $"admin {i}")));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+        var winner = (await responses.Single(r => r.StatusCode == HttpStatusCode.OK).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("review");
+        var stored = (await staff.GetFromJsonAsync<JsonElement>($"/api/v1/match-reports/{report}")).GetProperty("review");
+        Assert.Equal(winner.GetRawText(), stored.GetRawText());
+        admins.ForEach(a => a.Dispose());
+    }
+
+    [Fact]
     public async Task A_company_reads_only_approved_reports_of_its_own_projects()
     {
         using var staff = await app.RecruiterAsync();

@@ -164,7 +164,16 @@ public static class MatchReportsApi
         report.ReviewedBy = user.Actor();
         report.ReviewedAt = clock.GetUtcNow();
         report.ReviewNotes = request.Notes?.Trim();
-        await db.SaveChangesAsync(http.RequestAborted);
+        try
+        {
+            await db.SaveChangesAsync(http.RequestAborted);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Only a review changes a report, so losing this race means another admin reviewed it first.
+            throw new DuplicateException("The report was reviewed by someone else meanwhile; a review is final.");
+        }
+
         await audit.WriteAsync(http, "report.review", id.ToString(), report.ReviewStatus.ToString());
         ETags.Set(http, report.Version);
         return TypedResults.Ok(ToDto(report, JsonSerializer.Deserialize<MatchesResponse>(report.Snapshot, json.Value.SerializerOptions)!, user));
