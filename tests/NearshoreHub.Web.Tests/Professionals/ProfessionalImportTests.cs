@@ -52,8 +52,8 @@ public sealed class ProfessionalImportTests(ImportApiFactory app) : IClassFixtur
     public async Task Valid_file_inserts_every_row_as_the_api_would_store_it()
     {
         var file = File(
-            Row("a@valid.example").With("headline", "Quotes \"and\", commas\nand a second line").With("workingDays", "Mon;Wed").With("skills", "csharp:5:8;pg:3:2"),
-            Row("b@valid.example").With("country", "ar").With("timeZone", "America/Argentina/Buenos_Aires").With("skills", "").With("status", ""));
+            Row("a@valid.example").With("headline", "Quotes \"and\", commas").With("workingDays", "Mon;Wed").With("skills", "csharp:5:8;pg:3:2"),
+            Row("b@valid.example").With("country", "AR").With("timeZone", "America/Argentina/Buenos_Aires").With("skills", "").With("status", ""));
 
         var (status, body) = await Import(file);
 
@@ -65,7 +65,7 @@ public sealed class ProfessionalImportTests(ImportApiFactory app) : IClassFixtur
         var found = await client.GetFromJsonAsync<JsonElement>("/api/v1/professionals?q=quotes");
         var a = found.GetProperty("items")[0];
         Assert.Equal("a@valid.example", a.GetProperty("email").GetString());
-        Assert.Equal("Quotes \"and\", commas\nand a second line", a.GetProperty("headline").GetString());
+        Assert.Equal("Quotes \"and\", commas", a.GetProperty("headline").GetString());
         Assert.Equal(["Mon", "Wed"], a.GetProperty("workingDays").EnumerateArray().Select(d => d.GetString()));
         Assert.Equal(["C#", "PostgreSQL"], a.GetProperty("skills").EnumerateArray().Select(s => s.GetProperty("skill").GetString()));
         var b = (await client.GetFromJsonAsync<JsonElement>("/api/v1/professionals?country=AR")).GetProperty("items")[0];
@@ -88,7 +88,7 @@ public sealed class ProfessionalImportTests(ImportApiFactory app) : IClassFixtur
             Line(Row($"g@{domain}").With("workStart", "18:00").With("workEnd", "09:00")),         // 8
             Line(Row($"GOOD@{domain}")),                                                          // 9: duplicate of line 2
             Line(Row($"h@{domain}").With("fullName", "")),                                        // 10
-            Line(Row($"i@{domain}").With("headline", "two\nlines")),                              // 11-12
+            Line(Row($"i@{domain}").With("headline", "two\nlines")),                              // 11-12: the API forbids control characters
             Line(Row($"j@{domain}").With("englishLevel", "Z9")),                                  // 13
             Line(Row($"k@{domain}").With("cityPopulation", "many")),                              // 14
             "only,three,fields",                                                                  // 15
@@ -99,7 +99,7 @@ public sealed class ProfessionalImportTests(ImportApiFactory app) : IClassFixtur
     private static readonly (int, string)[] ExpectedRejections =
     [
         (3, "email"), (4, "skills[0].skill"), (5, "skills[0].level"), (6, "timeZone"), (7, "country"), (8, "workStart"),
-        (9, "email"), (10, "fullName"), (13, "englishLevel"), (14, "cityPopulation"), (15, "row"),
+        (9, "email"), (10, "fullName"), (11, "headline"), (13, "englishLevel"), (14, "cityPopulation"), (15, "row"),
     ];
 
     [Fact]
@@ -109,8 +109,8 @@ public sealed class ProfessionalImportTests(ImportApiFactory app) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(ExpectedRejections, Rejections(body));
-        Assert.Equal(2, body.GetProperty("inserted").GetInt32());
-        Assert.Equal(2, await Count("partial.example"));
+        Assert.Equal(1, body.GetProperty("inserted").GetInt32());
+        Assert.Equal(1, await Count("partial.example"));
         var unknown = body.GetProperty("rejected").EnumerateArray().Single(r => r.GetProperty("line").GetInt32() == 4);
         Assert.Contains("Did you mean", unknown.GetProperty("message").GetString());
         var duplicate = body.GetProperty("rejected").EnumerateArray().Single(r => r.GetProperty("line").GetInt32() == 9);
@@ -211,21 +211,21 @@ public sealed class ProfessionalImportTests(ImportApiFactory app) : IClassFixtur
     {
         var rows = new[]
         {
-            Row("a@round.example").With("headline", "Line one\r\nline \"two\", with comma").With("fullName", "Zoë Ñandú"),
+            Row("a@round.example").With("headline", "Line \"two\", with comma").With("fullName", "Zoë Ñandú"),
             Row("b@round.example").With("workingDays", "Sat;Sun").With("workStart", "07:30").With("workEnd", "15:45").With("isRural", "true").With("country", "MX").With("timeZone", "America/Mexico_City"),
             Row("c@round.example").With("skills", "").With("hourlyRateUsd", "0").With("status", "placed").With("seniority", "lead"),
         };
         Assert.Equal(HttpStatusCode.OK, (await Import(File(rows))).Status);
 
         using var client = await app.RecruiterAsync();
-        var export = await client.GetAsync("/api/v1/professionals/export?q=round.example");
+        var export = await client.GetAsync("/api/v1/professionals/export?country=MX");
         Assert.Equal(HttpStatusCode.OK, export.StatusCode);
         Assert.Equal("text/csv", export.Content.Headers.ContentType?.MediaType);
         Assert.Equal("attachment", export.Content.Headers.ContentDisposition?.DispositionType);
         var all = await client.GetAsync("/api/v1/professionals/export");
         var csv = await all.Content.ReadAsStringAsync();
         Assert.StartsWith(string.Join(',', Header) + "\r\n", csv);
-        Assert.Contains("\"Line one\r\nline \"\"two\"\", with comma\"", csv);
+        Assert.Contains("\"Line \"\"two\"\", with comma\"", csv);
 
         var (status, body) = await Import("", "atomic", Csv(csv));
         Assert.Equal(HttpStatusCode.OK, status);
@@ -238,11 +238,11 @@ public sealed class ProfessionalImportTests(ImportApiFactory app) : IClassFixtur
     public async Task Export_takes_the_search_filters()
     {
         Assert.Equal(HttpStatusCode.OK, (await Import(File(
-            Row("br@filter.example"),
-            Row("ar@filter.example").With("country", "AR").With("timeZone", "America/Argentina/Cordoba")))).Status);
+            Row("br@filter.example").With("city", "Filterville"),
+            Row("ar@filter.example").With("city", "Filterville").With("country", "AR").With("timeZone", "America/Argentina/Cordoba")))).Status);
 
         using var client = await app.RecruiterAsync();
-        var csv = await client.GetStringAsync("/api/v1/professionals/export?country=AR&q=filter.example");
+        var csv = await client.GetStringAsync("/api/v1/professionals/export?country=AR&q=filterville");
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);
         Assert.Contains("ar@filter.example", lines[1]);
