@@ -34,24 +34,25 @@ public sealed class ProfessionalSearch(NearshoreDbContext db, SkillCatalog catal
         var connection = await OpenAsync(ct);
         var filter = await BuildFilterAsync(connection, query, ct);
 
-        await using var batch = new NpgsqlBatch(connection);
-        var count = new NpgsqlBatchCommand($"SELECT count(*) FROM professionals p WHERE {filter.Where}");
-        count.Parameters.AddRange(filter.CloneParameters());
-        var page = new NpgsqlBatchCommand(
-            $"SELECT p.id FROM professionals p WHERE {filter.Where} ORDER BY {OrderBy(query.Sort)} OFFSET @offset LIMIT @limit");
-        page.Parameters.AddRange(filter.CloneParameters());
-        page.Parameters.Add(new NpgsqlParameter<int>("offset", query.Offset));
-        page.Parameters.Add(new NpgsqlParameter<int>("limit", query.Limit));
-        batch.BatchCommands.Add(count);
-        batch.BatchCommands.Add(page);
-
         int total;
-        var ids = new List<Guid>(query.Limit);
-        await using (var reader = await batch.ExecuteReaderAsync(ct))
+        await using (var count = new NpgsqlCommand($"SELECT count(*) FROM professionals p WHERE {filter.Where}", connection))
         {
-            await reader.ReadAsync(ct);
-            total = (int)Math.Min(int.MaxValue, reader.GetInt64(0));
-            await reader.NextResultAsync(ct);
+            count.Parameters.AddRange(filter.CloneParameters());
+            total = (int)Math.Min(int.MaxValue, (long)(await count.ExecuteScalarAsync(ct))!);
+        }
+
+        var ids = new List<Guid>(query.Limit);
+        if (total > query.Offset)
+        {
+            // With many matches, walking the sort index finds a page after a few hundred rows; with few matches that
+            // walk would visit most of the table, so the matches are gathered through the filter indexes and sorted.
+            var order = OrderBy(query.Sort, useSortIndex: total >= SortIndexThreshold);
+            await using var page = new NpgsqlCommand(
+                $"SELECT p.id FROM professionals p WHERE {filter.Where} ORDER BY {order} OFFSET @offset LIMIT @limit", connection);
+            page.Parameters.AddRange(filter.CloneParameters());
+            page.Parameters.Add(new NpgsqlParameter<int>("offset", query.Offset));
+            page.Parameters.Add(new NpgsqlParameter<int>("limit", query.Limit));
+            await using var reader = await page.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
                 ids.Add(reader.GetGuid(0));
@@ -114,16 +115,25 @@ public sealed class ProfessionalSearch(NearshoreDbContext db, SkillCatalog catal
         return connection;
     }
 
-    private static string OrderBy(SearchSort sort) => sort switch
+    private const int SortIndexThreshold = 50_000;
+
+    /// <summary>Ties always fall to the id. "|| ''" and "+ 0" keep the order but hide the sort index from the planner.</summary>
+    private static string OrderBy(SearchSort sort, bool useSortIndex)
     {
-        SearchSort.NameDescending => "p.full_name DESC, p.id",
-        SearchSort.UpdatedAt => "p.updated_at, p.id",
-        SearchSort.UpdatedAtDescending => "p.updated_at DESC, p.id",
-        SearchSort.Rate => "p.hourly_rate_usd, p.id",
-        SearchSort.RateDescending => "p.hourly_rate_usd DESC, p.id",
-        SearchSort.Relevance => "word_similarity(@qtext, p.search_text) DESC, p.full_name, p.id",
-        _ => "p.full_name, p.id",
-    };
+        var name = useSortIndex ? "p.full_name" : "(p.full_name || '')";
+        var updated = useSortIndex ? "p.updated_at" : "(p.updated_at + interval '0')";
+        var rate = useSortIndex ? "p.hourly_rate_usd" : "(p.hourly_rate_usd + 0)";
+        return sort switch
+        {
+            SearchSort.NameDescending => $"{name} DESC, p.id",
+            SearchSort.UpdatedAt => $"{updated}, p.id",
+            SearchSort.UpdatedAtDescending => $"{updated} DESC, p.id",
+            SearchSort.Rate => $"{rate}, p.id",
+            SearchSort.RateDescending => $"{rate} DESC, p.id",
+            SearchSort.Relevance => "word_similarity(@qtext, p.search_text) DESC, p.full_name, p.id",
+            _ => $"{name}, p.id",
+        };
+    }
 
     private sealed record Filter(string Where, List<NpgsqlParameter> Parameters)
     {
