@@ -49,6 +49,7 @@ builder.Services.AddNearshoreOpenApi();
 builder.Services.AddNearshoreHealth();
 builder.Services.AddSingleton<SkillCatalog>();
 builder.Services.AddSingleton<ProfessionalChanges>();
+builder.Services.AddProfessionalSearch();
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddSingleton(new OverlapCalculator(NodaTime.DateTimeZoneProviders.Tzdb));
 builder.Services.AddSingleton<CandidateIndexHost>();

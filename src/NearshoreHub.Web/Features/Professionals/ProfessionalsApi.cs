@@ -16,6 +16,17 @@ public static class ProfessionalsApi
         var group = routes.MapGroup("/api/v1/professionals").WithTags("Professionals").WithValidation()
             .RequireAuthorization(Policies.Staff);
 
+        group.MapGet("/", ProfessionalSearchApi.Search).WithName("SearchProfessionals")
+            .WithSummary("Searches professionals: q, skills (name or name:minLevel), country, citySize, rural, minEnglish, maxRate, availableBy, overlapZone+overlapStart+overlapEnd+minOverlap, status, sort, offset, limit.");
+        group.MapPost("/import", ProfessionalImportApi.Import).WithName("ImportProfessionals")
+            .WithSummary("Imports professionals from CSV (text/csv, header row; mode=atomic|partial), merging by email.")
+            .Accepts<string>(ProfessionalCsv.ContentType)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(ProfessionalImportApi.MaxBytes(routes.ServiceProvider.GetRequiredService<IConfiguration>())))
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("/export", ProfessionalExport.Export).WithName("ExportProfessionals")
+            .WithSummary("Streams the professionals matching the search filters as CSV in the import format.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
         group.MapGet("/{id:guid}", Get).WithName("GetProfessional").WithSummary("Reads one professional.");
         group.MapPost("/", Create).WithName("CreateProfessional").WithSummary("Adds a professional. Accepts Idempotency-Key.");
         group.MapPut("/{id:guid}", Update).WithName("UpdateProfessional").WithSummary("Replaces a professional. Honours If-Match.");

@@ -1,0 +1,409 @@
+using System.Globalization;
+using System.Text;
+using NearshoreHub.Web.Data.Entities;
+using NearshoreHub.Web.Features.Common;
+
+namespace NearshoreHub.Web.Features.Professionals;
+
+/// <summary>
+/// The CSV format shared by import and export (RFC 4180, UTF-8, comma-separated, header row first).
+/// Columns (any order, names case-insensitive):
+/// fullName, email, headline, country, city, cityPopulation, isRural (true|false), timeZone (IANA id),
+/// workStart and workEnd (HH:mm), workingDays (Mon;Tue;Wed;Thu;Fri), skills (name:level:years;name:level:years),
+/// englishLevel (A1…C2), seniority (junior|mid|senior|lead), hourlyRateUsd (dot decimal), availableFrom (YYYY-MM-DD),
+/// hoursPerWeek, status (active|placed|inactive).
+/// headline, isRural, workingDays, skills, hoursPerWeek and status may be left out or empty: they then take the API's
+/// defaults (empty, false, Mon–Fri, none, 40, active).
+/// </summary>
+public static class ProfessionalCsv
+{
+    public static readonly string[] Columns =
+    [
+        "fullName", "email", "headline", "country", "city", "cityPopulation", "isRural", "timeZone", "workStart", "workEnd",
+        "workingDays", "skills", "englishLevel", "seniority", "hourlyRateUsd", "availableFrom", "hoursPerWeek", "status",
+    ];
+
+    public static readonly string[] RequiredColumns =
+    [
+        "fullName", "email", "country", "city", "cityPopulation", "timeZone", "workStart", "workEnd",
+        "englishLevel", "seniority", "hourlyRateUsd", "availableFrom",
+    ];
+
+    public const string ContentType = "text/csv";
+
+    /// <summary>Maps each known column to its position in the file, or explains what is wrong with the header.</summary>
+    public static int[]? MapHeader(IReadOnlyList<string> header, out string? problem)
+    {
+        var positions = new int[Columns.Length];
+        Array.Fill(positions, -1);
+        for (var i = 0; i < header.Count; i++)
+        {
+            var name = header[i].Trim();
+            var index = Array.FindIndex(Columns, c => string.Equals(c, name, StringComparison.OrdinalIgnoreCase));
+            if (index < 0)
+            {
+                problem = $"Unknown column '{name}' in the header. Expected columns: {string.Join(",", Columns)}.";
+                return null;
+            }
+
+            if (positions[index] >= 0)
+            {
+                problem = $"Column '{Columns[index]}' appears twice in the header.";
+                return null;
+            }
+
+            positions[index] = i;
+        }
+
+        var missing = RequiredColumns.Where(c => positions[Array.IndexOf(Columns, c)] < 0).ToList();
+        if (missing.Count > 0)
+        {
+            problem = $"The header lacks the required column(s) {string.Join(", ", missing)}. Expected columns: {string.Join(",", Columns)}.";
+            return null;
+        }
+
+        problem = null;
+        return positions;
+    }
+
+    /// <summary>Turns one record into an API request; fields that do not parse are left null and reported.</summary>
+    public static ProfessionalRequest ToRequest(IReadOnlyList<string> fields, int[] positions, List<(string Field, string Message)> errors)
+    {
+        string? Text(string column)
+        {
+            var position = positions[Array.IndexOf(Columns, column)];
+            return position < 0 || position >= fields.Count ? null : fields[position];
+        }
+
+        string? Optional(string column) => Text(column) is { Length: > 0 } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
+        T? Parse<T>(string column, TryParser<T> parser, string expected) where T : struct
+        {
+            var text = Optional(column);
+            if (text is null)
+            {
+                return null;
+            }
+
+            if (parser(text, out var value))
+            {
+                return value;
+            }
+
+            errors.Add((column, $"'{Clip(text)}' is not {expected}."));
+            return null;
+        }
+
+        var start = Parse<TimeOnly>("workStart", TryParseTime, "a time of day as HH:mm");
+        var end = Parse<TimeOnly>("workEnd", TryParseTime, "a time of day as HH:mm");
+        WorkingHoursDto? hours = start is { } s && end is { } e ? new WorkingHoursDto(s, e) : null;
+
+        return new ProfessionalRequest(
+            FullName: Optional("fullName"),
+            Email: Optional("email"),
+            Headline: Optional("headline"),
+            Country: Optional("country"),
+            City: Optional("city"),
+            CityPopulation: Parse<int>("cityPopulation", (string t, out int v) => int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out v), "a whole number"),
+            IsRural: Parse<bool>("isRural", TryParseBool, "true or false"),
+            TimeZone: Optional("timeZone"),
+            WorkingHours: hours,
+            WorkingDays: Optional("workingDays") is { } days ? SplitList(days) : null,
+            Skills: ParseSkills(Optional("skills"), errors),
+            EnglishLevel: Parse<EnglishLevel>("englishLevel", TryParseEnglish, "a CEFR level (A1, A2, B1, B2, C1, C2)"),
+            Seniority: Parse<Seniority>("seniority", TryParseEnum, "one of junior, mid, senior, lead"),
+            HourlyRateUsd: Parse<decimal>("hourlyRateUsd", (string t, out decimal v) => decimal.TryParse(t, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out v), "a decimal number such as 45.50"),
+            AvailableFrom: Parse<DateOnly>("availableFrom", (string t, out DateOnly v) => DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out v), "a date as YYYY-MM-DD"),
+            HoursPerWeek: Parse<int>("hoursPerWeek", (string t, out int v) => int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out v), "a whole number"),
+            Status: Parse<ProfessionalStatus>("status", TryParseEnum, "one of active, placed, inactive"));
+    }
+
+    /// <summary>Maps a validator path (workingHours.start, skills[2].level) to the CSV column it came from.</summary>
+    public static string FieldOf(string validatorPath) => validatorPath switch
+    {
+        "workingHours" or "workingHours.start" => "workStart",
+        "workingHours.end" => "workEnd",
+        _ when validatorPath.StartsWith("workingDays", StringComparison.Ordinal) => "workingDays",
+        _ => validatorPath,
+    };
+
+    public static void WriteHeader(TextWriter writer) => writer.Write(string.Join(',', Columns) + "\r\n");
+
+    /// <summary>One record in column order; the import reads it back to exactly the same stored values.</summary>
+    public static void WriteRecord(TextWriter writer, ExportRow row, Func<int, string?> skillName)
+    {
+        var skills = new StringBuilder();
+        for (var i = 0; i < row.SkillIds.Length; i++)
+        {
+            var name = skillName(row.SkillIds[i]);
+            if (name is null)
+            {
+                continue;
+            }
+
+            if (skills.Length > 0)
+            {
+                skills.Append(';');
+            }
+
+            skills.Append(name).Append(':').Append(row.SkillLevels[i].ToString(CultureInfo.InvariantCulture))
+                .Append(':').Append(row.SkillYears[i].ToString(CultureInfo.InvariantCulture));
+        }
+
+        WriteField(writer, row.FullName, true);
+        WriteField(writer, row.Email, true);
+        WriteField(writer, row.Headline, true);
+        WriteField(writer, row.Country, true);
+        WriteField(writer, row.City, true);
+        WriteField(writer, row.CityPopulation.ToString(CultureInfo.InvariantCulture), true);
+        WriteField(writer, row.IsRural ? "true" : "false", true);
+        WriteField(writer, row.TimeZone, true);
+        WriteField(writer, FormatTime(row.WorkStart), true);
+        WriteField(writer, FormatTime(row.WorkEnd), true);
+        WriteField(writer, string.Join(';', Reference.FromMask(row.WorkDays)), true);
+        WriteField(writer, skills.ToString(), true);
+        WriteField(writer, row.EnglishLevel, true);
+        WriteField(writer, row.Seniority.ToLowerInvariant(), true);
+        WriteField(writer, row.HourlyRateUsd.ToString(CultureInfo.InvariantCulture), true);
+        WriteField(writer, row.AvailableFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), true);
+        WriteField(writer, row.HoursPerWeek.ToString(CultureInfo.InvariantCulture), true);
+        WriteField(writer, row.Status.ToLowerInvariant(), false);
+        writer.Write("\r\n");
+    }
+
+    private static void WriteField(TextWriter writer, string value, bool comma)
+    {
+        if (value.AsSpan().IndexOfAny(",\"\r\n") >= 0)
+        {
+            writer.Write('"');
+            writer.Write(value.Replace("\"", "\"\"", StringComparison.Ordinal));
+            writer.Write('"');
+        }
+        else
+        {
+            writer.Write(value);
+        }
+
+        if (comma)
+        {
+            writer.Write(',');
+        }
+    }
+
+    private static string FormatTime(TimeOnly time) =>
+        time.ToString(time.Second == 0 && time.Millisecond == 0 ? "HH:mm" : "HH:mm:ss", CultureInfo.InvariantCulture);
+
+    private delegate bool TryParser<T>(string text, out T value);
+
+    private static bool TryParseTime(string text, out TimeOnly value) =>
+        TimeOnly.TryParseExact(text, ["HH:mm", "H:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
+
+    private static bool TryParseBool(string text, out bool value)
+    {
+        switch (text.ToLowerInvariant())
+        {
+            case "true" or "1" or "yes":
+                value = true;
+                return true;
+            case "false" or "0" or "no":
+                value = false;
+                return true;
+            default:
+                value = false;
+                return false;
+        }
+    }
+
+    private static bool TryParseEnglish(string text, out EnglishLevel value) =>
+        Enum.TryParse(text, ignoreCase: true, out value) && Enum.IsDefined(value) && !char.IsAsciiDigit(text[0]);
+
+    private static bool TryParseEnum<T>(string text, out T value) where T : struct, Enum =>
+        Enum.TryParse(text, ignoreCase: true, out value) && Enum.IsDefined(value) && !char.IsAsciiDigit(text[0]) && text[0] != '-';
+
+    private static List<string> SplitList(string text) =>
+        text.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
+    /// <summary>"Java:4:6;React:3:2" — the name is everything before the last two colons, so names may hold a colon.</summary>
+    private static List<SkillLevelRequest>? ParseSkills(string? text, List<(string Field, string Message)> errors)
+    {
+        var skills = new List<SkillLevelRequest>();
+        if (text is null)
+        {
+            return skills;
+        }
+
+        var items = text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        for (var i = 0; i < items.Length; i++)
+        {
+            var item = items[i];
+            var last = item.LastIndexOf(':');
+            var middle = last > 0 ? item.LastIndexOf(':', last - 1) : -1;
+            if (middle <= 0
+                || !int.TryParse(item.AsSpan(middle + 1, last - middle - 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var level)
+                || !int.TryParse(item.AsSpan(last + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var years))
+            {
+                errors.Add(($"skills[{i}]", $"'{Clip(item)}' is not name:level:years, such as Java:4:6."));
+                return null;
+            }
+
+            skills.Add(new SkillLevelRequest(item[..middle].Trim(), level, years));
+        }
+
+        return skills;
+    }
+
+    private static string Clip(string text) => text.Length <= 60 ? text : text[..60] + "…";
+}
+
+/// <summary>One professional as the export reads it: skills as parallel arrays, enums as stored names.</summary>
+public sealed record ExportRow(
+    string FullName, string Email, string Headline, string Country, string City, int CityPopulation, bool IsRural,
+    string TimeZone, TimeOnly WorkStart, TimeOnly WorkEnd, short WorkDays, string EnglishLevel, string Seniority,
+    decimal HourlyRateUsd, DateOnly AvailableFrom, int HoursPerWeek, string Status,
+    int[] SkillIds, short[] SkillLevels, short[] SkillYears);
+
+/// <summary>Raised when the file itself cannot be read as this CSV format; nothing of it is written.</summary>
+public sealed class CsvFormatException(string message) : Exception(message);
+
+/// <summary>
+/// A streaming RFC 4180 reader: holds one record at a time, reports the line each record starts on (quoted
+/// fields may span lines), and fails on an unterminated quote or stray characters after a closing quote.
+/// </summary>
+public sealed class CsvRecordReader(TextReader reader)
+{
+    public const int MaxFieldLength = 64 * 1024;
+    private readonly char[] _buffer = new char[64 * 1024];
+    private readonly StringBuilder _field = new();
+    private int _position;
+    private int _length;
+    private int _line = 1;
+
+    /// <summary>The line the last record returned by <see cref="ReadAsync"/> started on.</summary>
+    public int RecordLine { get; private set; }
+
+    /// <summary>Reads the next record into <paramref name="fields"/>; false at the end of the file.</summary>
+    public async ValueTask<bool> ReadAsync(List<string> fields, CancellationToken ct)
+    {
+        fields.Clear();
+        if (!await FillAsync(ct))
+        {
+            return false;
+        }
+
+        RecordLine = _line;
+        _field.Clear();
+        var quoted = false;
+        var wasQuoted = false;
+        while (true)
+        {
+            if (_position >= _length && !await FillAsync(ct))
+            {
+                if (quoted)
+                {
+                    throw new CsvFormatException($"Unterminated quoted field in the record starting on line {RecordLine}.");
+                }
+
+                fields.Add(_field.ToString());
+                return true;
+            }
+
+            var c = _buffer[_position++];
+            if (quoted)
+            {
+                if (c == '"')
+                {
+                    if (_position >= _length && !await FillAsync(ct))
+                    {
+                        quoted = false;
+                        continue;
+                    }
+
+                    if (_buffer[_position] == '"')
+                    {
+                        _field.Append('"');
+                        _position++;
+                    }
+                    else
+                    {
+                        quoted = false;
+                    }
+                }
+                else
+                {
+                    if (c == '\n')
+                    {
+                        _line++;
+                    }
+
+                    Append(c);
+                }
+
+                continue;
+            }
+
+            switch (c)
+            {
+                case ',':
+                    fields.Add(_field.ToString());
+                    _field.Clear();
+                    wasQuoted = false;
+                    break;
+                case '\r':
+                    if ((_position < _length || await FillAsync(ct)) && _buffer[_position] == '\n')
+                    {
+                        _position++;
+                    }
+
+                    _line++;
+                    fields.Add(_field.ToString());
+                    return true;
+                case '\n':
+                    _line++;
+                    fields.Add(_field.ToString());
+                    return true;
+                case '"' when _field.Length == 0 && !wasQuoted:
+                    quoted = true;
+                    wasQuoted = true;
+                    break;
+                default:
+                    if (wasQuoted || c == '"')
+                    {
+                        throw new CsvFormatException($"Unexpected character '{c}' after or inside an unquoted field on line {_line}; quote fields holding quotes and double the quotes inside.");
+                    }
+
+                    Append(c);
+                    break;
+            }
+        }
+    }
+
+    private void Append(char c)
+    {
+        if (_field.Length >= MaxFieldLength)
+        {
+            throw new CsvFormatException($"A field of the record starting on line {RecordLine} is longer than {MaxFieldLength} characters.");
+        }
+
+        _field.Append(c);
+    }
+
+    private async ValueTask<bool> FillAsync(CancellationToken ct)
+    {
+        if (_position < _length)
+        {
+            return true;
+        }
+
+        try
+        {
+            _length = await reader.ReadAsync(_buffer.AsMemory(), ct);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new CsvFormatException($"The file is not valid UTF-8 (near line {_line}).");
+        }
+
+        _position = 0;
+        return _length > 0;
+    }
+}

@@ -1,0 +1,374 @@
+using System.Data;
+using System.Text;
+using System.Text.Json;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using NearshoreHub.Web.Data;
+using NearshoreHub.Web.Data.Entities;
+using NearshoreHub.Web.Features.Skills;
+using NearshoreHub.Web.Infrastructure;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace NearshoreHub.Web.Features.Professionals;
+
+public enum ImportMode { Atomic, Partial }
+
+public sealed record ImportRejection(int Line, string Field, string Message);
+
+public sealed record ImportResult(int Inserted, int Updated, int Unchanged, IReadOnlyList<ImportRejection> Rejected, int RejectedCount);
+
+/// <summary>
+/// Bulk CSV import (product spec §5). The body is read record by record; valid rows go by binary COPY into a
+/// temporary table and one set-based merge by normalised email writes them, all in one transaction, so a broken
+/// file or an atomic import with rejected rows leaves the database as it was.
+/// </summary>
+public sealed class ProfessionalImport(
+    NearshoreDbContext db, SkillCatalog catalog, IValidator<ProfessionalRequest> validator, ProfessionalChanges changes,
+    TimeProvider clock, ILogger<ProfessionalImport> logger)
+{
+    /// <summary>Rejected rows listed in the answer; the count beside them is always complete.</summary>
+    public const int MaxListedRejections = 10_000;
+
+    private const string StagingColumns =
+        "line, id, full_name, email, normalized_email, headline, country, city, city_population, is_rural, time_zone, work_start, " +
+        "work_end, work_days, english_level, seniority, hourly_rate_usd, available_from, hours_per_week, status, skill_ids, skill_levels, skill_years";
+
+    private const string CopiedColumns =
+        "full_name, email, normalized_email, headline, country, city, city_population, is_rural, time_zone, work_start, work_end, " +
+        "work_days, english_level, seniority, hourly_rate_usd, available_from, hours_per_week, status";
+
+    /// <returns>The outcome; <c>Written</c> is false when an atomic import was rolled back because of rejected rows.</returns>
+    /// <exception cref="CsvFormatException">The file cannot be read as the import format; nothing was written.</exception>
+    public async Task<(ImportResult Result, bool Written, IReadOnlyList<Guid> ChangedIds)> ImportAsync(Stream body, ImportMode mode, CancellationToken ct)
+    {
+        var rejected = new List<ImportRejection>();
+        var rejectedCount = 0;
+        void Reject(int line, string field, string message)
+        {
+            rejectedCount++;
+            if (rejected.Count < MaxListedRejections)
+            {
+                rejected.Add(new ImportRejection(line, field, message));
+            }
+        }
+
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+        // A big pending list lets the trigram index take a large import in a few batched merges.
+        await Execute(connection, "SET LOCAL gin_pending_list_limit = '64MB'", ct);
+        await Execute(connection, $"""
+            CREATE TEMP TABLE import_rows (
+                line integer NOT NULL, id uuid NOT NULL, full_name text, email text, normalized_email text, headline text,
+                country character(2), city text, city_population integer, is_rural boolean, time_zone text, work_start time,
+                work_end time, work_days smallint, english_level text, seniority text, hourly_rate_usd numeric(10,2),
+                available_from date, hours_per_week integer, status text, skill_ids integer[], skill_levels smallint[],
+                skill_years smallint[]) ON COMMIT DROP
+            """, ct);
+
+        var now = clock.GetUtcNow();
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        var rows = 0;
+        using (var text = new StreamReader(body, new UTF8Encoding(false, throwOnInvalidBytes: true), false, 64 * 1024))
+        {
+            var csv = new CsvRecordReader(text);
+            var fields = new List<string>(32);
+            if (!await csv.ReadAsync(fields, ct))
+            {
+                throw new CsvFormatException("The file is empty: the first line must be the header " + string.Join(",", ProfessionalCsv.Columns) + ".");
+            }
+
+            if (fields.Count > 0)
+            {
+                fields[0] = fields[0].TrimStart('\uFEFF');
+            }
+
+            var positions = ProfessionalCsv.MapHeader(fields, out var headerProblem)
+                ?? throw new CsvFormatException("Line 1: " + headerProblem);
+            var width = fields.Count;
+
+            await using var copy = await connection.BeginBinaryImportAsync($"COPY import_rows ({StagingColumns}) FROM STDIN (FORMAT BINARY)", ct);
+            // Records are parsed here in file order and checked in batches on every core; the COPY keeps file order.
+            var batch = new List<(int Line, string[] Fields)>(BatchSize);
+            var checkedRows = new CheckedRow[BatchSize];
+            async Task FlushAsync()
+            {
+                Parallel.For(0, batch.Count, i => checkedRows[i] = Check(batch[i].Line, batch[i].Fields, positions, now));
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    var row = checkedRows[i];
+                    if (row.Professional is { } professional)
+                    {
+                        await WriteRowAsync(copy, row.Line, professional, ct);
+                        rows++;
+                    }
+                    else
+                    {
+                        Reject(row.Line, row.Field!, row.Message!);
+                    }
+                }
+
+                batch.Clear();
+            }
+
+            while (await csv.ReadAsync(fields, ct))
+            {
+                var line = csv.RecordLine;
+                if (fields.Count == 1 && fields[0].Length == 0)
+                {
+                    continue;
+                }
+
+                if (fields.Count != width)
+                {
+                    Reject(line, "row", $"Expected {width} fields as in the header, found {fields.Count}.");
+                    continue;
+                }
+
+                batch.Add((line, fields.ToArray()));
+                if (batch.Count == BatchSize)
+                {
+                    await FlushAsync();
+                }
+            }
+
+            await FlushAsync();
+            await copy.CompleteAsync(ct);
+        }
+
+        var readMs = stopwatch.ElapsedMilliseconds;
+        await Execute(connection, "ANALYZE import_rows", ct);
+
+        // Within one file the first row with an email wins; later ones are rejected like any other bad row.
+        await using (var duplicates = new NpgsqlCommand("""
+            WITH d AS (SELECT line, min(line) OVER (PARTITION BY normalized_email) AS first FROM import_rows)
+            DELETE FROM import_rows r USING d WHERE r.line = d.line AND d.line <> d.first
+            RETURNING r.line, d.first
+            """, connection))
+        await using (var reader = await duplicates.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                Reject(reader.GetInt32(0), "email", $"The same email already appears on line {reader.GetInt32(1)} of this file.");
+            }
+        }
+
+        rejected.Sort((a, b) => a.Line.CompareTo(b.Line));
+        if (mode == ImportMode.Atomic && rejectedCount > 0)
+        {
+            await transaction.RollbackAsync(ct);
+            return (new ImportResult(0, 0, 0, rejected, rejectedCount), false, []);
+        }
+
+        await Execute(connection, """
+            CREATE TEMP TABLE import_plan ON COMMIT DROP AS
+            SELECT r.*, p.id AS existing_id,
+                CASE
+                    WHEN p.id IS NULL THEN 'i'
+                    WHEN p.full_name = r.full_name AND p.email = r.email AND p.headline = r.headline AND p.country = r.country
+                         AND p.city = r.city AND p.city_population = r.city_population AND p.is_rural = r.is_rural
+                         AND p.time_zone = r.time_zone AND p.work_start = r.work_start AND p.work_end = r.work_end
+                         AND p.work_days = r.work_days AND p.english_level = r.english_level AND p.seniority = r.seniority
+                         AND p.hourly_rate_usd = r.hourly_rate_usd AND p.available_from = r.available_from
+                         AND p.hours_per_week = r.hours_per_week AND p.status = r.status
+                         AND coalesce(s.ids, '{}') = r.skill_ids AND coalesce(s.levels, '{}') = r.skill_levels
+                         AND coalesce(s.years, '{}') = r.skill_years THEN 's'
+                    ELSE 'u'
+                END AS action
+            FROM import_rows r
+            LEFT JOIN professionals p ON p.normalized_email = r.normalized_email
+            LEFT JOIN LATERAL (
+                SELECT array_agg(ps.skill_id ORDER BY ps.skill_id) AS ids, array_agg(ps.level ORDER BY ps.skill_id) AS levels,
+                       array_agg(ps.years ORDER BY ps.skill_id) AS years
+                FROM professional_skills ps WHERE ps.professional_id = p.id) s ON true
+            """, ct);
+
+        var nowParameter = new NpgsqlParameter<DateTimeOffset>("now", now);
+        await Execute(connection, $"""
+            INSERT INTO professionals (id, {CopiedColumns}, created_at, updated_at)
+            SELECT id, {CopiedColumns}, @now, @now FROM import_plan WHERE action = 'i'
+            """, ct, nowParameter);
+        await Execute(connection, $"""
+            UPDATE professionals p SET ({CopiedColumns}, updated_at) = ROW({string.Join(", ", CopiedColumns.Split(", ").Select(c => "x." + c))}, @now)
+            FROM import_plan x WHERE x.action = 'u' AND p.id = x.existing_id
+            """, ct, nowParameter.Clone());
+        await Execute(connection, """
+            DELETE FROM professional_skills s USING import_plan x WHERE x.action = 'u' AND s.professional_id = x.existing_id
+            """, ct);
+        await Execute(connection, """
+            INSERT INTO professional_skills (professional_id, skill_id, level, years)
+            SELECT coalesce(x.existing_id, x.id), u.skill_id, u.level, u.years
+            FROM import_plan x, unnest(x.skill_ids, x.skill_levels, x.skill_years) AS u(skill_id, level, years)
+            WHERE x.action <> 's'
+            """, ct);
+
+        int inserted = 0, updated = 0, unchanged = 0;
+        var changed = new List<Guid>();
+        await using (var summary = new NpgsqlCommand("SELECT action, coalesce(existing_id, id) FROM import_plan", connection))
+        await using (var reader = await summary.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                switch (reader.GetString(0))
+                {
+                    case "i":
+                        inserted++;
+                        changed.Add(reader.GetGuid(1));
+                        break;
+                    case "u":
+                        updated++;
+                        changed.Add(reader.GetGuid(1));
+                        break;
+                    default:
+                        unchanged++;
+                        break;
+                }
+            }
+        }
+
+        await changes.PublishAsync(db, changed, ct);
+        await transaction.CommitAsync(ct);
+        logger.LogInformation(
+            "Import: {Rows} valid rows read and copied in {ReadMs} ms, merged in {MergeMs} ms ({Inserted} inserted, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected)",
+            rows, readMs, stopwatch.ElapsedMilliseconds - readMs, inserted, updated, unchanged, rejectedCount);
+        return (new ImportResult(inserted, updated, unchanged, rejected, rejectedCount), true, changed);
+    }
+
+    private const int BatchSize = 2048;
+
+    private readonly record struct CheckedRow(int Line, Professional? Professional, string? Field, string? Message);
+
+    /// <summary>Parses and validates one record with the API's own rules; thread-safe (the validator and catalogue are).</summary>
+    private CheckedRow Check(int line, string[] fields, int[] positions, DateTimeOffset now)
+    {
+        var errors = new List<(string Field, string Message)>();
+        var request = ProfessionalCsv.ToRequest(fields, positions, errors);
+        FluentValidation.Results.ValidationResult validation;
+        try
+        {
+            validation = validator.Validate(request);
+        }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            // The email pattern has a wall-clock timeout that a busy machine can hit on a perfectly normal address; once more, then give up on the row.
+            try
+            {
+                validation = validator.Validate(request);
+            }
+            catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+            {
+                return new CheckedRow(line, null, "email", "The email could not be checked in time; import this row again.");
+            }
+        }
+
+        foreach (var error in validation.Errors)
+        {
+            var field = ProfessionalCsv.FieldOf(error.PropertyName);
+            if (!errors.Exists(e => e.Field == field || (field == "workStart" && e.Field == "workEnd") || (field == "skills" && e.Field.StartsWith("skills", StringComparison.Ordinal))))
+            {
+                errors.Add((field, error.ErrorMessage));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            var (field, message) = errors[0];
+            var also = errors.Count > 1 ? " Also: " + string.Join("; ", errors.Skip(1).Select(e => $"{e.Field}: {e.Message}")) : "";
+            return new CheckedRow(line, null, field, message + also);
+        }
+
+        // The API's own mapping, so an imported row is stored exactly as the same JSON body would be.
+        var professional = new Professional { FullName = "", Email = "", NormalizedEmail = "", Country = "", City = "", TimeZone = "" };
+        professional.Apply(request, catalog, now);
+        return new CheckedRow(line, professional, null, null);
+    }
+
+    private static async Task WriteRowAsync(NpgsqlBinaryImporter copy, int line, Professional p, CancellationToken ct)
+    {
+        var skills = p.Skills.OrderBy(s => s.SkillId).ToArray();
+
+        await copy.StartRowAsync(ct);
+        await copy.WriteAsync(line, NpgsqlDbType.Integer, ct);
+        await copy.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, ct);
+        await copy.WriteAsync(p.FullName, NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(p.Email, NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(p.NormalizedEmail, NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(p.Headline, NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(p.Country, NpgsqlDbType.Char, ct);
+        await copy.WriteAsync(p.City, NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(p.CityPopulation, NpgsqlDbType.Integer, ct);
+        await copy.WriteAsync(p.IsRural, NpgsqlDbType.Boolean, ct);
+        await copy.WriteAsync(p.TimeZone, NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(p.WorkStart, NpgsqlDbType.Time, ct);
+        await copy.WriteAsync(p.WorkEnd, NpgsqlDbType.Time, ct);
+        await copy.WriteAsync(p.WorkDays, NpgsqlDbType.Smallint, ct);
+        await copy.WriteAsync(p.EnglishLevel.ToString(), NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(p.Seniority.ToString(), NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(p.HourlyRateUsd, NpgsqlDbType.Numeric, ct);
+        await copy.WriteAsync(p.AvailableFrom, NpgsqlDbType.Date, ct);
+        await copy.WriteAsync(p.HoursPerWeek, NpgsqlDbType.Integer, ct);
+        await copy.WriteAsync(p.Status.ToString(), NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(skills.Select(s => s.SkillId).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer, ct);
+        await copy.WriteAsync(skills.Select(s => s.Level).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Smallint, ct);
+        await copy.WriteAsync(skills.Select(s => s.Years).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Smallint, ct);
+    }
+
+    private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken ct, params NpgsqlParameter[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        command.Parameters.AddRange(parameters);
+        try
+        {
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            throw new DuplicateException("Another write added a professional with one of these emails while the import ran. Import the file again.");
+        }
+    }
+
+    internal static string Summary(ImportResult result) => JsonSerializer.Serialize(new
+    {
+        result.Inserted,
+        result.Updated,
+        result.Unchanged,
+        result.RejectedCount,
+    });
+}
+
+/// <summary>Ends reading with a 413 once more than the allowed bytes arrive, whatever the server's own limit does.</summary>
+internal sealed class LimitedReadStream(Stream inner, long limit) : Stream
+{
+    private long _read;
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => _read; set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        Count(await inner.ReadAsync(buffer, cancellationToken));
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    private int Count(int read)
+    {
+        _read += read;
+        if (_read > limit)
+        {
+            throw new BadHttpRequestException($"The file is larger than {limit} bytes.", StatusCodes.Status413PayloadTooLarge);
+        }
+
+        return read;
+    }
+
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}

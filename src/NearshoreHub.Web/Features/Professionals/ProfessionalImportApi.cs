@@ -1,0 +1,95 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+using NearshoreHub.Web.Features.Skills;
+using NearshoreHub.Web.Infrastructure;
+
+namespace NearshoreHub.Web.Features.Professionals;
+
+/// <summary>
+/// POST /api/v1/professionals/import?mode=atomic|partial with a text/csv body in the format of <see cref="ProfessionalCsv"/>.
+/// 200 with {inserted, updated, unchanged, rejected, rejectedCount} when written; an atomic import with rejected rows
+/// writes nothing and answers 422 problem details carrying the same fields; a file that cannot be read answers 400
+/// (413 when too large, 415 when not text/csv) and writes nothing.
+/// </summary>
+internal static class ProfessionalImportApi
+{
+    /// <summary>Default upper bound of one import file; "Import:MaxBytes" overrides it. The rest of the API keeps 1 MB.</summary>
+    public const long DefaultMaxBytes = 200L * 1024 * 1024;
+
+    public static long MaxBytes(IConfiguration configuration) => configuration.GetValue("Import:MaxBytes", DefaultMaxBytes);
+
+    public static async Task<Results<Ok<ImportResult>, ProblemHttpResult, ValidationProblem>> Import(
+        string? mode, ProfessionalImport import, ProfessionalChanges changes, SkillCatalog catalog, AuditLog audit,
+        IConfiguration configuration, HttpContext http)
+    {
+        var parsedMode = ImportMode.Atomic;
+        if (!string.IsNullOrWhiteSpace(mode) && (!Enum.TryParse(mode.Trim(), true, out parsedMode) || !Enum.IsDefined(parsedMode) || char.IsAsciiDigit(mode.Trim()[0])))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["mode"] = ["Must be atomic or partial."] });
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var contentType)
+            || !string.Equals(contentType.MediaType.Value, ProfessionalCsv.ContentType, StringComparison.OrdinalIgnoreCase)
+            || (contentType.Charset.HasValue && !string.Equals(contentType.Charset.Value, "utf-8", StringComparison.OrdinalIgnoreCase)))
+        {
+            return TypedResults.Problem(
+                title: "Unsupported content type.",
+                detail: "Send the file as text/csv (UTF-8) with a header row: " + string.Join(",", ProfessionalCsv.Columns) + ".",
+                statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        var limit = MaxBytes(configuration);
+        if (http.Request.ContentLength > limit)
+        {
+            return TooLarge(limit);
+        }
+
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = limit;
+        }
+
+        await catalog.EnsureFreshAsync(http.RequestAborted);
+        (ImportResult Result, bool Written, IReadOnlyList<Guid> ChangedIds) outcome;
+        try
+        {
+            outcome = await import.ImportAsync(new LimitedReadStream(http.Request.Body, limit), parsedMode, http.RequestAborted);
+        }
+        catch (CsvFormatException broken)
+        {
+            return TypedResults.Problem(title: "The file cannot be imported; nothing was written.", detail: broken.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+        catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge(limit);
+        }
+
+        var result = outcome.Result;
+        if (!outcome.Written)
+        {
+            await audit.WriteAsync(http, "professional.import.rejected", null, ProfessionalImport.Summary(result));
+            return TypedResults.Problem(
+                title: "Some rows are invalid; nothing was written (mode=atomic).",
+                detail: $"{result.RejectedCount} row(s) rejected. Fix them, or import with mode=partial to write the valid rows.",
+                statusCode: StatusCodes.Status422UnprocessableEntity,
+                extensions: new Dictionary<string, object?>
+                {
+                    ["inserted"] = 0,
+                    ["updated"] = 0,
+                    ["unchanged"] = 0,
+                    ["rejected"] = result.Rejected,
+                    ["rejectedCount"] = result.RejectedCount,
+                });
+        }
+
+        changes.Committed(outcome.ChangedIds);
+        await audit.WriteAsync(http, "professional.import", null, ProfessionalImport.Summary(result));
+        return TypedResults.Ok(result);
+    }
+
+    private static ProblemHttpResult TooLarge(long limit) => TypedResults.Problem(
+        title: "The request body is too large.",
+        detail: $"An import file may have at most {limit} bytes; split it and import the parts. Nothing was written.",
+        statusCode: StatusCodes.Status413PayloadTooLarge);
+}

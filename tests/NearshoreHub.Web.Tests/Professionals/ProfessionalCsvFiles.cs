@@ -1,0 +1,57 @@
+using System.Text;
+
+namespace NearshoreHub.Web.Tests.Professionals;
+
+/// <summary>Builds import files one row at a time; each row starts valid and a test changes one field.</summary>
+public static class ProfessionalCsvFiles
+{
+    public static readonly string[] Header =
+    [
+        "fullName", "email", "headline", "country", "city", "cityPopulation", "isRural", "timeZone", "workStart", "workEnd",
+        "workingDays", "skills", "englishLevel", "seniority", "hourlyRateUsd", "availableFrom", "hoursPerWeek", "status",
+    ];
+
+    public static Dictionary<string, string> Row(string email) => new()
+    {
+        ["fullName"] = "Ana Souza",
+        ["email"] = email,
+        ["headline"] = "Senior backend engineer",
+        ["country"] = "BR",
+        ["city"] = "Campina Grande",
+        ["cityPopulation"] = "419379",
+        ["isRural"] = "false",
+        ["timeZone"] = "America/Recife",
+        ["workStart"] = "09:00",
+        ["workEnd"] = "18:00",
+        ["workingDays"] = "Mon;Tue;Wed;Thu;Fri",
+        ["skills"] = "C#:5:8;PostgreSQL:4:6",
+        ["englishLevel"] = "C1",
+        ["seniority"] = "senior",
+        ["hourlyRateUsd"] = "45.50",
+        ["availableFrom"] = "2027-01-04",
+        ["hoursPerWeek"] = "40",
+        ["status"] = "active",
+    };
+
+    public static Dictionary<string, string> With(this Dictionary<string, string> row, string column, string value)
+    {
+        row[column] = value;
+        return row;
+    }
+
+    public static string File(params Dictionary<string, string>[] rows)
+    {
+        var builder = new StringBuilder(string.Join(',', Header)).Append("\r\n");
+        foreach (var row in rows)
+        {
+            builder.Append(Line(row)).Append("\r\n");
+        }
+
+        return builder.ToString();
+    }
+
+    public static string Line(Dictionary<string, string> row) => string.Join(',', Header.Select(h => Quote(row[h])));
+
+    private static string Quote(string value) =>
+        value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+}

@@ -1,0 +1,266 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using NearshoreHub.Web.Tests.Infrastructure;
+using Npgsql;
+using static NearshoreHub.Web.Tests.Professionals.ProfessionalCsvFiles;
+
+namespace NearshoreHub.Web.Tests.Professionals;
+
+/// <summary>The app with a small import limit, so the over-size case needs only a small body.</summary>
+public sealed class ImportApiFactory : NearshoreApiFactory
+{
+    public const int MaxBytes = 64 * 1024;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Import:MaxBytes", MaxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+}
+
+public sealed class ProfessionalImportTests(ImportApiFactory app) : IClassFixture<ImportApiFactory>
+{
+    private static StringContent Csv(string text, string contentType = "text/csv") =>
+        new(text, new UTF8Encoding(false), contentType);
+
+    private async Task<(HttpStatusCode Status, JsonElement Body)> Import(string file, string mode = "atomic", HttpContent? content = null)
+    {
+        using var client = await app.RecruiterAsync();
+        var response = await client.PostAsync($"/api/v1/professionals/import?mode={mode}", content ?? Csv(file));
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    /// <summary>Rows whose email ends with the domain: each test uses its own domain, so tests never see each other's rows.</summary>
+    private async Task<long> Count(string domain)
+    {
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM professionals WHERE email LIKE '%@' || @d", connection);
+        command.Parameters.AddWithValue("d", domain);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static (int Line, string Field)[] Rejections(JsonElement body) =>
+        body.GetProperty("rejected").EnumerateArray().Select(r => (r.GetProperty("line").GetInt32(), r.GetProperty("field").GetString()!)).ToArray();
+
+    [Fact]
+    public async Task Valid_file_inserts_every_row_as_the_api_would_store_it()
+    {
+        var file = File(
+            Row("a@valid.example").With("headline", "Quotes \"and\", commas").With("workingDays", "Mon;Wed").With("skills", "csharp:5:8;pg:3:2"),
+            Row("b@valid.example").With("country", "AR").With("timeZone", "America/Argentina/Buenos_Aires").With("skills", "").With("status", ""));
+
+        var (status, body) = await Import(file);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(2, body.GetProperty("inserted").GetInt32());
+        Assert.Equal(0, body.GetProperty("updated").GetInt32());
+        Assert.Empty(body.GetProperty("rejected").EnumerateArray());
+        using var client = await app.RecruiterAsync();
+        var found = await client.GetFromJsonAsync<JsonElement>("/api/v1/professionals?q=quotes");
+        var a = found.GetProperty("items")[0];
+        Assert.Equal("a@valid.example", a.GetProperty("email").GetString());
+        Assert.Equal("Quotes \"and\", commas", a.GetProperty("headline").GetString());
+        Assert.Equal(["Mon", "Wed"], a.GetProperty("workingDays").EnumerateArray().Select(d => d.GetString()));
+        Assert.Equal(["C#", "PostgreSQL"], a.GetProperty("skills").EnumerateArray().Select(s => s.GetProperty("skill").GetString()));
+        var b = (await client.GetFromJsonAsync<JsonElement>("/api/v1/professionals?country=AR")).GetProperty("items")[0];
+        Assert.Equal("active", b.GetProperty("status").GetString());
+        Assert.Empty(b.GetProperty("skills").EnumerateArray());
+    }
+
+    private static string FileWithEveryRejectedKind(string domain)
+    {
+        var good = Line(Row($"good@{domain}"));
+        var lines = new[]
+        {
+            string.Join(',', Header),                                                             // 1
+            good,                                                                                 // 2
+            Line(Row($"bad-email.{domain}")),                                                     // 3
+            Line(Row($"c@{domain}").With("skills", "Cobolt:4:2")),                                // 4
+            Line(Row($"d@{domain}").With("skills", "Java:7:2")),                                  // 5
+            Line(Row($"e@{domain}").With("timeZone", "Mars/Olympus_Mons")),                       // 6
+            Line(Row($"f@{domain}").With("country", "XX")),                                       // 7
+            Line(Row($"g@{domain}").With("workStart", "18:00").With("workEnd", "09:00")),         // 8
+            Line(Row($"GOOD@{domain}")),                                                          // 9: duplicate of line 2
+            Line(Row($"h@{domain}").With("fullName", "")),                                        // 10
+            Line(Row($"i@{domain}").With("headline", "two\nlines")),                              // 11-12: the API forbids control characters
+            Line(Row($"j@{domain}").With("englishLevel", "Z9")),                                  // 13
+            Line(Row($"k@{domain}").With("cityPopulation", "many")),                              // 14
+            "only,three,fields",                                                                  // 15
+        };
+        return string.Join("\r\n", lines) + "\r\n";
+    }
+
+    private static readonly (int, string)[] ExpectedRejections =
+    [
+        (3, "email"), (4, "skills[0].skill"), (5, "skills[0].level"), (6, "timeZone"), (7, "country"), (8, "workStart"),
+        (9, "email"), (10, "fullName"), (11, "headline"), (13, "englishLevel"), (14, "cityPopulation"), (15, "row"),
+    ];
+
+    [Fact]
+    public async Task Partial_import_writes_valid_rows_and_reports_each_rejected_row_by_line_and_field()
+    {
+        var (status, body) = await Import(FileWithEveryRejectedKind("partial.example"), "partial");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(ExpectedRejections, Rejections(body));
+        Assert.Equal(1, body.GetProperty("inserted").GetInt32());
+        Assert.Equal(1, await Count("partial.example"));
+        var unknown = body.GetProperty("rejected").EnumerateArray().Single(r => r.GetProperty("line").GetInt32() == 4);
+        Assert.Contains("Did you mean", unknown.GetProperty("message").GetString());
+        var duplicate = body.GetProperty("rejected").EnumerateArray().Single(r => r.GetProperty("line").GetInt32() == 9);
+        Assert.Contains("line 2", duplicate.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task Atomic_import_with_any_rejected_row_writes_nothing_and_lists_them()
+    {
+        var (status, body) = await Import(FileWithEveryRejectedKind("atomic.example"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Equal(0, body.GetProperty("inserted").GetInt32());
+        Assert.Equal(0, body.GetProperty("updated").GetInt32());
+        Assert.Equal(0, body.GetProperty("unchanged").GetInt32());
+        Assert.Equal(ExpectedRejections, Rejections(body));
+        Assert.Equal(0, await Count("atomic.example"));
+    }
+
+    public static TheoryData<string, byte[]> BrokenFiles()
+    {
+        var valid = File(Row("one@broken.example"), Row("two@broken.example"));
+        var data = new TheoryData<string, byte[]>
+        {
+            { "bad encoding", [.. Encoding.UTF8.GetBytes(valid), .. Encoding.Latin1.GetBytes("Jos\u00e9,x@broken.example\r\n")] },
+            { "wrong header", Encoding.UTF8.GetBytes(valid.Replace("fullName", "name", StringComparison.Ordinal)) },
+            { "missing header", Encoding.UTF8.GetBytes(string.Join("\r\n", valid.Split("\r\n").Skip(1))) },
+            { "empty file", [] },
+            { "unterminated quote", Encoding.UTF8.GetBytes(valid + Line(Row("three@broken.example")).Replace("Ana Souza", "\"Ana Souza", StringComparison.Ordinal)) },
+            { "stray quote", Encoding.UTF8.GetBytes(valid + Line(Row("three@broken.example")).Replace("Ana Souza", "Ana \"Souza", StringComparison.Ordinal)) },
+        };
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(BrokenFiles))]
+    public async Task Broken_file_is_a_problem_and_writes_nothing(string kind, byte[] file)
+    {
+        var content = new ByteArrayContent(file);
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+
+        var (status, body) = await Import("", "partial", content);
+
+        Assert.True(status == HttpStatusCode.BadRequest, $"{kind}: {status} {body}");
+        Assert.False(string.IsNullOrEmpty(body.GetProperty("detail").GetString()));
+        Assert.Equal(0, await Count("broken.example"));
+    }
+
+    [Fact]
+    public async Task Wrong_content_type_is_415_and_writes_nothing()
+    {
+        var (status, _) = await Import("", "partial", Csv(File(Row("x@type.example")), "application/json"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, status);
+        var (plain, _) = await Import("", "partial", Csv(File(Row("x@type.example")), "text/plain"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, plain);
+        Assert.Equal(0, await Count("type.example"));
+    }
+
+    [Fact]
+    public async Task Too_large_file_is_413_and_writes_nothing()
+    {
+        var rows = Enumerable.Range(0, ImportApiFactory.MaxBytes / 150 + 10).Select(i => Row($"r{i}@large.example")).ToArray();
+        var file = File(rows);
+        Assert.True(Encoding.UTF8.GetByteCount(file) > ImportApiFactory.MaxBytes);
+
+        var (status, _) = await Import(file, "partial");
+        // Without a Content-Length the limit is enforced while reading.
+        var chunked = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(file)));
+        chunked.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        var (streamed, _) = await Import("", "partial", chunked);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, streamed);
+        Assert.Equal(0, await Count("large.example"));
+    }
+
+    [Fact]
+    public async Task Reimporting_the_same_file_changes_nothing_and_a_changed_row_is_updated()
+    {
+        var rows = Enumerable.Range(0, 30).Select(i => Row($"p{i}@again.example").With("skills", i % 2 == 0 ? "Java:3:1;Go:2:1" : "")).ToArray();
+        var first = await Import(File(rows));
+        Assert.Equal(30, first.Body.GetProperty("inserted").GetInt32());
+
+        var second = await Import(File(rows));
+        Assert.Equal(HttpStatusCode.OK, second.Status);
+        Assert.Equal((0, 0, 30), (second.Body.GetProperty("inserted").GetInt32(), second.Body.GetProperty("updated").GetInt32(), second.Body.GetProperty("unchanged").GetInt32()));
+
+        rows[3].With("hourlyRateUsd", "51");
+        rows[4].With("skills", "Java:4:1;Go:2:1");
+        rows[5].With("email", "P5@AGAIN.EXAMPLE");
+        var third = await Import(File([.. rows, Row("new@again.example")]));
+        Assert.Equal((1, 3, 27), (third.Body.GetProperty("inserted").GetInt32(), third.Body.GetProperty("updated").GetInt32(), third.Body.GetProperty("unchanged").GetInt32()));
+        Assert.Equal(31, await Count("again.example") + await Count("AGAIN.EXAMPLE"));
+    }
+
+    [Fact]
+    public async Task Export_streams_the_import_format_and_importing_it_back_changes_nothing()
+    {
+        var rows = new[]
+        {
+            Row("a@round.example").With("headline", "Line \"two\", with comma").With("fullName", "Zoë Ñandú"),
+            Row("b@round.example").With("workingDays", "Sat;Sun").With("workStart", "07:30").With("workEnd", "15:45").With("isRural", "true").With("country", "MX").With("timeZone", "America/Mexico_City"),
+            Row("c@round.example").With("skills", "").With("hourlyRateUsd", "0").With("status", "placed").With("seniority", "lead"),
+        };
+        Assert.Equal(HttpStatusCode.OK, (await Import(File(rows))).Status);
+
+        using var client = await app.RecruiterAsync();
+        var export = await client.GetAsync("/api/v1/professionals/export?country=MX");
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        Assert.Equal("text/csv", export.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("attachment", export.Content.Headers.ContentDisposition?.DispositionType);
+        var all = await client.GetAsync("/api/v1/professionals/export");
+        var csv = await all.Content.ReadAsStringAsync();
+        Assert.StartsWith(string.Join(',', Header) + "\r\n", csv);
+        Assert.Contains("\"Line \"\"two\"\", with comma\"", csv);
+
+        var (status, body) = await Import("", "atomic", Csv(csv));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(0, body.GetProperty("inserted").GetInt32());
+        Assert.Equal(0, body.GetProperty("updated").GetInt32());
+        Assert.True(body.GetProperty("unchanged").GetInt32() >= 3);
+    }
+
+    [Fact]
+    public async Task Export_takes_the_search_filters()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await Import(File(
+            Row("br@filter.example").With("city", "Filterville"),
+            Row("ar@filter.example").With("city", "Filterville").With("country", "AR").With("timeZone", "America/Argentina/Cordoba")))).Status);
+
+        using var client = await app.RecruiterAsync();
+        var csv = await client.GetStringAsync("/api/v1/professionals/export?country=AR&q=filterville");
+        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Contains("ar@filter.example", lines[1]);
+
+        var bad = await client.GetAsync("/api/v1/professionals/export?country=ZZ");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    [Fact]
+    public async Task Import_and_export_need_a_staff_sign_in()
+    {
+        using var anonymous = app.Anonymous();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/api/v1/professionals/import", Csv(File(Row("x@auth.example"))))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/professionals/export")).StatusCode);
+        var (_, key, _) = await app.CreateCompanyWithKeyAsync("Import Outsider");
+        using var company = app.WithApiKey(key);
+        Assert.Equal(HttpStatusCode.Forbidden, (await company.PostAsync("/api/v1/professionals/import", Csv(File(Row("x@auth.example"))))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await company.GetAsync("/api/v1/professionals/export")).StatusCode);
+        Assert.Equal(0, await Count("auth.example"));
+    }
+}
