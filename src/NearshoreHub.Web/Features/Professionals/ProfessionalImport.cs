@@ -244,24 +244,7 @@ public sealed class ProfessionalImport(
     {
         var errors = new List<(string Field, string Message)>();
         var request = ProfessionalCsv.ToRequest(fields, positions, errors);
-        FluentValidation.Results.ValidationResult validation;
-        try
-        {
-            validation = validator.Validate(request);
-        }
-        catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
-        {
-            // The email pattern has a wall-clock timeout that a busy machine can hit on a perfectly normal address; once more, then give up on the row.
-            try
-            {
-                validation = validator.Validate(request);
-            }
-            catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
-            {
-                return new CheckedRow(line, null, "email", "The email could not be checked in time; import this row again.");
-            }
-        }
-
+        var validation = validator.Validate(request);
         foreach (var error in validation.Errors)
         {
             var field = ProfessionalCsv.FieldOf(error.PropertyName);
