@@ -55,6 +55,14 @@ builder.Services.AddSingleton(new OverlapCalculator(NodaTime.DateTimeZoneProvide
 builder.Services.AddSingleton<CandidateIndexHost>();
 builder.Services.AddHostedService(services => services.GetRequiredService<CandidateIndexHost>());
 builder.Services.AddScoped<MatchingService>();
+builder.Services.AddRazorPages(options =>
+{
+    // Every page needs a staff sign-in unless it is one of the few that make signing in possible.
+    options.Conventions.AuthorizeFolder("/", Policies.Staff);
+    options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+    options.Conventions.AllowAnonymousToPage("/Account/Login");
+    options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+});
 builder.WebHost.ConfigureKestrel(options => options.Limits.MaxRequestBodySize = RequestBodyLimitMiddleware.MaxBytes);
 
 var app = builder.Build();
@@ -72,6 +80,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<CorrelationIdMiddleware>();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
+app.UseStaticFiles();
 app.UseSerilogRequestLogging();
 app.UseSwagger();
 app.UseSwaggerUI(options => options.DocumentTitle = "NearshoreHub API");
@@ -89,6 +98,7 @@ app.MapUsers();
 app.MapMatches();
 app.MapMatchReports();
 app.MapTools();
+app.MapRazorPages();
 
 app.Run();
 

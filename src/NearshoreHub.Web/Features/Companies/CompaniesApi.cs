@@ -74,10 +74,7 @@ public static class CompaniesApi
 
     private static async Task<Created<CompanyDto>> Create(CompanyRequest request, NearshoreDbContext db, TimeProvider clock, AuditLog audit, HttpContext http)
     {
-        var company = new Company { Id = Guid.CreateVersion7(), Name = request.Name!.Trim(), TimeZone = request.TimeZone!, CreatedAt = clock.GetUtcNow() };
-        db.Companies.Add(company);
-        await db.SaveChangesAsync(http.RequestAborted);
-        await audit.WriteAsync(http, "company.create", company.Id.ToString());
+        var company = await CompanyWrites.CreateAsync(request, db, clock, audit, http);
         ETags.Set(http, company.Version);
         return TypedResults.Created($"/api/v1/companies/{company.Id}", ToDto(company));
     }
@@ -115,45 +112,14 @@ public static class CompaniesApi
     private static async Task<Results<Created<CreatedApiKeyDto>, NotFound>> CreateKey(
         Guid id, ApiKeyRequest request, NearshoreDbContext db, TimeProvider clock, AuditLog audit, HttpContext http)
     {
-        if (!await db.Companies.AnyAsync(c => c.Id == id, http.RequestAborted))
-        {
-            return TypedResults.NotFound();
-        }
-
-        var (key, prefix) = ApiKeys.Generate();
-        var apiKey = new ApiKey
-        {
-            Id = Guid.CreateVersion7(),
-            CompanyId = id,
-            Name = request.Name!.Trim(),
-            Prefix = prefix,
-            KeyHash = ApiKeys.Hash(key),
-            CreatedAt = clock.GetUtcNow(),
-        };
-        db.ApiKeys.Add(apiKey);
-        await db.SaveChangesAsync(http.RequestAborted);
-        await audit.WriteAsync(http, "apikey.create", apiKey.Id.ToString(), $"company {id}, prefix {prefix}");
-        // Never cache or replay a secret from a shared store.
-        http.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Created($"/api/v1/companies/{id}/api-keys/{apiKey.Id}",
-            new CreatedApiKeyDto(apiKey.Id, apiKey.Name, prefix, key, apiKey.CreatedAt));
+        var created = await CompanyWrites.CreateKeyAsync(id, request, db, clock, audit, http);
+        return created is null
+            ? TypedResults.NotFound()
+            : TypedResults.Created($"/api/v1/companies/{id}/api-keys/{created.Id}", created);
     }
 
-    private static async Task<Results<NoContent, NotFound>> RevokeKey(Guid id, Guid keyId, NearshoreDbContext db, TimeProvider clock, AuditLog audit, HttpContext http)
-    {
-        var now = clock.GetUtcNow();
-        var found = await db.ApiKeys.AnyAsync(k => k.Id == keyId && k.CompanyId == id, http.RequestAborted);
-        if (!found)
-        {
-            return TypedResults.NotFound();
-        }
-
-        // Revoking twice keeps the first revocation time.
-        await db.ApiKeys.Where(k => k.Id == keyId && k.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), http.RequestAborted);
-        await audit.WriteAsync(http, "apikey.revoke", keyId.ToString());
-        return TypedResults.NoContent();
-    }
+    private static async Task<Results<NoContent, NotFound>> RevokeKey(Guid id, Guid keyId, NearshoreDbContext db, TimeProvider clock, AuditLog audit, HttpContext http) =>
+        await CompanyWrites.RevokeKeyAsync(id, keyId, db, clock, audit, http) ? TypedResults.NoContent() : TypedResults.NotFound();
 
     private static CompanyDto ToDto(Company c) => new(c.Id, c.Name, c.TimeZone, c.CreatedAt);
 }

@@ -73,21 +73,12 @@ public static class ProjectsApi
     private static async Task<Results<Created<ProjectDto>, ValidationProblem>> Create(
         ProjectRequest request, NearshoreDbContext db, SkillCatalog catalog, TimeProvider clock, ClaimsPrincipal user, AuditLog audit, HttpContext http)
     {
-        var companyId = await ResolveCompany(request, db, user, http.RequestAborted);
-        if (companyId is null)
+        var (project, errors) = await ProjectWrites.CreateAsync(request, db, catalog, clock, user, audit, http);
+        if (project is null)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["companyId"] = [user.IsStaff() ? "Name an existing company." : "A company can only post projects for itself."],
-            });
+            return TypedResults.ValidationProblem(errors!);
         }
 
-        var now = clock.GetUtcNow();
-        var project = new Project { Id = Guid.CreateVersion7(), Title = "", TimeZone = "", CompanyId = companyId.Value, CreatedAt = now };
-        project.Apply(request, catalog, now);
-        db.Projects.Add(project);
-        await db.SaveChangesAsync(http.RequestAborted);
-        await audit.WriteAsync(http, "project.create", project.Id.ToString());
         ETags.Set(http, project.Version);
         return TypedResults.Created($"/api/v1/projects/{project.Id}", project.ToDto(catalog));
     }
@@ -102,15 +93,11 @@ public static class ProjectsApi
         }
 
         ETags.CheckIfMatch(http, project.Version);
-        if (request.CompanyId is { } requested && requested != project.CompanyId)
+        if (await ProjectWrites.UpdateAsync(project, request, db, catalog, clock, audit, http) is { } errors)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["companyId"] = ["A project cannot move to another company."] });
+            return TypedResults.ValidationProblem(errors);
         }
 
-        project.Apply(request, catalog, clock.GetUtcNow());
-        db.Entry(project).Property(p => p.UpdatedAt).IsModified = true;
-        await db.SaveChangesAsync(http.RequestAborted);
-        await audit.WriteAsync(http, "project.update", id.ToString());
         ETags.Set(http, project.Version);
         return TypedResults.Ok(project.ToDto(catalog));
     }
@@ -133,16 +120,6 @@ public static class ProjectsApi
         await db.SaveChangesAsync(http.RequestAborted);
         await audit.WriteAsync(http, "project.delete", id.ToString());
         return TypedResults.NoContent();
-    }
-
-    private static async Task<Guid?> ResolveCompany(ProjectRequest request, NearshoreDbContext db, ClaimsPrincipal user, CancellationToken ct)
-    {
-        if (user.CompanyId() is { } own)
-        {
-            return request.CompanyId is null || request.CompanyId == own ? own : null;
-        }
-
-        return request.CompanyId is { } named && await db.Companies.AnyAsync(c => c.Id == named, ct) ? named : null;
     }
 }
 

@@ -75,28 +75,8 @@ public static class SkillsApi
     private static async Task<Created<SkillDto>> Create(
         SkillRequest request, NearshoreDbContext db, SkillCatalog catalog, TimeProvider clock, HttpContext http, AuditLog audit)
     {
-        var slug = request.Slug ?? Slugify(request.Name!);
-        if (catalog.Resolve(request.Name) is not null || catalog.Resolve(slug) is not null)
-        {
-            throw new DuplicateException("A skill with this name or slug already exists.");
-        }
-
-        EnsureAliasesFree(catalog, request.Aliases, null);
-
-        var skill = new Skill
-        {
-            Name = request.Name!.Trim(),
-            Slug = slug,
-            Category = request.Category!.Value,
-            Aliases = NormalizeAliases(request.Aliases),
-            CreatedAt = clock.GetUtcNow(),
-        };
-        db.Skills.Add(skill);
-        await db.SaveChangesAsync(http.RequestAborted);
-        await ReplaceRelations(db, catalog, skill.Id, request.Related, http.RequestAborted);
-        await audit.WriteAsync(http, "skill.create", skill.Slug);
-        await catalog.ReloadAsync(http.RequestAborted);
-        return TypedResults.Created($"/api/v1/skills/{skill.Slug}", ToDto(catalog.Get(skill.Id)!, catalog));
+        var skill = await SkillWrites.CreateAsync(request, db, catalog, clock, audit, http);
+        return TypedResults.Created($"/api/v1/skills/{skill.Slug}", ToDto(skill, catalog));
     }
 
     private static async Task<Results<Ok<SkillDto>, NotFound>> Update(
@@ -130,7 +110,7 @@ public static class SkillsApi
         return TypedResults.Ok(ToDto(catalog.Get(skill.Id)!, catalog));
     }
 
-    private static async Task ReplaceRelations(NearshoreDbContext db, SkillCatalog catalog, int skillId, IReadOnlyList<RelatedSkillRequest>? related, CancellationToken ct)
+    internal static async Task ReplaceRelations(NearshoreDbContext db, SkillCatalog catalog, int skillId, IReadOnlyList<RelatedSkillRequest>? related, CancellationToken ct)
     {
         await db.SkillRelations.Where(r => r.SkillId == skillId || r.RelatedSkillId == skillId).ExecuteDeleteAsync(ct);
         foreach (var relation in related ?? [])
@@ -149,7 +129,7 @@ public static class SkillsApi
     }
 
     /// <summary>An alias that already names another skill would be silently shadowed by it, so it is refused.</summary>
-    private static void EnsureAliasesFree(SkillCatalog catalog, IReadOnlyList<string>? aliases, int? self)
+    internal static void EnsureAliasesFree(SkillCatalog catalog, IReadOnlyList<string>? aliases, int? self)
     {
         foreach (var alias in aliases ?? [])
         {
@@ -177,7 +157,7 @@ public static class SkillsApi
         return string.Join('-', new string(chars).Split('-', StringSplitOptions.RemoveEmptyEntries));
     }
 
-    private static List<string> NormalizeAliases(IReadOnlyList<string>? aliases) =>
+    internal static List<string> NormalizeAliases(IReadOnlyList<string>? aliases) =>
         (aliases ?? []).Select(SkillCatalog.Normalize).Where(a => a.Length > 0).Distinct(StringComparer.Ordinal).ToList();
 }
 

@@ -44,22 +44,10 @@ public static class UsersApi
     private static async Task<Results<Created<UserDto>, ValidationProblem>> Create(
         UserRequest request, UserManager<AppUser> users, TimeProvider clock, AuditLog audit, HttpContext http)
     {
-        if (await users.FindByEmailAsync(request.Email!) is not null)
-        {
-            throw new DuplicateException("A user with this email already exists.");
-        }
-
-        var role = Roles.All.Single(r => string.Equals(r, request.Role, StringComparison.OrdinalIgnoreCase));
-        var user = new AppUser { UserName = request.Email, Email = request.Email, EmailConfirmed = true, DisplayName = request.DisplayName?.Trim() ?? "", CreatedAt = clock.GetUtcNow() };
-        var created = await users.CreateAsync(user, request.Password!);
-        if (!created.Succeeded)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["password"] = created.Errors.Select(e => e.Description).ToArray() });
-        }
-
-        await users.AddToRoleAsync(user, role);
-        await audit.WriteAsync(http, "user.create", user.Id.ToString(), $"role {role}");
-        return TypedResults.Created($"/api/v1/users/{user.Id}", new UserDto(user.Id, user.Email!, user.DisplayName, [role], user.CreatedAt, false));
+        var (created, errors) = await UserWrites.CreateAsync(request, users, clock, audit, http);
+        return created is null
+            ? TypedResults.ValidationProblem(errors!)
+            : TypedResults.Created($"/api/v1/users/{created.Id}", created);
     }
 }
 
