@@ -31,8 +31,9 @@ public sealed class DetailsModel(NearshoreDbContext db, SkillCatalog catalog, Ti
 
         Candidate = professional.ToDto(catalog);
         Shortlists = await db.ShortlistEntries.AsNoTracking().Where(s => s.ProfessionalId == id)
-            .Join(db.Projects, s => s.ProjectId, p => p.Id, (s, p) => new CandidateShortlist(p.Id, p.Title, s.Status))
-            .OrderBy(s => s.ProjectTitle)
+            .Join(db.Projects, s => s.ProjectId, p => p.Id, (s, p) => new { p.Id, p.Title, s.Status })
+            .OrderBy(s => s.Title)
+            .Select(s => new CandidateShortlist(s.Id, s.Title, s.Status))
             .ToListAsync(ct);
         var listed = Shortlists.Select(s => s.ProjectId).ToList();
         OpenProjects = await db.Projects.AsNoTracking().Where(p => p.Status == ProjectStatus.Open && !listed.Contains(p.Id))

@@ -65,9 +65,9 @@ public sealed class DetailsModel(NearshoreDbContext db, SkillCatalog catalog, Ti
         Project = project.ToDto(catalog);
         CompanyName = await db.Companies.Where(c => c.Id == project.CompanyId).Select(c => c.Name).SingleAsync(ct);
         Shortlist = await db.ShortlistEntries.AsNoTracking().Where(s => s.ProjectId == id)
-            .Join(db.Professionals, s => s.ProfessionalId, p => p.Id, (s, p) => new ShortlistRow(
-                p.Id, p.FullName, p.Headline, p.Country, p.City, s.Status, s.AddedBy, s.AddedAt, s.UpdatedAt))
-            .OrderBy(r => r.Status).ThenBy(r => r.AddedAt)
+            .Join(db.Professionals, s => s.ProfessionalId, p => p.Id, (s, p) => new { s, p })
+            .OrderBy(x => x.s.Status).ThenBy(x => x.s.AddedAt)
+            .Select(x => new ShortlistRow(x.p.Id, x.p.FullName, x.p.Headline, x.p.Country, x.p.City, x.s.Status, x.s.AddedBy, x.s.AddedAt, x.s.UpdatedAt))
             .ToListAsync(ct);
         return true;
     }
