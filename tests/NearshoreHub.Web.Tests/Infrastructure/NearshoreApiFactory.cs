@@ -56,7 +56,8 @@ public class NearshoreApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("DemoData:SeedWhenEmpty", "false");
     }
 
-    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    // ClientOptions.BaseAddress is the real port when a subclass runs Kestrel (browser tests), http://localhost otherwise.
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientOptions.BaseAddress });
 
     public Task<HttpClient> AdminAsync() => SignedInAsync(AdminEmail, AdminPassword);
 
