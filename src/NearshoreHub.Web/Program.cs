@@ -63,6 +63,8 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AllowAnonymousToPage("/Account/Login");
     options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
 });
+builder.AddNearshoreRateLimiting();
+builder.AddNearshoreSecurityHeaders();
 builder.WebHost.ConfigureKestrel(options => options.Limits.MaxRequestBodySize = RequestBodyLimitMiddleware.MaxBytes);
 
 var app = builder.Build();
@@ -76,6 +78,7 @@ await DatabaseInitializer.InitializeAsync(app.Services);
 await DemoDataSeeder.SeedWhenEmptyAsync(app.Services);
 DemoDataSeeder.PrintDevelopmentWelcomeWhenStarted(app);
 
+app.UseNearshoreSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<CorrelationIdMiddleware>();
@@ -85,6 +88,7 @@ app.UseSerilogRequestLogging();
 app.UseSwagger();
 app.UseSwaggerUI(options => options.DocumentTitle = "NearshoreHub API");
 app.UseAuthentication();
+app.UseNearshoreRateLimiting();
 app.UseAuthorization();
 app.UseMiddleware<IdempotencyMiddleware>();
 
