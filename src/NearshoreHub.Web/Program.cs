@@ -65,6 +65,7 @@ builder.Services.AddRazorPages(options =>
 });
 builder.AddNearshoreRateLimiting();
 builder.AddNearshoreSecurityHeaders();
+builder.AddNearshoreMetrics();
 builder.WebHost.ConfigureKestrel(options => options.Limits.MaxRequestBodySize = RequestBodyLimitMiddleware.MaxBytes);
 
 var app = builder.Build();
@@ -93,6 +94,7 @@ app.UseAuthorization();
 app.UseMiddleware<IdempotencyMiddleware>();
 
 app.MapNearshoreHealth();
+app.MapNearshoreMetrics();
 app.MapAuth();
 app.MapSkills();
 app.MapProfessionals();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using NearshoreHub.Matching;
 using NearshoreHub.Web.Features.Professionals;
 using NearshoreHub.Web.Features.Skills;
@@ -24,7 +25,8 @@ public sealed class CandidateIndexHost : BackgroundService
     private CandidateIndex? _index;
     private volatile bool _rebuildRequested;
 
-    public CandidateIndexHost(IConfiguration configuration, SkillCatalog catalog, ProfessionalChanges changes, ILogger<CandidateIndexHost> logger)
+    public CandidateIndexHost(
+        IConfiguration configuration, SkillCatalog catalog, ProfessionalChanges changes, ILogger<CandidateIndexHost> logger, IMeterFactory meters)
     {
         _connectionString = configuration.GetConnectionString("Default")!;
         _loader = new CandidateLoader(_connectionString, (id, reason) =>
@@ -32,6 +34,13 @@ public sealed class CandidateIndexHost : BackgroundService
         _catalog = catalog;
         _logger = logger;
         changes.Changed += ids => Enqueue(ids);
+
+        // Freshness for operators: a stale index shows as a lost listener or an age that keeps growing under writes.
+        var meter = meters.Create(MatchingService.MeterName);
+        meter.CreateObservableGauge("nearshorehub.index.professionals", () => Count, "{professional}", "Professionals in the ranking index");
+        meter.CreateObservableGauge("nearshorehub.index.age", ObserveAge, "s", "Seconds since the ranking index was last built or updated");
+        meter.CreateObservableGauge("nearshorehub.index.build.duration", () => BuildDuration?.TotalSeconds ?? 0, "s", "Duration of the last full index build");
+        meter.CreateObservableGauge("nearshorehub.index.listening", () => IsListening ? 1 : 0, description: "1 while changes from other instances arrive by LISTEN/NOTIFY");
     }
 
     public bool IsReady => _index is not null;
@@ -43,6 +52,9 @@ public sealed class CandidateIndexHost : BackgroundService
     public DateTimeOffset? LastUpdateAt { get; private set; }
 
     public int Count => _index?.Count ?? 0;
+
+    /// <summary>True while the LISTEN connection is up, so writes through other instances reach this index.</summary>
+    public bool IsListening { get; private set; }
 
     /// <summary>The index with every write acknowledged by this instance applied.</summary>
     public async Task<CandidateIndex> GetAsync(CancellationToken ct)
@@ -140,6 +152,7 @@ public sealed class CandidateIndexHost : BackgroundService
 
                 // Listening starts before the build, so nothing written during the build is missed.
                 await RebuildAsync(stoppingToken);
+                IsListening = true;
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     await listener.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken);
@@ -160,10 +173,12 @@ public sealed class CandidateIndexHost : BackgroundService
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
+                IsListening = false;
                 return;
             }
             catch (Exception ex) when (ex is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
             {
+                IsListening = false;
                 _logger.LogWarning("Ranking index lost its database connection ({Message}); retrying in 2 s", ex.Message);
                 await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
             }
@@ -187,6 +202,12 @@ public sealed class CandidateIndexHost : BackgroundService
         BuildDuration = clock.Elapsed;
         _ready.TrySetResult();
         _logger.LogInformation("Ranking index built: {Count} professionals in {Seconds:F1} s", count, clock.Elapsed.TotalSeconds);
+    }
+
+    private IEnumerable<Measurement<double>> ObserveAge()
+    {
+        var last = LastUpdateAt > BuiltAt ? LastUpdateAt : BuiltAt;
+        return last is { } at ? [new Measurement<double>((DateTimeOffset.UtcNow - at).TotalSeconds)] : [];
     }
 
     public static SkillGraph BuildSkillGraph(SkillCatalog catalog) => new(

@@ -16,7 +16,8 @@ public sealed class MatchingService(CandidateIndexHost host, SkillCatalog catalo
 {
     public const string AlgorithmVersion = "2026.11-1";
 
-    private static readonly Meter Meter = new("NearshoreHub.Matching");
+    public const string MeterName = "NearshoreHub.Matching";
+    private static readonly Meter Meter = new(MeterName);
     private static readonly Histogram<double> RankingTime = Meter.CreateHistogram<double>("nearshorehub.ranking.duration", "ms", "Time to rank one project");
 
     public async Task<MatchesResponse> RankAsync(Project project, int limit, int offset, CancellationToken ct)
