@@ -1,0 +1,304 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using NearshoreHub.Web.Tests.Infrastructure;
+
+namespace NearshoreHub.Web.Tests.Security;
+
+/// <summary>
+/// Every API endpoint against every kind of caller, from one explicit table. An endpoint missing from the table
+/// fails the test, so nobody adds an endpoint without deciding who may call it.
+/// </summary>
+public sealed class AccessMatrixTests(NearshoreApiFactory app) : IClassFixture<NearshoreApiFactory>
+{
+    public enum Caller { Anonymous, CompanyA, CompanyB, RevokedKey, Recruiter, Admin }
+
+    private const string Rate = "47.31";
+
+    /// <summary>Real objects the table's routes point at. Company A owns the projects and reports.</summary>
+    private sealed class World
+    {
+        public Guid CompanyA { get; set; }
+        public Guid CompanyB { get; set; }
+        public Guid ProjectA { get; set; }
+        public Guid ProjectB { get; set; }
+        public Guid ApprovedReport { get; set; }
+        public Guid PendingReport { get; set; }
+        public Guid SpareKey { get; set; }
+        public Guid Professional { get; set; }
+        public string ProfessionalEmail { get; set; } = "";
+        public string SkillSlug { get; set; } = "";
+        public string SkillName { get; set; } = "";
+        public Dictionary<Caller, Guid> DisposableProjects { get; } = [];
+        public Dictionary<Caller, Guid> DisposableProfessionals { get; } = [];
+    }
+
+    private sealed record Rule(
+        Func<World, Caller, string> Url,
+        Func<World, Caller, object?>? Body,
+        int Anonymous, int CompanyA, int CompanyB, int RevokedKey, int Recruiter, int Admin)
+    {
+        public int Expected(Caller caller) => caller switch
+        {
+            Caller.Anonymous => Anonymous,
+            Caller.CompanyA => CompanyA,
+            Caller.CompanyB => CompanyB,
+            Caller.RevokedKey => RevokedKey,
+            Caller.Recruiter => Recruiter,
+            _ => Admin,
+        };
+    }
+
+    private static Rule Everyone(int status, Func<World, Caller, string> url, Func<World, Caller, object?>? body = null) =>
+        new(url, body, status, status, status, status, status, status);
+
+    private static Rule StaffOnly(int ok, Func<World, Caller, string> url, Func<World, Caller, object?>? body = null) =>
+        new(url, body, 401, 403, 403, 401, ok, ok);
+
+    private static Rule AdminOnly(int ok, Func<World, Caller, string> url, Func<World, Caller, object?>? body = null) =>
+        new(url, body, 401, 403, 403, 401, 403, ok);
+
+    /// <summary>Company A's own object: A and staff reach it, company B is told it does not exist.</summary>
+    private static Rule OwnedByA(int ok, Func<World, Caller, string> url, Func<World, Caller, object?>? body = null) =>
+        new(url, body, 401, ok, 404, 401, ok, ok);
+
+    private static readonly Dictionary<string, Rule> Table = new()
+    {
+        ["POST /api/v1/auth/login"] = Everyone(401, (_, _) => "/api/v1/auth/login", (_, _) => new { email = "nobody@matrix.test", password = "Wrong-password-1" }),
+        ["POST /api/v1/auth/refresh"] = Everyone(401, (_, _) => "/api/v1/auth/refresh", (_, _) => new { refreshToken = "not-a-refresh-token" }),
+        ["GET /api/v1/tools/overlap"] = Everyone(200, (_, _) => "/api/v1/tools/overlap?clientTimeZone=America/New_York&clientStart=09:00&clientEnd=17:00"
+            + "&professionalTimeZone=America/Recife&professionalStart=09:00&professionalEnd=18:00&from=2027-03-01&weeks=2"),
+        ["GET /metrics"] = Everyone(401, (_, _) => "/metrics"),
+
+        ["GET /api/v1/skills"] = OwnedByA(200, (_, _) => "/api/v1/skills") with { CompanyB = 200 },
+        ["GET /api/v1/skills/{slug}"] = OwnedByA(200, (_, _) => "/api/v1/skills/csharp") with { CompanyB = 200 },
+        ["POST /api/v1/skills"] = AdminOnly(201, (_, _) => "/api/v1/skills", (_, _) => new { name = "Matrix " + Guid.NewGuid().ToString("N")[..8], category = "tool" }),
+        ["PUT /api/v1/skills/{slug}"] = AdminOnly(200, (w, _) => $"/api/v1/skills/{w.SkillSlug}", (w, _) => new { name = w.SkillName, category = "tool" }),
+
+        ["GET /api/v1/companies"] = AdminOnly(200, (_, _) => "/api/v1/companies"),
+        ["GET /api/v1/companies/{id:guid}"] = AdminOnly(200, (w, _) => $"/api/v1/companies/{w.CompanyA}"),
+        ["POST /api/v1/companies"] = AdminOnly(201, (_, _) => "/api/v1/companies", (_, _) => new { name = "Matrix " + Guid.NewGuid().ToString("N")[..8], timeZone = "Europe/Berlin" }),
+        ["PUT /api/v1/companies/{id:guid}"] = AdminOnly(200, (w, _) => $"/api/v1/companies/{w.CompanyA}", (_, _) => new { name = "Company A", timeZone = "America/New_York" }),
+        ["GET /api/v1/companies/{id:guid}/api-keys"] = AdminOnly(200, (w, _) => $"/api/v1/companies/{w.CompanyA}/api-keys"),
+        ["POST /api/v1/companies/{id:guid}/api-keys"] = AdminOnly(201, (w, _) => $"/api/v1/companies/{w.CompanyA}/api-keys", (_, _) => new { name = "matrix" }),
+        ["DELETE /api/v1/companies/{id:guid}/api-keys/{keyId:guid}"] = AdminOnly(204, (w, _) => $"/api/v1/companies/{w.CompanyA}/api-keys/{w.SpareKey}"),
+
+        ["GET /api/v1/users"] = AdminOnly(200, (_, _) => "/api/v1/users"),
+        ["POST /api/v1/users"] = AdminOnly(201, (_, _) => "/api/v1/users",
+            (_, _) => new { email = $"matrix.{Guid.NewGuid():N}@tests.nearshorehub.local", password = "Matrix-Password-1", displayName = "Matrix", role = "Recruiter" }),
+
+        ["GET /api/v1/professionals/{id:guid}"] = StaffOnly(200, (w, _) => $"/api/v1/professionals/{w.Professional}"),
+        ["POST /api/v1/professionals"] = StaffOnly(201, (_, _) => "/api/v1/professionals", (_, _) => Samples.Professional()),
+        ["PUT /api/v1/professionals/{id:guid}"] = StaffOnly(200, (w, _) => $"/api/v1/professionals/{w.Professional}", (w, _) => Professional(w.ProfessionalEmail)),
+        ["DELETE /api/v1/professionals/{id:guid}"] = StaffOnly(204, (w, c) => $"/api/v1/professionals/{w.DisposableProfessionals.GetValueOrDefault(c, w.Professional)}"),
+
+        ["GET /api/v1/projects"] = OwnedByA(200, (_, _) => "/api/v1/projects") with { CompanyB = 200 },
+        ["GET /api/v1/projects/{id:guid}"] = OwnedByA(200, (w, _) => $"/api/v1/projects/{w.ProjectA}"),
+        // Company B naming company A in the body is refused as invalid: a company posts only for itself.
+        ["POST /api/v1/projects"] = OwnedByA(201, (_, _) => "/api/v1/projects", (w, _) => Samples.Project(w.CompanyA)) with { CompanyB = 400 },
+        ["PUT /api/v1/projects/{id:guid}"] = OwnedByA(200, (w, _) => $"/api/v1/projects/{w.ProjectA}", (w, _) => Samples.Project(w.CompanyA)),
+        ["DELETE /api/v1/projects/{id:guid}"] = OwnedByA(204, (w, c) => $"/api/v1/projects/{w.DisposableProjects[c]}"),
+        ["GET /api/v1/projects/{id:guid}/matches"] = StaffOnly(200, (w, _) => $"/api/v1/projects/{w.ProjectA}/matches"),
+        ["POST /api/v1/projects/{id:guid}/match-reports"] = StaffOnly(201, (w, _) => $"/api/v1/projects/{w.ProjectA}/match-reports", (_, _) => new { limit = 5 }),
+        ["GET /api/v1/projects/{id:guid}/match-reports"] = OwnedByA(200, (w, _) => $"/api/v1/projects/{w.ProjectA}/match-reports"),
+
+        ["GET /api/v1/match-reports"] = StaffOnly(200, (_, _) => "/api/v1/match-reports"),
+        ["GET /api/v1/match-reports/{id:guid}"] = OwnedByA(200, (w, _) => $"/api/v1/match-reports/{w.ApprovedReport}"),
+        ["POST /api/v1/match-reports/{id:guid}/review"] = AdminOnly(200, (w, _) => $"/api/v1/match-reports/{w.PendingReport}/review", (_, _) => new { decision = "approved" }),
+    };
+
+    [Fact]
+    public async Task Every_api_endpoint_answers_every_kind_of_caller_as_the_table_says_and_companies_never_see_others_data_or_professional_contact_and_rate()
+    {
+        var endpoints = DiscoverEndpoints();
+        var undecided = endpoints.Except(Table.Keys).ToList();
+        Assert.True(undecided.Count == 0, "Endpoints without an access decision in AccessMatrixTests.Table: " + string.Join(", ", undecided));
+        var vanished = Table.Keys.Except(endpoints).ToList();
+        Assert.True(vanished.Count == 0, "Table entries for endpoints that no longer exist: " + string.Join(", ", vanished));
+
+        var world = await BuildWorldAsync();
+        var clients = await ClientsAsync(world);
+        var failures = new List<string>();
+        try
+        {
+            foreach (var (endpoint, rule) in Table.OrderBy(e => e.Key, StringComparer.Ordinal))
+            {
+                var method = new HttpMethod(endpoint[..endpoint.IndexOf(' ', StringComparison.Ordinal)]);
+                foreach (var caller in Enum.GetValues<Caller>())
+                {
+                    using var request = new HttpRequestMessage(method, rule.Url(world, caller));
+                    if (rule.Body?.Invoke(world, caller) is { } body)
+                    {
+                        request.Content = JsonContent.Create(body, options: NearshoreApiFactory.Json);
+                    }
+
+                    using var response = await clients[caller].SendAsync(request);
+                    var text = await response.Content.ReadAsStringAsync();
+                    var expected = rule.Expected(caller);
+                    if ((int)response.StatusCode != expected)
+                    {
+                        failures.Add($"{endpoint} as {caller}: expected {expected}, got {(int)response.StatusCode} {Shorten(text)}");
+                    }
+
+                    if (caller is Caller.CompanyA or Caller.CompanyB or Caller.RevokedKey or Caller.Anonymous)
+                    {
+                        failures.AddRange(Leaks(world, caller, response.IsSuccessStatusCode, text).Select(leak => $"{endpoint} as {caller}: {leak}"));
+                    }
+                }
+            }
+        }
+        finally
+        {
+            foreach (var client in clients.Values)
+            {
+                client.Dispose();
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    private List<string> DiscoverEndpoints()
+    {
+        var source = app.Services.GetRequiredService<EndpointDataSource>();
+        var found = new List<string>();
+        foreach (var endpoint in source.Endpoints.OfType<RouteEndpoint>())
+        {
+            var pattern = "/" + (endpoint.RoutePattern.RawText ?? "").Trim('/');
+            if (!pattern.StartsWith("/api/v1", StringComparison.Ordinal) && pattern != "/metrics")
+            {
+                continue;
+            }
+
+            var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
+            found.AddRange(methods.Select(m => $"{m} {pattern}"));
+        }
+
+        return found.Distinct().ToList();
+    }
+
+    private static Dictionary<string, object?> Professional(string email)
+    {
+        var body = Samples.Professional(email);
+        body["hourlyRateUsd"] = decimal.Parse(Rate, System.Globalization.CultureInfo.InvariantCulture);
+        return body;
+    }
+
+    private async Task<World> BuildWorldAsync()
+    {
+        var world = new World();
+        using var admin = await app.AdminAsync();
+        using var recruiter = await app.RecruiterAsync();
+        (world.CompanyA, var keyA, _) = await app.CreateCompanyWithKeyAsync("Company A");
+        (world.CompanyB, var keyB, _) = await app.CreateCompanyWithKeyAsync("Company B", "Europe/London");
+        _keys[Caller.CompanyA] = keyA;
+        _keys[Caller.CompanyB] = keyB;
+
+        var revoked = await PostAsync(admin, $"/api/v1/companies/{world.CompanyA}/api-keys", new { name = "revoked" });
+        (await admin.DeleteAsync($"/api/v1/companies/{world.CompanyA}/api-keys/{revoked.GetProperty("id").GetGuid()}")).EnsureSuccessStatusCode();
+        _keys[Caller.RevokedKey] = revoked.GetProperty("key").GetString()!;
+        world.SpareKey = (await PostAsync(admin, $"/api/v1/companies/{world.CompanyA}/api-keys", new { name = "spare" })).GetProperty("id").GetGuid();
+
+        world.ProfessionalEmail = $"matrix.pro.{Guid.NewGuid():N}@example.com";
+        world.Professional = (await PostAsync(recruiter, "/api/v1/professionals", Professional(world.ProfessionalEmail))).GetProperty("id").GetGuid();
+        foreach (var caller in new[] { Caller.Recruiter, Caller.Admin })
+        {
+            world.DisposableProfessionals[caller] = (await PostAsync(recruiter, "/api/v1/professionals", Professional($"matrix.gone.{Guid.NewGuid():N}@example.com"))).GetProperty("id").GetGuid();
+        }
+
+        using (var companyA = app.WithApiKey(keyA))
+        using (var companyB = app.WithApiKey(keyB))
+        {
+            world.ProjectA = (await PostAsync(companyA, "/api/v1/projects", Samples.Project())).GetProperty("id").GetGuid();
+            world.ProjectB = (await PostAsync(companyB, "/api/v1/projects", Samples.Project())).GetProperty("id").GetGuid();
+            foreach (var caller in Enum.GetValues<Caller>())
+            {
+                world.DisposableProjects[caller] = (await PostAsync(companyA, "/api/v1/projects", Samples.Project())).GetProperty("id").GetGuid();
+            }
+        }
+
+        world.ApprovedReport = (await PostAsync(recruiter, $"/api/v1/projects/{world.ProjectA}/match-reports", new { limit = 10 })).GetProperty("id").GetGuid();
+        (await admin.PostAsJsonAsync($"/api/v1/match-reports/{world.ApprovedReport}/review", new { decision = "approved" })).EnsureSuccessStatusCode();
+        world.PendingReport = (await PostAsync(recruiter, $"/api/v1/projects/{world.ProjectA}/match-reports", new { limit = 10 })).GetProperty("id").GetGuid();
+
+        var skill = await PostAsync(admin, "/api/v1/skills", new { name = "Matrix Setup " + Guid.NewGuid().ToString("N")[..8], category = "tool" });
+        world.SkillSlug = skill.GetProperty("slug").GetString()!;
+        world.SkillName = skill.GetProperty("name").GetString()!;
+
+        // The approved report must really rank the professional, or the rate and email scan would prove nothing.
+        using var check = app.WithApiKey(keyA);
+        var report = await check.GetStringAsync($"/api/v1/match-reports/{world.ApprovedReport}");
+        Assert.Contains(world.Professional.ToString(), report, StringComparison.Ordinal);
+        return world;
+    }
+
+    private readonly Dictionary<Caller, string> _keys = [];
+
+    private async Task<Dictionary<Caller, HttpClient>> ClientsAsync(World world) => new()
+    {
+        [Caller.Anonymous] = app.Anonymous(),
+        [Caller.CompanyA] = app.WithApiKey(_keys[Caller.CompanyA]),
+        [Caller.CompanyB] = app.WithApiKey(_keys[Caller.CompanyB]),
+        [Caller.RevokedKey] = app.WithApiKey(_keys[Caller.RevokedKey]),
+        [Caller.Recruiter] = await app.RecruiterAsync(),
+        [Caller.Admin] = await app.AdminAsync(),
+    };
+
+    private static async Task<JsonElement> PostAsync(HttpClient client, string url, object body)
+    {
+        var response = await client.PostAsJsonAsync(url, body, NearshoreApiFactory.Json);
+        Assert.True(response.IsSuccessStatusCode, $"setup POST {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>What a non-staff caller must never read: professionals' contact and rate, or the other company's objects.</summary>
+    private static IEnumerable<string> Leaks(World world, Caller caller, bool success, string text)
+    {
+        if (text.Contains(world.ProfessionalEmail, StringComparison.OrdinalIgnoreCase) || text.Contains("@example.com", StringComparison.OrdinalIgnoreCase))
+        {
+            yield return "response contains a professional's email";
+        }
+
+        if (text.Contains(Rate, StringComparison.Ordinal))
+        {
+            yield return "response contains a professional's hourly rate";
+        }
+
+        if (text.Length > 0 && text[0] is '{' or '[')
+        {
+            foreach (var name in PropertyNames(JsonDocument.Parse(text).RootElement))
+            {
+                if (name.Equals("email", StringComparison.OrdinalIgnoreCase) || name.StartsWith("hourlyRate", StringComparison.OrdinalIgnoreCase))
+                {
+                    yield return $"response has a '{name}' field";
+                }
+            }
+        }
+
+        // Error answers echo the requested path, so only successful answers are checked for foreign ids.
+        if (success)
+        {
+            var foreign = caller == Caller.CompanyA ? new[] { world.CompanyB, world.ProjectB }
+                : new[] { world.CompanyA, world.ProjectA, world.ApprovedReport, world.PendingReport };
+            foreach (var id in foreign.Where(id => text.Contains(id.ToString(), StringComparison.OrdinalIgnoreCase)))
+            {
+                yield return $"response contains another company's id {id}";
+            }
+        }
+    }
+
+    private static IEnumerable<string> PropertyNames(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => PropertyNames(p.Value).Prepend(p.Name)),
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(PropertyNames),
+        _ => [],
+    };
+
+    private static string Shorten(string text)
+    {
+        var builder = new StringBuilder(text.Length > 200 ? text[..200] + "…" : text);
+        return builder.Replace('\n', ' ').ToString();
+    }
+}
