@@ -34,6 +34,9 @@ var connectionString = builder.Configuration.GetConnectionString("Default")
     ?? throw new InvalidOperationException(
         "ConnectionStrings:Default is not set. Set it (environment ConnectionStrings__Default) or run in Development " +
         "(ASPNETCORE_ENVIRONMENT=Development), where a private PostgreSQL is started under .data/.");
+// Everything that connects (EF, the ranking index, health) reads it from configuration, so fix the timeout there.
+connectionString = DatabaseFailures.WithConnectTimeout(connectionString);
+builder.Configuration["ConnectionStrings:Default"] = connectionString;
 
 builder.Services.AddDbContext<NearshoreDbContext>(options => options
     .UseNpgsql(connectionString, npgsql => npgsql.CommandTimeout(30))

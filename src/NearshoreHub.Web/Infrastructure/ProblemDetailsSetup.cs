@@ -76,7 +76,12 @@ internal sealed partial class NearshoreExceptionHandler(IProblemDetailsService p
             Status = StatusCodes.Status412PreconditionFailed,
             Title = "The resource was changed by someone else. Read it again and retry with the new ETag.",
         },
-        NpgsqlException { IsTransient: true } or TimeoutException or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException => new ProblemDetails
+        _ when DatabaseFailures.IsTransient(exception) => new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "The database is unavailable. Try again shortly.",
+        },
+        Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException => new ProblemDetails
         {
             Status = StatusCodes.Status503ServiceUnavailable,
             Title = "The database is unavailable. Try again shortly.",

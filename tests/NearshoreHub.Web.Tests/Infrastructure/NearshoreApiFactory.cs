@@ -30,8 +30,7 @@ public class NearshoreApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
 
     public virtual async Task InitializeAsync()
     {
-        var server = await PostgresServer.GetAsync();
-        ConnectionString = await server.CreateDatabaseAsync(GetType().Name);
+        ConnectionString = await CreateDatabaseAsync();
         // Starting the host runs migrations, the skills catalogue and the bootstrap admin.
         _ = Services;
         using var scope = Services.CreateScope();
@@ -46,6 +45,13 @@ public class NearshoreApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
     }
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    /// <summary>The database this app runs on: by default a fresh one on the shared server.</summary>
+    protected virtual async Task<string> CreateDatabaseAsync()
+    {
+        var server = await PostgresServer.GetAsync();
+        return await server.CreateDatabaseAsync(GetType().Name);
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
