@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using NearshoreHub.Web.Tests.Infrastructure;
+
+namespace NearshoreHub.Web.Tests.Scaling;
+
+/// <summary>A second app instance on the database of the first, as behind a load balancer.</summary>
+public sealed class SecondInstanceFactory(string connectionString) : NearshoreApiFactory
+{
+    protected override Task<string> CreateDatabaseAsync() => Task.FromResult(connectionString);
+}
+
+public sealed class TwoInstanceTests(NearshoreApiFactory first) : IClassFixture<NearshoreApiFactory>
+{
+    [Fact]
+    public async Task Tokens_issued_by_one_instance_are_accepted_by_another_and_its_writes_reach_the_others_ranking()
+    {
+        using var signIn = first.Anonymous();
+        var tokens = await (await signIn.PostAsJsonAsync("/api/v1/auth/login", new { email = NearshoreApiFactory.AdminEmail, password = NearshoreApiFactory.AdminPassword }))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        var (companyId, _, _) = await first.CreateCompanyWithKeyAsync();
+        using var adminOnFirst = await first.AdminAsync();
+        var project = await (await adminOnFirst.PostAsJsonAsync("/api/v1/projects", Samples.Project(companyId))).EnsureSuccessStatusCode()
+            .Content.ReadFromJsonAsync<JsonElement>();
+
+        await using var second = new SecondInstanceFactory(first.ConnectionString);
+        await second.InitializeAsync();
+        using var onSecond = second.Anonymous();
+        onSecond.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.GetProperty("accessToken").GetString());
+
+        // Data Protection keys live in PostgreSQL, so the second instance can read the first one's token...
+        Assert.Equal(HttpStatusCode.OK, (await onSecond.GetAsync("/api/v1/users")).StatusCode);
+        // ...and exchange its refresh token.
+        using var anonymousOnSecond = second.Anonymous();
+        var refreshed = await anonymousOnSecond.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = tokens.GetProperty("refreshToken").GetString() });
+        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+
+        // A professional written through the first instance shows up in the second one's ranking (LISTEN/NOTIFY).
+        var professional = await (await adminOnFirst.PostAsJsonAsync("/api/v1/professionals", Samples.Professional())).EnsureSuccessStatusCode()
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var id = professional.GetProperty("id").GetGuid().ToString();
+        var seen = false;
+        for (var attempt = 0; attempt < 60 && !seen; attempt++)
+        {
+            var matches = await onSecond.GetStringAsync($"/api/v1/projects/{project.GetProperty("id").GetGuid()}/matches");
+            seen = matches.Contains(id, StringComparison.Ordinal);
+            if (!seen)
+            {
+                await Task.Delay(500);
+            }
+        }
+
+        Assert.True(seen, "The second instance's ranking never saw the professional written through the first.");
+    }
+}
