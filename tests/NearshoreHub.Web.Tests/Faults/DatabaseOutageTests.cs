@@ -1,9 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NearshoreHub.Web.Data;
+using NearshoreHub.Web.Infrastructure;
 using NearshoreHub.Web.Infrastructure.Postgres;
 using NearshoreHub.Web.Tests.Infrastructure;
 using Npgsql;
+using Xunit.Abstractions;
 
 namespace NearshoreHub.Web.Tests.Faults;
 
@@ -25,8 +30,49 @@ public sealed class PrivateClusterFactory : NearshoreApiFactory
     }
 }
 
-public sealed class DatabaseOutageTests(PrivateClusterFactory app) : IClassFixture<PrivateClusterFactory>
+public sealed class DatabaseOutageTests(PrivateClusterFactory app, ITestOutputHelper output) : IClassFixture<PrivateClusterFactory>
 {
+    [Fact]
+    public async Task What_npgsql_and_ef_core_throw_against_a_stopped_server_is_recognised_as_a_transient_outage()
+    {
+        _ = app.Services;
+        await app.Cluster.StopAsync();
+        try
+        {
+            await using var raw = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(app.ConnectionString) { Pooling = false }.ConnectionString);
+            var refused = await Assert.ThrowsAnyAsync<NpgsqlException>(() => raw.OpenAsync());
+            output.WriteLine("raw open: " + Chain(refused));
+            Assert.IsType<System.Net.Sockets.SocketException>(refused.InnerException);
+            Assert.True(DatabaseFailures.IsTransient(refused));
+
+            using var scope = app.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<NearshoreDbContext>();
+            var query = await Assert.ThrowsAnyAsync<Exception>(() => db.Professionals.CountAsync());
+            output.WriteLine("EF query: " + Chain(query));
+            Assert.True(DatabaseFailures.IsTransient(query), Chain(query));
+
+            db.Companies.Add(new Data.Entities.Company { Id = Guid.NewGuid(), Name = "Never stored", TimeZone = "UTC", CreatedAt = DateTimeOffset.UtcNow });
+            var write = await Assert.ThrowsAnyAsync<Exception>(() => db.SaveChangesAsync());
+            output.WriteLine("EF write: " + Chain(write));
+            Assert.True(DatabaseFailures.IsTransient(write), Chain(write));
+        }
+        finally
+        {
+            await app.Cluster.StartAgainAsync();
+        }
+    }
+
+    private static string Chain(Exception exception)
+    {
+        var parts = new List<string>();
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            parts.Add(current is PostgresException postgres ? $"PostgresException {postgres.SqlState}" : current.GetType().Name);
+        }
+
+        return string.Join(" -> ", parts);
+    }
+
     // Guards against a hang failing the run slowly; answers are expected well inside it.
     private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(30);
 
