@@ -3,14 +3,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using NearshoreHub.Web.Tests.Infrastructure;
+using NearshoreHub.Web.Tests.Matching;
 
 namespace NearshoreHub.Web.Tests.Scaling;
-
-/// <summary>A second app instance on the database of the first, as behind a load balancer.</summary>
-public sealed class SecondInstanceFactory(string connectionString) : NearshoreApiFactory
-{
-    protected override Task<string> CreateDatabaseAsync() => Task.FromResult(connectionString);
-}
 
 public sealed class TwoInstanceTests(NearshoreApiFactory first) : IClassFixture<NearshoreApiFactory>
 {
@@ -25,8 +20,8 @@ public sealed class TwoInstanceTests(NearshoreApiFactory first) : IClassFixture<
         var project = await (await adminOnFirst.PostAsJsonAsync("/api/v1/projects", Samples.Project(companyId))).EnsureSuccessStatusCode()
             .Content.ReadFromJsonAsync<JsonElement>();
 
+        // A second app instance on the same database, as behind a load balancer.
         await using var second = new SecondInstanceFactory(first.ConnectionString);
-        await second.InitializeAsync();
         using var onSecond = second.Anonymous();
         onSecond.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.GetProperty("accessToken").GetString());
 

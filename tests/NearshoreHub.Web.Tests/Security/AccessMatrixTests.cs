@@ -89,6 +89,10 @@ public sealed class AccessMatrixTests(NearshoreApiFactory app) : IClassFixture<N
         ["POST /api/v1/users"] = AdminOnly(201, (_, _) => "/api/v1/users",
             (_, _) => new { email = $"matrix.{Guid.NewGuid():N}@tests.nearshorehub.local", password = "Matrix-Password-1", displayName = "Matrix", role = "Recruiter" }),
 
+        ["GET /api/v1/professionals"] = StaffOnly(200, (_, _) => "/api/v1/professionals?q=senior"),
+        ["GET /api/v1/professionals/export"] = StaffOnly(200, (_, _) => "/api/v1/professionals/export"),
+        ["POST /api/v1/professionals/import"] = StaffOnly(200, (_, _) => "/api/v1/professionals/import",
+            (_, _) => new StringContent(Professionals.ProfessionalCsvFiles.File(Professionals.ProfessionalCsvFiles.Row($"matrix.import.{Guid.NewGuid():N}@example.com")), Encoding.UTF8, "text/csv")),
         ["GET /api/v1/professionals/{id:guid}"] = StaffOnly(200, (w, _) => $"/api/v1/professionals/{w.Professional}"),
         ["POST /api/v1/professionals"] = StaffOnly(201, (_, _) => "/api/v1/professionals", (_, _) => Samples.Professional()),
         ["PUT /api/v1/professionals/{id:guid}"] = StaffOnly(200, (w, _) => $"/api/v1/professionals/{w.Professional}", (w, _) => Professional(w.ProfessionalEmail)),
@@ -131,7 +135,7 @@ public sealed class AccessMatrixTests(NearshoreApiFactory app) : IClassFixture<N
                     using var request = new HttpRequestMessage(method, rule.Url(world, caller));
                     if (rule.Body?.Invoke(world, caller) is { } body)
                     {
-                        request.Content = JsonContent.Create(body, options: NearshoreApiFactory.Json);
+                        request.Content = body as HttpContent ?? JsonContent.Create(body, options: NearshoreApiFactory.Json);
                     }
 
                     using var response = await clients[caller].SendAsync(request);
