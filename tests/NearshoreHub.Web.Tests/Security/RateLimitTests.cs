@@ -56,6 +56,23 @@ public sealed class RateLimitTests(TightRateLimitsFactory app) : IClassFixture<T
     }
 
     [Fact]
+    public async Task The_sign_in_page_shares_the_per_ip_sign_in_budget()
+    {
+        using var attacker = app.Anonymous();
+        attacker.DefaultRequestHeaders.Add(ClientIpStartupFilter.HeaderName, "203.0.113.99");
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < TightRateLimitsFactory.SignInPerIp + 1; i++)
+        {
+            using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Email"] = "nobody@example.com", ["Input.Password"] = "wrong" });
+            statuses.Add((await attacker.PostAsync("/Account/Login", form)).StatusCode);
+        }
+
+        // The limit is counted before the page looks at the form, so even posts it would refuse use up the budget.
+        Assert.All(statuses.Take(TightRateLimitsFactory.SignInPerIp), s => Assert.NotEqual(HttpStatusCode.TooManyRequests, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+    }
+
+    [Fact]
     public async Task An_api_key_beyond_its_budget_gets_429_while_another_companys_key_is_unaffected()
     {
         var (_, keyA, _) = await app.CreateCompanyWithKeyAsync("Busy Co");
