@@ -1,7 +1,35 @@
-if (args.Length > 0 && args[0] == "search")
+using NearshoreHub.Benchmarks.Micro;
+using NearshoreHub.Benchmarks.Ranking;
+using NearshoreHub.Benchmarks.Search;
+
+// One entry point, one subcommand per benchmark family; docs/benchmarks.md has the commands and the figures.
+const string Help = """
+    NearshoreHub benchmarks — dotnet run -c Release --project tests/NearshoreHub.Benchmarks -- <command>
+      ranking …   ranking index, SQL baseline and HTTP matches (issue 3)
+      search …    search over HTTP against naive queries, import throughput (issue 5):
+                  search --url http://127.0.0.1:5080 --connection "…" [--iterations 30] [--import-rows 100000]
+      micro …     BenchmarkDotNet micro-benchmarks (OverlapCalculator); BenchmarkDotNet arguments pass through
+      all …       ranking --scale 100000,1000000,2200000 (extra ranking options pass through), then micro
+    """;
+
+return args.FirstOrDefault() switch
 {
-    return await NearshoreHub.Benchmarks.Search.SearchLoadBenchmark.RunAsync(args[1..]);
+    "ranking" => await RankingBenchmark.RunAsync(args[1..]),
+    "search" => await SearchLoadBenchmark.RunAsync(args[1..]),
+    "micro" => OverlapBenchmarks.Run(args[1..]),
+    "all" => await RunAllAsync(args[1..]),
+    _ => PrintHelp(),
+};
+
+static async Task<int> RunAllAsync(string[] rest)
+{
+    var ranking = await RankingBenchmark.RunAsync(["--scale", "100000,1000000,2200000", .. rest]);
+    var micro = OverlapBenchmarks.Run([]);
+    return Math.Max(ranking, micro);
 }
 
-Console.WriteLine("NearshoreHub benchmarks: `search --url … --connection …` for search and import figures.");
-return 0;
+int PrintHelp()
+{
+    Console.WriteLine(Help + Environment.NewLine + RankingBenchmark.Usage);
+    return args.Length == 0 ? 0 : 2;
+}
