@@ -29,7 +29,7 @@ internal sealed record BenchProject(
 
     /// <summary>
     /// Common skills (JavaScript, Java, Python, React, SQL…) whose posting lists hold hundreds of thousands of
-    /// people, rare ones (Elixir, Phoenix, Scala), projects with and without required skills, and a mix of
+    /// people, rare ones (LangChain, Hugging Face Transformers, Scala: about 0.5 % of seeded people each), projects with and without required skills, and a mix of
     /// English minimums and budgets.
     /// </summary>
     public static IReadOnlyList<BenchProject> All { get; } =
@@ -47,9 +47,10 @@ internal sealed record BenchProject(
             new("Python", 3, true), new("SQL", 2, true), new("Pandas", 3, false, 2), new("Apache Spark", 3, false),
             new("Apache Airflow", 2, false), new("scikit-learn", 2, false),
         ]),
-        new("rare-elixir", "America/Los_Angeles", 6, new LocalDate(2027, 1, 18), EnglishLevel.C1, null, null,
+        new("rare-genai", "America/Los_Angeles", 4, new LocalDate(2027, 1, 18), EnglishLevel.B2, null, null,
         [
-            new("Elixir", 3, true), new("Phoenix", 2, false), new("PostgreSQL", 3, false),
+            new("LangChain", 2, true), new("Hugging Face Transformers", 2, false), new("Python", 3, false),
+            new("Natural Language Processing", 2, false),
         ]),
         new("fullstack-8", "America/New_York", 5, new LocalDate(2027, 3, 8), EnglishLevel.B1, null, 60m,
         [

@@ -207,6 +207,14 @@ internal sealed class SqlBaseline(string connectionString, OverlapCalculator ove
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
+        // The planner cannot see inside the unnest() arrays and estimates the schedule join at a handful of rows,
+        // then picks nested loops that rescan the per-candidate aggregate for every professional (minutes at 100 k).
+        // Hash joins are what any hand-tuned version of this query would get.
+        await using (var settings = new NpgsqlCommand("SET enable_nestloop = off", connection))
+        {
+            await settings.ExecuteNonQueryAsync();
+        }
+
         command.Connection = connection;
         try
         {

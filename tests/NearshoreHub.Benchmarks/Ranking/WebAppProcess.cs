@@ -64,12 +64,12 @@ internal sealed class WebAppProcess : IAsyncDisposable
         using var process = new Process { StartInfo = StartInfo(webDll, environment, args) };
         await using var log = new StreamWriter(logFile, append: true) { AutoFlush = true };
         await log.WriteLineAsync($"--- {DateTime.Now:O} NearshoreHub.Web {string.Join(' ', args)}");
-        process.OutputDataReceived += (_, e) => Echo(log, e.Data, echoAll: true);
-        process.ErrorDataReceived += (_, e) => Echo(log, e.Data, echoAll: true);
         process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await process.WaitForExitAsync();
+        // Split on '\r' as well as '\n': the seeder redraws its progress line with carriage returns.
+        await Task.WhenAll(
+            PumpAsync(process.StandardOutput, line => Echo(log, line, echoAll: true)),
+            PumpAsync(process.StandardError, line => Echo(log, line, echoAll: true)),
+            process.WaitForExitAsync());
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"`NearshoreHub.Web {string.Join(' ', args)}` failed with exit code {process.ExitCode}; see {logFile}.");
@@ -127,6 +127,36 @@ internal sealed class WebAppProcess : IAsyncDisposable
         }
 
         return info;
+    }
+
+    private static async Task PumpAsync(StreamReader reader, Action<string> onLine)
+    {
+        var buffer = new char[4096];
+        var line = new System.Text.StringBuilder();
+        int read;
+        while ((read = await reader.ReadAsync(buffer)) > 0)
+        {
+            for (var i = 0; i < read; i++)
+            {
+                if (buffer[i] is '\r' or '\n')
+                {
+                    if (line.Length > 0)
+                    {
+                        onLine(line.ToString());
+                        line.Clear();
+                    }
+                }
+                else
+                {
+                    line.Append(buffer[i]);
+                }
+            }
+        }
+
+        if (line.Length > 0)
+        {
+            onLine(line.ToString());
+        }
     }
 
     private static void Echo(StreamWriter log, string? line, bool echoAll)
