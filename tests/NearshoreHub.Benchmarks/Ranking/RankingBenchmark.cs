@@ -111,7 +111,7 @@ public static class RankingBenchmark
         }
 
         GC.KeepAlive(index);
-        var report = Report(command, started, loadAtStart, LoadAverage(), db.Description, rows, sqlRuns, httpRuns, failures);
+        var report = Report(command, started, loadAtStart, LoadAverage(), $"{db.Description}; app {webDll}", rows, sqlRuns, httpRuns, failures);
         Console.WriteLine();
         Console.WriteLine(report);
         return failures.Count == 0 ? 0 : 1;
