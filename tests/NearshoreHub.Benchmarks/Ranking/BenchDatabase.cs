@@ -26,20 +26,27 @@ internal sealed class BenchDatabase : IAsyncDisposable
 
     public string Description { get; }
 
-    public static async Task<BenchDatabase> OpenAsync(string repoRoot)
+    /// <param name="database">A database of the private cluster other than the default one (created when missing).</param>
+    public static async Task<BenchDatabase> OpenAsync(string repoRoot, string? database)
     {
         var configured = Environment.GetEnvironmentVariable(ConnectionVariable);
         if (!string.IsNullOrWhiteSpace(configured))
         {
             var builder = new NpgsqlConnectionStringBuilder(configured);
+            if (database is not null)
+            {
+                throw new ArgumentException($"--database applies to the private cluster only; with {ConnectionVariable} name the database in the connection string.");
+            }
+
             return new BenchDatabase(configured, null, $"{ConnectionVariable} (host {builder.Host}, database {builder.Database})");
         }
 
         var folder = Path.Combine(repoRoot, ".data", "bench-postgres");
         Format.Progress($"Starting private PostgreSQL in {folder} …");
         var cluster = await LocalPostgresCluster.StartAsync(folder);
-        var connection = new NpgsqlConnectionStringBuilder(cluster.ConnectionString) { CommandTimeout = 0, Timeout = 60 }.ConnectionString;
-        return new BenchDatabase(connection, cluster, $"private cluster {folder} (port {cluster.Port})");
+        var raw = database is null ? cluster.ConnectionString : await cluster.CreateDatabaseAsync(database);
+        var connection = new NpgsqlConnectionStringBuilder(raw) { CommandTimeout = 0, Timeout = 60 };
+        return new BenchDatabase(connection.ConnectionString, cluster, $"private cluster {folder} (port {cluster.Port}), database {connection.Database}");
     }
 
     public async Task<long> CountProfessionalsAsync()

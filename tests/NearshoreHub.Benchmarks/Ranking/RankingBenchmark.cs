@@ -17,15 +17,16 @@ public static class RankingBenchmark
 {
     public const string Usage = """
         ranking [--professionals N | --scale N1,N2,…] [--iterations 50] [--warmups 5] [--sql-runs 3]
-                [--http-iterations 50] [--skip-sql] [--skip-http] [--email E --password P]
-          Database: NEARSHOREHUB_BENCH_CONNECTION, else a private PostgreSQL in <repo>/.data/bench-postgres.
+                [--http-iterations 50] [--skip-sql] [--skip-http] [--email E --password P] [--database NAME]
+          Database: NEARSHOREHUB_BENCH_CONNECTION, else a private PostgreSQL in <repo>/.data/bench-postgres
+          (database nearshorehub, or NAME, created when missing: e.g. one database per size).
           Seeds demo professionals (NearshoreHub.Web seed) until N exist; never deletes any.
           --scale measures build time, heap and ranking at each size (seeding upwards), then the SQL baseline
           and HTTP at the largest. Exit code 1 when the SQL baseline or HTTP top 20 differs from the index.
         """;
 
     private sealed record Options(
-        long[] Sizes, int Iterations, int Warmups, int SqlRuns, int HttpIterations, bool SkipSql, bool SkipHttp, string Email, string Password);
+        long[] Sizes, int Iterations, int Warmups, int SqlRuns, int HttpIterations, bool SkipSql, bool SkipHttp, string Email, string Password, string? Database);
 
     private sealed record IndexRun(BenchProject Project, ProjectQuery Query, Timing Timing, RankingResult Result);
 
@@ -55,7 +56,7 @@ public static class RankingBenchmark
         var logFile = Path.Combine(repoRoot, ".data", "bench-web.log");
         Format.Progress($"Ranking benchmark: sizes {string.Join(", ", options.Sizes.Select(Format.N))}; app {webDll}; app log {logFile}");
 
-        await using var db = await BenchDatabase.OpenAsync(repoRoot);
+        await using var db = await BenchDatabase.OpenAsync(repoRoot, options.Database);
         var environment = WebAppProcess.AppEnvironment(db.ConnectionString, options.Email, options.Password);
         Format.Progress("Applying migrations and the skills catalogue (NearshoreHub.Web migrate → DatabaseInitializer) …");
         await WebAppProcess.RunCommandAsync(webDll, environment, logFile, "migrate");
@@ -287,6 +288,7 @@ public static class RankingBenchmark
         int iterations = 50, warmups = 5, sqlRuns = 3, httpIterations = 50;
         bool skipSql = false, skipHttp = false;
         string email = "admin@nearshorehub.local", password = "Admin-Demo-2026!";
+        string? database = null;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -322,6 +324,9 @@ public static class RankingBenchmark
                 case "--password":
                     password = Next();
                     break;
+                case "--database":
+                    database = Next();
+                    break;
                 default:
                     throw new ArgumentException($"Unknown option '{args[i]}'.");
             }
@@ -332,7 +337,7 @@ public static class RankingBenchmark
             throw new ArgumentException("Sizes, --iterations, --sql-runs and --http-iterations must be at least 1.");
         }
 
-        return new Options(sizes, iterations, warmups, sqlRuns, httpIterations, skipSql, skipHttp, email, password);
+        return new Options(sizes, iterations, warmups, sqlRuns, httpIterations, skipSql, skipHttp, email, password, database);
     }
 
     private static long Count(string text)
