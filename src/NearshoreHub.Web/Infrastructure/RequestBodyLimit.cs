@@ -27,7 +27,7 @@ internal sealed class RequestBodyLimitMiddleware(RequestDelegate next)
         {
             // Read a body of unknown length here, while the error can still be told apart: the JSON binder turns any
             // I/O failure while it reads into a bare 400.
-            context.Request.Body = new LimitedStream(context.Request.Body);
+            context.Request.Body = new LimitedReadStream(context.Request.Body, MaxBytes);
             context.Request.EnableBuffering();
             await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
             context.Request.Body.Position = 0;
@@ -38,34 +38,4 @@ internal sealed class RequestBodyLimitMiddleware(RequestDelegate next)
 
     internal static BadHttpRequestException TooLarge() =>
         new($"The request body is larger than {MaxBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
-
-    private sealed class LimitedStream(Stream inner) : Stream
-    {
-        private long _read;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => _read; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            Count(await inner.ReadAsync(buffer, cancellationToken));
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        private int Count(int read)
-        {
-            _read += read;
-            return _read > MaxBytes ? throw TooLarge() : read;
-        }
-    }
 }

@@ -1,4 +1,7 @@
+using NearshoreHub.Matching;
 using NearshoreHub.Web.Data.Entities;
+using EnglishLevel = NearshoreHub.Web.Data.Entities.EnglishLevel;
+using Seniority = NearshoreHub.Web.Data.Entities.Seniority;
 
 namespace NearshoreHub.Web.Features.Professionals;
 
@@ -7,8 +10,6 @@ public sealed record WorkingHoursDto(TimeOnly Start, TimeOnly End);
 public sealed record SkillLevelRequest(string? Skill, int Level, int Years);
 
 public sealed record SkillLevelDto(string Skill, string Slug, int Level, int Years);
-
-public enum CitySize { Town, City, Metro }
 
 public sealed record ProfessionalRequest(
     string? FullName,
@@ -51,13 +52,3 @@ public sealed record ProfessionalDto(
     ProfessionalStatus Status,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);
-
-public static class CitySizes
-{
-    public static CitySize FromPopulation(int population) => population switch
-    {
-        >= 1_000_000 => CitySize.Metro,
-        >= 100_000 => CitySize.City,
-        _ => CitySize.Town,
-    };
-}

@@ -54,7 +54,7 @@ internal static class ProfessionalImportApi
         (ImportResult Result, bool Written, IReadOnlyList<Guid> ChangedIds) outcome;
         try
         {
-            outcome = await import.ImportAsync(new LimitedReadStream(http.Request.Body, limit), parsedMode, http.RequestAborted);
+            outcome = await import.ImportAsync(new LimitedReadStream(http.Request.Body, limit, "file"), parsedMode, http.RequestAborted);
         }
         catch (CsvFormatException broken)
         {

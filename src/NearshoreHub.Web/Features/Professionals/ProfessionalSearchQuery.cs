@@ -112,7 +112,7 @@ public sealed record ProfessionalSearchParameters(
         var citySizes = new List<string>();
         foreach (var size in List(CitySize))
         {
-            if (Enum.TryParse<CitySize>(size, true, out var parsed) && !char.IsAsciiDigit(size[0]))
+            if (Enum.TryParse<NearshoreHub.Matching.CitySize>(size, true, out var parsed) && !char.IsAsciiDigit(size[0]))
             {
                 citySizes.Add(parsed.ToString().ToLowerInvariant());
             }

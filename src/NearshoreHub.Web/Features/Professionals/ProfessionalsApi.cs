@@ -184,7 +184,7 @@ public static class ProfessionalMapping
     public static string NormalizeEmail(string email) => email.Trim().ToUpperInvariant();
 
     public static ProfessionalDto ToDto(this Professional p, SkillCatalog catalog) => new(
-        p.Id, p.FullName, p.Email, p.Headline, p.Country, p.City, p.CityPopulation, CitySizes.FromPopulation(p.CityPopulation), p.IsRural,
+        p.Id, p.FullName, p.Email, p.Headline, p.Country, p.City, p.CityPopulation, NearshoreHub.Matching.CitySizes.FromPopulation(p.CityPopulation), p.IsRural,
         p.TimeZone, new WorkingHoursDto(p.WorkStart, p.WorkEnd), Reference.FromMask(p.WorkDays),
         p.Skills
             .Select(s => (Info: catalog.Get(s.SkillId), s))
