@@ -81,23 +81,7 @@ public static class MatchReportsApi
         }
 
         var limit = request.Limit ?? 20;
-        var ranking = await matching.RankAsync(project, limit, 0, http.RequestAborted);
-        var report = new MatchReport
-        {
-            Id = Guid.CreateVersion7(),
-            ProjectId = project.Id,
-            CompanyId = project.CompanyId,
-            CreatedAt = clock.GetUtcNow(),
-            CreatedBy = user.Actor(),
-            AlgorithmVersion = ranking.AlgorithmVersion,
-            Limit = limit,
-            EligibleCount = ranking.EligibleCount,
-            Snapshot = JsonSerializer.Serialize(ranking, json.Value.SerializerOptions),
-            ReviewStatus = ReviewStatus.PendingReview,
-        };
-        db.MatchReports.Add(report);
-        await db.SaveChangesAsync(http.RequestAborted);
-        await audit.WriteAsync(http, "report.create", report.Id.ToString(), $"project {project.Id}, top {limit}");
+        var (report, ranking) = await MatchReportWrites.CreateAsync(project, limit, db, matching, clock, json.Value.SerializerOptions, audit, http);
         return TypedResults.Created($"/api/v1/match-reports/{report.Id}", ToDto(report, ranking, user));
     }
 
@@ -155,26 +139,8 @@ public static class MatchReportsApi
         }
 
         ETags.CheckIfMatch(http, report.Version);
-        if (report.ReviewStatus != ReviewStatus.PendingReview)
-        {
-            throw new DuplicateException($"The report was already {report.ReviewStatus.ToString().ToLowerInvariant()}; a review is final.");
-        }
-
-        report.ReviewStatus = string.Equals(request.Decision, "approved", StringComparison.OrdinalIgnoreCase) ? ReviewStatus.Approved : ReviewStatus.Rejected;
-        report.ReviewedBy = user.Actor();
-        report.ReviewedAt = clock.GetUtcNow();
-        report.ReviewNotes = request.Notes?.Trim();
-        try
-        {
-            await db.SaveChangesAsync(http.RequestAborted);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Only a review changes a report, so losing this race means another admin reviewed it first.
-            throw new DuplicateException("The report was reviewed by someone else meanwhile; a review is final.");
-        }
-
-        await audit.WriteAsync(http, "report.review", id.ToString(), report.ReviewStatus.ToString());
+        var approve = string.Equals(request.Decision, "approved", StringComparison.OrdinalIgnoreCase);
+        await MatchReportWrites.ReviewAsync(report, approve, request.Notes, db, clock, audit, http);
         ETags.Set(http, report.Version);
         return TypedResults.Ok(ToDto(report, JsonSerializer.Deserialize<MatchesResponse>(report.Snapshot, json.Value.SerializerOptions)!, user));
     }

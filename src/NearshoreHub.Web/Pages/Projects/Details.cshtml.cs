@@ -1,28 +1,67 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using NearshoreHub.Web.Data;
 using NearshoreHub.Web.Data.Entities;
+using NearshoreHub.Web.Features.Matching;
 using NearshoreHub.Web.Features.Projects;
+using NearshoreHub.Web.Features.Reports;
 using NearshoreHub.Web.Features.Skills;
 using NearshoreHub.Web.Infrastructure;
+using NearshoreHub.Web.Infrastructure.Auth;
 
 namespace NearshoreHub.Web.Pages.Projects;
 
 public sealed record ShortlistRow(Guid ProfessionalId, string FullName, string Headline, string Country, string City, ShortlistStatus Status, string AddedBy, DateTimeOffset AddedAt, DateTimeOffset UpdatedAt);
 
-/// <summary>
-/// A project's fields, skills and shortlist. Live matches belong between the skills and the shortlist once the
-/// matching service is wired in; this page renders none until then.
-/// </summary>
-public sealed class DetailsModel(NearshoreDbContext db, SkillCatalog catalog, TimeProvider clock, AuditLog audit) : PageModel
+/// <summary>A project's fields, skills, live matches (a page at a time) and shortlist, and freezing the ranking as a report.</summary>
+public sealed class DetailsModel(
+    NearshoreDbContext db, SkillCatalog catalog, TimeProvider clock, AuditLog audit, MatchingService matching, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : PageModel
 {
+    public const int MatchesPerPage = 20;
+
     public ProjectDto Project { get; private set; } = null!;
     public string CompanyName { get; private set; } = "";
     public IReadOnlyList<ShortlistRow> Shortlist { get; private set; } = [];
+    public MatchesResponse Matches { get; private set; } = null!;
+    public Pager MatchesPager { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(Guid id) =>
-        await LoadAsync(id) ? Page() : NotFound();
+    /// <summary>How many of the top candidates a frozen report keeps; the API's validator checks it.</summary>
+    [BindProperty]
+    public int? ReportLimit { get; set; } = MatchesPerPage;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, int matchesOffset = 0) =>
+        await LoadAsync(id, matchesOffset) ? Page() : NotFound();
+
+    /// <summary>Freezes the current ranking exactly as POST /api/v1/projects/{id}/match-reports does.</summary>
+    public async Task<IActionResult> OnPostFreezeAsync(Guid id)
+    {
+        var ct = HttpContext.RequestAborted;
+        var project = await db.Projects.AsNoTracking().Include(p => p.Skills).SingleOrDefaultAsync(p => p.Id == id, ct);
+        if (project is null)
+        {
+            return NotFound();
+        }
+
+        var validation = await new CreateMatchReportRequestValidator().ValidateAsync(new CreateMatchReportRequest(ReportLimit), ct);
+        if (!validation.IsValid)
+        {
+            foreach (var error in validation.Errors)
+            {
+                ModelState.AddModelError(nameof(ReportLimit), error.ErrorMessage);
+            }
+
+            await LoadAsync(id, 0);
+            return Page();
+        }
+
+        var (report, _) = await MatchReportWrites.CreateAsync(project, ReportLimit ?? MatchesPerPage, db, matching, clock, json.Value.SerializerOptions, audit, HttpContext);
+        TempData["Message"] = $"The top {report.Limit} were frozen as a report pending review.";
+        return User.IsInRole(Roles.Admin) && Url.Page("/Admin/Reports/Details", new { id = report.Id }) is { } reportPage
+            ? Redirect(reportPage)
+            : RedirectToPage(null, null, new { id }, "reports");
+    }
 
     /// <summary>Adds a candidate to this project's shortlist; candidate and match pages post here.</summary>
     public async Task<IActionResult> OnPostShortlistAsync(Guid id, Guid professionalId)
@@ -53,7 +92,7 @@ public sealed class DetailsModel(NearshoreDbContext db, SkillCatalog catalog, Ti
         return RedirectToPage(null, null, new { id }, "shortlist");
     }
 
-    private async Task<bool> LoadAsync(Guid id)
+    private async Task<bool> LoadAsync(Guid id, int matchesOffset)
     {
         var ct = HttpContext.RequestAborted;
         var project = await db.Projects.AsNoTracking().Include(p => p.Skills).SingleOrDefaultAsync(p => p.Id == id, ct);
@@ -61,6 +100,11 @@ public sealed class DetailsModel(NearshoreDbContext db, SkillCatalog catalog, Ti
         {
             return false;
         }
+
+        var offset = Math.Max(0, matchesOffset);
+        Matches = await matching.RankAsync(project, MatchesPerPage, offset, ct);
+        MatchesPager = new Pager(offset, MatchesPerPage, Matches.EligibleCount,
+            o => Url.Page(null, null, new { id, matchesOffset = o == 0 ? (int?)null : o }, null, null, "matches"));
 
         Project = project.ToDto(catalog);
         CompanyName = await db.Companies.Where(c => c.Id == project.CompanyId).Select(c => c.Name).SingleAsync(ct);
