@@ -77,6 +77,7 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
         "/", "/Admin/Companies", "/Admin/Companies/Create", $"/Admin/Companies/Details/{companyId}", "/Admin/Users", "/Admin/Users/Create",
         "/Admin/Skills", "/Admin/Skills/Create", "/Admin/Audit", "/Projects", "/Projects/Create",
         $"/Projects/Details/{projectId}", $"/Projects/Edit/{projectId}", $"/Candidates/Details/{professionalId}",
+        "/Candidates?skills=csharp:3&citySize=city", "/Candidates?skills=notaskill&maxRate=cheap", "/Admin/Reports",
     ];
 
     private async Task<IEnumerable<string>> CheckAsync(IPage page, string name)
