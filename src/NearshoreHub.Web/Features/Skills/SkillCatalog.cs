@@ -31,8 +31,6 @@ public sealed class SkillCatalog(IServiceScopeFactory scopes, TimeProvider clock
 
     public IReadOnlyDictionary<int, IReadOnlyList<(int SkillId, double Similarity)>> Relations => _snapshot.Related;
 
-    public long Generation => _snapshot.Generation;
-
     /// <summary>Closest known canonical names by edit distance, for "did you mean" answers.</summary>
     public IReadOnlyList<string> Suggest(string input, int count = 3)
     {
