@@ -389,32 +389,176 @@ public sealed class CandidateIndex
             }
         }
 
+        return RankBroad(state, plan, pageEnd, countryCount, parallelism);
+    }
+
+    /// <summary>
+    /// A query without required skills: the eligible pool is counted per (schedule group, English level) cell; the
+    /// candidates holding a skill that counts are scored from their posting lists in id order; the rest can only
+    /// reach the key of an empty skill match, so they are visited cell by cell, best cell first, and only while that
+    /// cell's bound can still enter the page.
+    /// </summary>
+    private static RankWorker[] RankBroad(IndexState state, RankPlan plan, int pageEnd, int countryCount, int parallelism)
+    {
+        var snapshot = state.Snapshot;
+        var cells = snapshot.Cells;
+        var workers = NewWorkers(1, pageEnd, countryCount, plan.ProjectSkillCount);
+        var result = workers[0];
+        var eligibleCells = new List<int>();
+        for (var c = 0; c < cells.Cells.Length; c++)
+        {
+            var cell = cells.Cells[c];
+            if (plan.EnglishOk[cell.English] && plan.GroupEligible[cell.Group])
+            {
+                result.CountCell(cell, cells);
+                eligibleCells.Add(c);
+            }
+        }
+
+        var removed = state.Removed;
+        if (removed.Count > 0)
+        {
+            foreach (var o in removed.Ordinals())
+            {
+                if (IsEligible(snapshot, plan, o))
+                {
+                    result.Uncount(snapshot.Country[o], snapshot.CitySize[o], snapshot.Rural[o]);
+                }
+            }
+        }
+
         var words = (snapshot.Count + 63) >> 6;
         var bits = ArrayPool<ulong>.Shared.Rent(words);
         try
         {
             Array.Clear(bits, 0, words);
+            var holders = 0;
             foreach (var code in plan.RelevantCodes)
             {
-                foreach (var o in snapshot.Postings(code))
+                var postings = snapshot.Postings(code);
+                holders += postings.Length;
+                foreach (var o in postings)
                 {
                     bits[o >> 6] |= 1UL << o;
                 }
             }
 
-            var parts = snapshot.Count >= ParallelThreshold ? parallelism : 1;
-            var workers = NewWorkers(parts, pageEnd, countryCount, plan.ProjectSkillCount);
-            Run(parts, w =>
+            if (holders > 0)
             {
-                var fromWord = (int)((long)words * w / parts);
-                var toWord = (int)((long)words * (w + 1) / parts);
-                ScoreRange(state, plan, workers[w], bits, fromWord, toWord);
-            });
-            return workers;
+                var parts = holders >= ParallelThreshold ? parallelism : 1;
+                var scorers = NewWorkers(parts, pageEnd, countryCount, plan.ProjectSkillCount);
+                Run(parts, w =>
+                {
+                    var fromWord = (int)((long)words * w / parts);
+                    var toWord = (int)((long)words * (w + 1) / parts);
+                    ScoreHolders(state, plan, scorers[w], bits, fromWord, toWord);
+                });
+
+                foreach (var scorer in scorers)
+                {
+                    foreach (var entry in scorer.Heap.Items)
+                    {
+                        result.Heap.Offer(entry.Key, entry.Hi, entry.Lo, entry.Ref);
+                    }
+                }
+            }
+
+            ScoreWithoutSkills(state, plan, result.Heap, bits, eligibleCells);
         }
         finally
         {
             ArrayPool<ulong>.Shared.Return(bits);
+        }
+
+        return workers;
+    }
+
+    private static bool IsEligible(IndexSnapshot s, RankPlan plan, int o) =>
+        s.Status[o] == (byte)CandidateStatus.Active && plan.EnglishOk[s.English[o]] && plan.GroupEligible[s.Group[o]];
+
+    /// <summary>Candidates whose bit is set, in id order: they hold at least one skill that earns credit.</summary>
+    private static void ScoreHolders(IndexState state, RankPlan plan, RankWorker worker, ulong[] bits, int fromWord, int toWord)
+    {
+        var s = state.Snapshot;
+        var removed = state.Removed;
+        var checkRemoved = removed.Count > 0;
+        var status = s.Status;
+        var english = s.English;
+        var group = s.Group;
+        var englishOk = plan.EnglishOk;
+        var groupEligible = plan.GroupEligible;
+        for (var w = fromWord; w < toWord; w++)
+        {
+            var word = bits[w];
+            while (word != 0)
+            {
+                var o = (w << 6) + BitOperations.TrailingZeroCount(word);
+                word &= word - 1;
+                int e = english[o], g = group[o];
+                if (status[o] != (byte)CandidateStatus.Active || !englishOk[e] || !groupEligible[g] || (checkRemoved && removed.Contains(o)))
+                {
+                    continue;
+                }
+
+                Offer(s, plan, worker, o, g, e, holdsRelevantSkill: true);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Candidates holding no skill that earns credit all have the same skills term, so a cell's bound is exact up to
+    /// rate and availability: cells are visited best bound first and the walk stops at the first that cannot enter.
+    /// Offers arrive out of id order here, so ties are settled by the heap's full comparison.
+    /// </summary>
+    private static void ScoreWithoutSkills(IndexState state, RankPlan plan, TopK heap, ulong[] bits, List<int> eligibleCells)
+    {
+        var s = state.Snapshot;
+        var cells = s.Cells;
+        var bounds = new List<long>(eligibleCells.Count);
+        var visit = new List<int>(eligibleCells.Count);
+        foreach (var c in eligibleCells)
+        {
+            var cell = cells.Cells[c];
+            var bound = plan.GroupZeroSkillBound[cell.Group] + plan.EnglishBound[cell.English];
+            if (heap.Accepts(bound))
+            {
+                bounds.Add(-bound);
+                visit.Add(c);
+            }
+        }
+
+        var order = visit.ToArray();
+        Array.Sort(bounds.ToArray(), order);
+        var removed = state.Removed;
+        var checkRemoved = removed.Count > 0;
+        var zeroSkills = plan.Weights[0] * plan.ZeroSkillUnits;
+        foreach (var c in order)
+        {
+            var cell = cells.Cells[c];
+            if (!heap.Accepts(plan.GroupZeroSkillBound[cell.Group] + plan.EnglishBound[cell.English]))
+            {
+                break;
+            }
+
+            foreach (var o in cells.OrdinalsOf(cell))
+            {
+                if ((bits[o >> 6] & (1UL << o)) != 0 || (checkRemoved && removed.Contains(o)))
+                {
+                    continue;
+                }
+
+                var key = plan.KeyWithoutSkillsAtFullRate(cell.Group, cell.English, s.Available[o]) + zeroSkills;
+                if (!heap.Accepts(key))
+                {
+                    continue;
+                }
+
+                key -= plan.RateShortfall(s.Rate[o]);
+                if (heap.Accepts(key))
+                {
+                    heap.Offer(key, s.IdHi[o], s.IdLo[o], o);
+                }
+            }
         }
     }
 
@@ -550,30 +694,6 @@ public sealed class CandidateIndex
         }
     }
 
-    private static void ScoreRange(IndexState state, RankPlan plan, RankWorker worker, ulong[] bits, int fromWord, int toWord)
-    {
-        var s = state.Snapshot;
-        var removed = state.Removed;
-        var checkRemoved = removed.Count > 0;
-        var status = s.Status;
-        var english = s.English;
-        var group = s.Group;
-        var englishOk = plan.EnglishOk;
-        var groupEligible = plan.GroupEligible;
-        var end = Math.Min(toWord << 6, s.Count);
-        for (var o = fromWord << 6; o < end; o++)
-        {
-            int e = english[o], g = group[o];
-            if (status[o] != (byte)CandidateStatus.Active || !englishOk[e] || !groupEligible[g] || (checkRemoved && removed.Contains(o)))
-            {
-                continue;
-            }
-
-            worker.Count(s.Country[o], s.CitySize[o], s.Rural[o]);
-            Offer(s, plan, worker, o, g, e, (bits[o >> 6] & (1UL << o)) != 0);
-        }
-    }
-
     /// <summary>
     /// Scores one eligible snapshot candidate (callers go through ordinals, i.e. ids, in ascending order) into the worker's heap, skipping the work whenever an upper bound
     /// (best possible rate, availability and skills) already cannot enter the heap.
@@ -666,6 +786,27 @@ public sealed class CandidateIndex
         public int Rural { get; private set; }
 
         public int Eligible { get; private set; }
+
+        public void CountCell(in CandidateCell cell, CandidateCells cells)
+        {
+            Eligible += cell.Count;
+            Sizes[0] += cell.Town;
+            Sizes[1] += cell.City;
+            Sizes[2] += cell.Metro;
+            Rural += cell.Rural;
+            for (var k = cell.CountryStart; k < cell.CountryEnd; k++)
+            {
+                Countries[cells.CountryCodes[k]] += cells.CountryCounts[k];
+            }
+        }
+
+        public void Uncount(ushort country, byte citySize, byte rural)
+        {
+            Eligible--;
+            Countries[country]--;
+            Sizes[Math.Min((int)citySize, 2)]--;
+            Rural -= rural;
+        }
 
         public void Count(ushort country, byte citySize, byte rural)
         {

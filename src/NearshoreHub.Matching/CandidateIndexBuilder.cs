@@ -252,26 +252,33 @@ public sealed class CandidateIndexBuilder
             }
         }
 
+        var status = Permute(ref _status, order, m);
+        var english = Permute(ref _english, order, m);
+        var citySize = Permute(ref _citySize, order, m);
+        var rural = Permute(ref _rural, order, m);
+        var country = Permute(ref _country, order, m);
+        var group = Permute(ref _group, order, m);
         return new IndexSnapshot
         {
             Count = m,
             IdHi = Permute(ref _hi, order, m),
             IdLo = Permute(ref _lo, order, m),
-            Status = Permute(ref _status, order, m),
-            English = Permute(ref _english, order, m),
+            Status = status,
+            English = english,
             Seniority = Permute(ref _seniority, order, m),
-            CitySize = Permute(ref _citySize, order, m),
-            Rural = Permute(ref _rural, order, m),
-            Country = Permute(ref _country, order, m),
+            CitySize = citySize,
+            Rural = rural,
+            Country = country,
             Rate = Permute(ref _rate, order, m),
             Available = Permute(ref _available, order, m),
-            Group = Permute(ref _group, order, m),
+            Group = group,
             SkillStart = skillStart,
             SkillCode = skillCode,
             SkillLevel = skillLevel,
             SkillYears = skillYears,
             PostingOrdinals = postingOrdinals,
             PostingLevels = postingLevels,
+            Cells = CandidateCells.Build(m, status, english, group, country, citySize, rural),
         };
     }
 

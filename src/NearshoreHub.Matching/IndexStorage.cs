@@ -186,6 +186,8 @@ internal sealed class IndexSnapshot
 
     public required byte[][] PostingLevels { get; init; }
 
+    public required CandidateCells Cells { get; init; }
+
     public ReadOnlySpan<int> Postings(int code) => code < PostingOrdinals.Length ? PostingOrdinals[code] : [];
 
     public ReadOnlySpan<byte> PostingLevelsOf(int code) => code < PostingLevels.Length ? PostingLevels[code] : [];
@@ -298,6 +300,27 @@ internal sealed class Tombstones
     {
         var chunk = _chunks[ordinal >> ChunkBits];
         return chunk is not null && (chunk[(ordinal >> 6) & (WordsPerChunk - 1)] & (1UL << ordinal)) != 0;
+    }
+
+    public IEnumerable<int> Ordinals()
+    {
+        for (var c = 0; c < _chunks.Length; c++)
+        {
+            if (_chunks[c] is not { } chunk)
+            {
+                continue;
+            }
+
+            for (var w = 0; w < chunk.Length; w++)
+            {
+                var word = chunk[w];
+                while (word != 0)
+                {
+                    yield return (c << ChunkBits) + (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(word);
+                    word &= word - 1;
+                }
+            }
+        }
     }
 
     public Tombstones With(int ordinal)

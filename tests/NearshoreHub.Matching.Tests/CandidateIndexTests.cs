@@ -99,6 +99,51 @@ public class CandidateIndexTests
     }
 
     [Fact]
+    public void Candidates_without_a_project_skill_tie_by_id_when_visited_cell_by_cell()
+    {
+        // Identical twins (ids aside) spread over two schedule groups and two English levels, none holding the
+        // project's skill, plus a few holders: every key ties inside a cell, so only the id decides the page.
+        var rng = new Random(42);
+        var template = TestData.Candidate(rng) with { Status = CandidateStatus.Active, WorkDays = WorkDays.Weekdays, Skills = [new CandidateSkill(3, 4, 5)] };
+        var all = new List<CandidateRecord>();
+        for (var i = 0; i < 400; i++)
+        {
+            var twin = template with { Id = TestData.RandomGuid(rng) };
+            twin = (i % 5) switch
+            {
+                0 => twin with { English = EnglishLevel.C1 },
+                // Another schedule group with the same overlap: equal keys in two cells, ids interleaved.
+                4 => twin with { WorkDays = WorkDays.Weekdays | WorkDays.Sat },
+                1 => twin with { WorkStart = template.WorkStart.PlusHours(1), WorkEnd = template.WorkEnd.PlusHours(1) },
+                2 => twin with { Skills = [new CandidateSkill(7, 3, 2)] },
+                _ => twin,
+            };
+            all.Add(twin);
+        }
+
+        var index = TestData.BuildIndex(all);
+        var skill7 = new ProjectQuery(
+            "America/New_York", new LocalTime(9, 0), new LocalTime(17, 0), WorkDays.Weekdays, 0, new LocalDate(2027, 3, 1), 12,
+            [new ProjectSkillRequirement(7, 3, false, 1)], null, null, null, null, ScoreWeights.Default);
+        var noSkills = skill7 with { Skills = [] };
+        Assert.True(index.Rank(noSkills, 1, 0).EligibleCount >= 300, "The twins must be eligible, or the ties prove nothing.");
+        foreach (var query in new[] { skill7, noSkills })
+        {
+            foreach (var (limit, offset) in new[] { (20, 0), (30, 95), (50, 290), (10, 395) })
+            {
+                AssertSameRanking(index, all, query, limit, offset);
+            }
+
+            Assert.True(index.Remove(all[5].Id));
+            index.Upsert(all[6] with { English = EnglishLevel.A1 });
+            var current = all.Where(c => c.Id != all[5].Id).Select(c => c.Id == all[6].Id ? c with { English = EnglishLevel.A1 } : c).ToList();
+            AssertSameRanking(index, current, query with { MinEnglish = EnglishLevel.B1 }, 40, 100);
+            index.Upsert(all[5]);
+            index.Upsert(all[6]);
+        }
+    }
+
+    [Fact]
     public void Removing_an_unknown_id_reports_false()
     {
         var index = TestData.BuildIndex([TestData.Candidate(new Random(1))]);
