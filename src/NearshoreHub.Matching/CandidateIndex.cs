@@ -473,18 +473,19 @@ public sealed class CandidateIndex
         return workers;
     }
 
-    private static bool IsEligible(IndexSnapshot s, RankPlan plan, int o) =>
-        s.Status[o] == (byte)CandidateStatus.Active && plan.EnglishOk[s.English[o]] && plan.GroupEligible[s.Group[o]];
+    private static bool IsEligible(IndexSnapshot s, RankPlan plan, int o)
+    {
+        ref readonly var h = ref s.Hot[o];
+        return h.Status == (byte)CandidateStatus.Active && plan.EnglishOk[h.English] && plan.GroupEligible[h.Group];
+    }
 
     /// <summary>Candidates whose bit is set, in id order: they hold at least one skill that earns credit.</summary>
     private static void ScoreHolders(IndexState state, RankPlan plan, RankWorker worker, ulong[] bits, int fromWord, int toWord)
     {
         var s = state.Snapshot;
+        var hot = s.Hot;
         var removed = state.Removed;
         var checkRemoved = removed.Count > 0;
-        var status = s.Status;
-        var english = s.English;
-        var group = s.Group;
         var englishOk = plan.EnglishOk;
         var groupEligible = plan.GroupEligible;
         for (var w = fromWord; w < toWord; w++)
@@ -494,13 +495,13 @@ public sealed class CandidateIndex
             {
                 var o = (w << 6) + BitOperations.TrailingZeroCount(word);
                 word &= word - 1;
-                int e = english[o], g = group[o];
-                if (status[o] != (byte)CandidateStatus.Active || !englishOk[e] || !groupEligible[g] || (checkRemoved && removed.Contains(o)))
+                ref readonly var h = ref hot[o];
+                if (h.Status != (byte)CandidateStatus.Active || !englishOk[h.English] || !groupEligible[h.Group] || (checkRemoved && removed.Contains(o)))
                 {
                     continue;
                 }
 
-                Offer(s, plan, worker, o, g, e, holdsRelevantSkill: true);
+                Offer(s, plan, worker, o, in h);
             }
         }
     }
@@ -547,7 +548,7 @@ public sealed class CandidateIndex
                     continue;
                 }
 
-                var key = plan.KeyWithoutSkillsAtFullRate(cell.Group, cell.English, s.Available[o]) + zeroSkills;
+                var key = plan.KeyWithoutSkillsAtFullRate(cell.Group, cell.English, s.Hot[o].Available) + zeroSkills;
                 if (!heap.Accepts(key))
                 {
                     continue;
@@ -679,53 +680,48 @@ public sealed class CandidateIndex
     private static void ScoreList(IndexState state, RankPlan plan, RankWorker worker, ReadOnlySpan<int> ordinals)
     {
         var s = state.Snapshot;
+        var hot = s.Hot;
+        var englishOk = plan.EnglishOk;
+        var groupEligible = plan.GroupEligible;
         var removed = state.Removed;
         var checkRemoved = removed.Count > 0;
         foreach (var o in ordinals)
         {
-            int e = s.English[o], g = s.Group[o];
-            if (s.Status[o] != (byte)CandidateStatus.Active || !plan.EnglishOk[e] || !plan.GroupEligible[g] || (checkRemoved && removed.Contains(o)))
+            ref readonly var h = ref hot[o];
+            if (h.Status != (byte)CandidateStatus.Active || !englishOk[h.English] || !groupEligible[h.Group] || (checkRemoved && removed.Contains(o)))
             {
                 continue;
             }
 
-            worker.Count(s.Country[o], s.CitySize[o], s.Rural[o]);
-            Offer(s, plan, worker, o, g, e, holdsRelevantSkill: true);
+            worker.Count(h.Country, h.CitySize, h.Rural);
+            Offer(s, plan, worker, o, in h);
         }
     }
 
     /// <summary>
-    /// Scores one eligible snapshot candidate (callers go through ordinals, i.e. ids, in ascending order) into the worker's heap, skipping the work whenever an upper bound
+    /// Scores one eligible snapshot candidate that holds at least one skill earning credit (callers go through
+    /// ordinals, i.e. ids, in ascending order) into the worker's heap, skipping the work whenever an upper bound
     /// (best possible rate, availability and skills) already cannot enter the heap.
     /// </summary>
-    private static void Offer(IndexSnapshot s, RankPlan plan, RankWorker worker, int o, int g, int e, bool holdsRelevantSkill)
+    private static void Offer(IndexSnapshot s, RankPlan plan, RankWorker worker, int o, in HotFields h)
     {
         var heap = worker.Heap;
-        var bound = (holdsRelevantSkill ? plan.GroupFullSkillBound[g] : plan.GroupZeroSkillBound[g]) + plan.EnglishBound[e];
-        if (!heap.AcceptsInIdOrder(bound))
+        int g = h.Group, e = h.English;
+        if (!heap.AcceptsInIdOrder(plan.GroupFullSkillBound[g] + plan.EnglishBound[e]))
         {
             return;
         }
 
         // The rate term needs decimal division above budget, so it is settled last.
-        var partial = plan.KeyWithoutSkillsAtFullRate(g, e, s.Available[o]);
-        int skills;
-        if (holdsRelevantSkill)
+        var partial = plan.KeyWithoutSkillsAtFullRate(g, e, h.Available);
+        if (!heap.AcceptsInIdOrder(partial + (plan.Weights[0] * ComponentMath.One)))
         {
-            if (!heap.AcceptsInIdOrder(partial + (plan.Weights[0] * ComponentMath.One)))
-            {
-                return;
-            }
-
-            var from = s.SkillStart[o];
-            var length = s.SkillStart[o + 1] - from;
-            skills = plan.SkillUnits(s.SkillCode.AsSpan(from, length), s.SkillLevel.AsSpan(from, length), worker.Best);
-        }
-        else
-        {
-            skills = plan.ZeroSkillUnits;
+            return;
         }
 
+        var from = s.SkillStart[o];
+        var length = s.SkillStart[o + 1] - from;
+        var skills = plan.SkillUnits(s.SkillCode.AsSpan(from, length), s.SkillLevel.AsSpan(from, length), worker.Best);
         var key = partial + (plan.Weights[0] * skills);
         if (!heap.AcceptsInIdOrder(key))
         {

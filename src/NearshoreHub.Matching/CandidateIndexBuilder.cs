@@ -258,6 +258,13 @@ public sealed class CandidateIndexBuilder
         var rural = Permute(ref _rural, order, m);
         var country = Permute(ref _country, order, m);
         var group = Permute(ref _group, order, m);
+        var available = Permute(ref _available, order, m);
+        var hot = new HotFields[m];
+        for (var i = 0; i < m; i++)
+        {
+            hot[i] = new HotFields(status[i], english[i], country[i], citySize[i], rural[i], group[i], available[i]);
+        }
+
         return new IndexSnapshot
         {
             Count = m,
@@ -270,7 +277,7 @@ public sealed class CandidateIndexBuilder
             Rural = rural,
             Country = country,
             Rate = Permute(ref _rate, order, m),
-            Available = Permute(ref _available, order, m),
+            Available = available,
             Group = group,
             SkillStart = skillStart,
             SkillCode = skillCode,
@@ -279,6 +286,7 @@ public sealed class CandidateIndexBuilder
             PostingOrdinals = postingOrdinals,
             PostingLevels = postingLevels,
             Cells = CandidateCells.Build(m, status, english, group, country, citySize, rural),
+            Hot = hot,
         };
     }
 

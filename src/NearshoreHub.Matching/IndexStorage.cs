@@ -144,6 +144,22 @@ internal static class GuidOrder
 }
 
 /// <summary>
+/// The fields every ranking reads for every candidate it looks at, packed into 16 bytes: candidates reached through
+/// posting lists are scattered over the columns, and one cache line per candidate instead of one per column is
+/// most of the cost of looking at them.
+/// </summary>
+internal readonly struct HotFields(byte status, byte english, ushort country, byte citySize, byte rural, int group, int available)
+{
+    public readonly int Group = group;
+    public readonly int Available = available;
+    public readonly ushort Country = country;
+    public readonly byte Status = status;
+    public readonly byte English = english;
+    public readonly byte CitySize = citySize;
+    public readonly byte Rural = rural;
+}
+
+/// <summary>
 /// One immutable, columnar generation of the index. Ordinals follow id order, so ordinal order is the tie-break order
 /// and lookups by id are a binary search.
 /// </summary>
@@ -187,6 +203,9 @@ internal sealed class IndexSnapshot
     public required byte[][] PostingLevels { get; init; }
 
     public required CandidateCells Cells { get; init; }
+
+    /// <summary>Copies of status, English, country, city size, rural, group and availability, one struct per ordinal.</summary>
+    public required HotFields[] Hot { get; init; }
 
     public ReadOnlySpan<int> Postings(int code) => code < PostingOrdinals.Length ? PostingOrdinals[code] : [];
 
