@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using NearshoreHub.Web.Tests.Infrastructure;
 using NearshoreHub.Web.Tests.Matching;
+using NearshoreHub.Web.Tests.Pages;
 
 namespace NearshoreHub.Web.Tests.Scaling;
 
@@ -48,5 +49,29 @@ public sealed class TwoInstanceTests(NearshoreApiFactory first) : IClassFixture<
         }
 
         Assert.True(seen, "The second instance's ranking never saw the professional written through the first.");
+    }
+
+    [Fact]
+    public async Task A_sign_in_cookie_issued_by_one_instance_is_accepted_by_another()
+    {
+        using var browserOnFirst = PageClient.Anonymous(first);
+        var login = await browserOnFirst.PostFormAsync(
+            "/Account/Login", new() { ["Input.Email"] = NearshoreApiFactory.AdminEmail, ["Input.Password"] = NearshoreApiFactory.AdminPassword });
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        var cookies = login.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).ToList();
+        Assert.NotEmpty(cookies);
+
+        await using var second = new SecondInstanceFactory(first.ConnectionString);
+        using var withoutCookie = second.Anonymous();
+        var refused = await withoutCookie.GetAsync("/Admin/Users");
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Contains("/Account/Login", refused.Headers.Location!.ToString(), StringComparison.Ordinal);
+
+        // The cookie is protected with Data Protection keys kept in PostgreSQL, so the other instance can read it.
+        using var withCookie = second.Anonymous();
+        withCookie.DefaultRequestHeaders.Add("Cookie", string.Join("; ", cookies));
+        var page = await withCookie.GetAsync("/Admin/Users");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains(NearshoreApiFactory.AdminEmail, await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }
