@@ -66,6 +66,7 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AllowAnonymousToPage("/Account/Login");
     options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
 });
+builder.AddNearshoreForwardedHeaders();
 builder.AddNearshoreRateLimiting();
 builder.AddNearshoreSecurityHeaders();
 builder.AddNearshoreMetrics();
@@ -82,6 +83,7 @@ await DatabaseInitializer.InitializeAsync(app.Services);
 await DemoDataSeeder.SeedWhenEmptyAsync(app.Services);
 DemoDataSeeder.PrintDevelopmentWelcomeWhenStarted(app);
 
+app.UseNearshoreForwardedHeaders();
 app.UseNearshoreSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -20,29 +20,42 @@ public sealed class RateLimitSettings
 
     /// <summary>Per client IP for sign-in attempts (API and page), on top of the per-account lockout.</summary>
     public int SignInPerIpPerMinute { get; set; } = 10;
+
+    /// <summary>
+    /// Counts in PostgreSQL so all instances on one database share each budget. False: each instance counts in its
+    /// own memory (N instances give N times the budget).
+    /// </summary>
+    public bool Shared { get; set; } = true;
+
+    /// <summary>After the shared counters fail, how long each instance counts in memory before trying them again.</summary>
+    public int SharedRetrySeconds { get; set; } = 5;
 }
 
 /// <summary>
-/// Answers abuse with 429 problem details and a Retry-After header. Budgets are per instance: with N instances
-/// behind a balancer a caller gets up to N times the budget (see docs/scaling.md).
+/// Answers abuse with 429 problem details and a Retry-After header. Budgets are counted in PostgreSQL and so hold
+/// across instances (<see cref="SharedRateLimiter"/>); while PostgreSQL cannot count, each instance counts in memory.
 /// </summary>
 public static class RateLimiting
 {
-    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+    internal static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
     public static WebApplicationBuilder AddNearshoreRateLimiting(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<RateLimitSettings>(builder.Configuration.GetSection("RateLimits"));
-        builder.Services.AddRateLimiter(options =>
+        builder.Services.AddSingleton<RateLimitCounterStore>();
+        builder.Services.AddSingleton<SharedRateLimiter>();
+        if (builder.Configuration.GetValue("RateLimits:Shared", true))
+        {
+            builder.Services.AddHostedService<RateLimitCounterCleanup>();
+        }
+
+        builder.Services.AddOptions<RateLimiterOptions>().Configure<IServiceProvider>((options, services) =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = OnRejectedAsync;
-            // Sign-in is limited by IP before the caller budget, so guessing passwords from one address stops
-            // at a handful of tries whatever accounts it aims at.
-            options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
-                PartitionedRateLimiter.Create<HttpContext, string>(SignInPartition),
-                PartitionedRateLimiter.Create<HttpContext, string>(CallerPartition));
+            options.GlobalLimiter = services.GetRequiredService<SharedRateLimiter>();
         });
+        builder.Services.AddRateLimiter(_ => { });
         return builder;
     }
 
@@ -54,52 +67,53 @@ public static class RateLimiting
         && (request.Path.Equals("/api/v1/auth/login", StringComparison.OrdinalIgnoreCase)
             || request.Path.Equals("/Account/Login", StringComparison.OrdinalIgnoreCase));
 
-    private static RateLimitPartition<string> SignInPartition(HttpContext context)
-    {
-        if (!IsSignIn(context.Request))
-        {
-            return RateLimitPartition.GetNoLimiter("");
-        }
+    /// <summary>A budget a request is counted against: its partition and the requests that partition may make per window.</summary>
+    internal readonly record struct Budget(string PartitionKey, int PerWindow);
 
-        var limit = Settings(context).SignInPerIpPerMinute;
-        return RateLimitPartition.GetFixedWindowLimiter("signin:" + ClientIp(context), _ => Fixed(limit));
-    }
+    /// <summary>Sign-in attempts per IP, whatever accounts they aim at, so guessing passwords from one address stops at a handful of tries.</summary>
+    internal static Budget? SignInBudget(HttpContext context, RateLimitSettings settings) =>
+        IsSignIn(context.Request) ? new Budget("signin:" + ClientIp(context), settings.SignInPerIpPerMinute) : null;
 
-    private static RateLimitPartition<string> CallerPartition(HttpContext context)
+    internal static Budget? CallerBudget(HttpContext context, RateLimitSettings settings)
     {
         // Probes and scrapes must keep working while a caller is being throttled.
         if (context.Request.Path.StartsWithSegments("/health") || context.Request.Path.StartsWithSegments("/metrics"))
         {
-            return RateLimitPartition.GetNoLimiter("");
+            return null;
         }
 
-        var settings = Settings(context);
         // The key prefix is counted whether or not the key turns out valid: a flood of bad keys is still a flood.
         if (context.Request.Headers.TryGetValue(ApiKeys.HeaderName, out var key) && ApiKeys.TryGetPrefix(key.ToString(), out var prefix))
         {
-            return RateLimitPartition.GetFixedWindowLimiter("key:" + prefix, _ => Fixed(settings.PerCallerPerMinute));
+            return new Budget("key:" + prefix, settings.PerCallerPerMinute);
         }
 
         if (context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId)
         {
-            return RateLimitPartition.GetFixedWindowLimiter("user:" + userId, _ => Fixed(settings.PerCallerPerMinute));
+            return new Budget("user:" + userId, settings.PerCallerPerMinute);
         }
 
-        return RateLimitPartition.GetFixedWindowLimiter("ip:" + ClientIp(context), _ => Fixed(settings.AnonymousPerIpPerMinute));
+        return new Budget("ip:" + ClientIp(context), settings.AnonymousPerIpPerMinute);
     }
 
-    private static FixedWindowRateLimiterOptions Fixed(int permits) => new()
-    {
-        PermitLimit = Math.Max(1, permits),
-        Window = Window,
-        QueueLimit = 0,
-        AutoReplenishment = true,
-    };
+    /// <summary>The same budgets counted in this instance's memory: the fallback while PostgreSQL cannot count.</summary>
+    internal static PartitionedRateLimiter<HttpContext> CreateLocalLimiter(IOptions<RateLimitSettings> settings) =>
+        PartitionedRateLimiter.CreateChained(
+            PartitionedRateLimiter.Create<HttpContext, string>(context => Local(SignInBudget(context, settings.Value))),
+            PartitionedRateLimiter.Create<HttpContext, string>(context => Local(CallerBudget(context, settings.Value))));
 
-    private static RateLimitSettings Settings(HttpContext context) =>
-        context.RequestServices.GetRequiredService<IOptions<RateLimitSettings>>().Value;
+    private static RateLimitPartition<string> Local(Budget? budget) =>
+        budget is { } b
+            ? RateLimitPartition.GetFixedWindowLimiter(b.PartitionKey, _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = Math.Max(1, b.PerWindow),
+                Window = Window,
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            })
+            : RateLimitPartition.GetNoLimiter("");
 
-    // The connection's address: behind a proxy, configure ForwardedHeaders so this is the client, not the proxy.
+    // The connection's address: behind a proxy, ForwardedHeaders (trusted proxies only) makes this the client's.
     private static string ClientIp(HttpContext context) =>
         (context.Connection.RemoteIpAddress ?? IPAddress.None).ToString();
 
@@ -121,5 +135,181 @@ public static class RateLimiting
                 Detail = $"Retry after {seconds} s.",
             },
         });
+    }
+}
+
+/// <summary>
+/// The one global limiter: counts each request in PostgreSQL (<see cref="RateLimitCounterStore"/>) against every
+/// budget it falls in, so N instances together allow each budget once. When the store fails (database down, table
+/// missing) requests are counted in this instance's memory instead for <c>RateLimits:SharedRetrySeconds</c>, then one
+/// request tries the store again: an outage must not turn every request into an error or a wait.
+/// </summary>
+public sealed class SharedRateLimiter : PartitionedRateLimiter<HttpContext>
+{
+    private readonly RateLimitCounterStore _store;
+    private readonly IOptions<RateLimitSettings> _settings;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<SharedRateLimiter> _logger;
+    private readonly PartitionedRateLimiter<HttpContext> _local;
+
+    // 0 while the store works; otherwise the timestamp after which one request may try it again.
+    private long _retryStoreAt;
+    private int _probing;
+
+    public SharedRateLimiter(RateLimitCounterStore store, IOptions<RateLimitSettings> settings, TimeProvider clock, ILogger<SharedRateLimiter> logger)
+    {
+        _store = store;
+        _settings = settings;
+        _clock = clock;
+        _logger = logger;
+        _local = RateLimiting.CreateLocalLimiter(settings);
+    }
+
+    /// <summary>True while requests are counted in memory because the shared store failed.</summary>
+    public bool IsFallingBack => Volatile.Read(ref _retryStoreAt) != 0;
+
+    public override RateLimiterStatistics? GetStatistics(HttpContext resource) => null;
+
+    protected override RateLimitLease AttemptAcquireCore(HttpContext resource, int permitCount)
+    {
+        if (!_settings.Value.Shared)
+        {
+            return _local.AttemptAcquire(resource, permitCount);
+        }
+
+        // Counting needs a round trip, so the synchronous attempt admits only what no budget covers; for the rest
+        // the middleware goes on to AcquireAsync.
+        var settings = _settings.Value;
+        return RateLimiting.SignInBudget(resource, settings) is null && RateLimiting.CallerBudget(resource, settings) is null
+            ? Lease.Acquired
+            : Lease.NotYet;
+    }
+
+    protected override async ValueTask<RateLimitLease> AcquireAsyncCore(HttpContext resource, int permitCount, CancellationToken cancellationToken)
+    {
+        var settings = _settings.Value;
+        if (!settings.Shared)
+        {
+            return await _local.AcquireAsync(resource, permitCount, cancellationToken);
+        }
+
+        var signIn = RateLimiting.SignInBudget(resource, settings);
+        var caller = RateLimiting.CallerBudget(resource, settings);
+        if (signIn is null && caller is null)
+        {
+            return Lease.Acquired;
+        }
+
+        if (!TryTakeStoreTurn())
+        {
+            return await _local.AcquireAsync(resource, permitCount, cancellationToken);
+        }
+
+        string[] keys = (signIn, caller) switch
+        {
+            ({ } s, { } c) => string.CompareOrdinal(s.PartitionKey, c.PartitionKey) < 0 ? [s.PartitionKey, c.PartitionKey] : [c.PartitionKey, s.PartitionKey],
+            ({ } s, null) => [s.PartitionKey],
+            _ => [caller!.Value.PartitionKey],
+        };
+        RateLimitCounterStore.Count[] counts;
+        try
+        {
+            counts = await _store.IncrementAsync(keys, RateLimiting.Window, cancellationToken);
+            StoreWorked();
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            StoreFailed(exception, settings);
+            return await _local.AcquireAsync(resource, permitCount, cancellationToken);
+        }
+        finally
+        {
+            Volatile.Write(ref _probing, 0);
+        }
+
+        var retryAfter = TimeSpan.Zero;
+        foreach (var count in counts)
+        {
+            var limit = Math.Max(1, count.PartitionKey == signIn?.PartitionKey ? signIn.Value.PerWindow : caller!.Value.PerWindow);
+            if (count.Value > limit && count.WindowLeft > retryAfter)
+            {
+                retryAfter = count.WindowLeft;
+            }
+        }
+
+        return retryAfter > TimeSpan.Zero ? Lease.Rejected(retryAfter) : Lease.Acquired;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _local.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    // While falling back, only one request at a time may find out whether the store is back.
+    private bool TryTakeStoreTurn()
+    {
+        var retryAt = Volatile.Read(ref _retryStoreAt);
+        if (retryAt == 0)
+        {
+            return true;
+        }
+
+        return _clock.GetTimestamp() >= retryAt && Interlocked.CompareExchange(ref _probing, 1, 0) == 0;
+    }
+
+    private void StoreWorked()
+    {
+        if (Interlocked.Exchange(ref _retryStoreAt, 0) != 0)
+        {
+            _logger.LogInformation("Rate limits are counted in PostgreSQL again (shared by all instances)");
+        }
+    }
+
+    private void StoreFailed(Exception exception, RateLimitSettings settings)
+    {
+        var retryAt = _clock.GetTimestamp() + (long)(Math.Max(1, settings.SharedRetrySeconds) * (double)_clock.TimestampFrequency);
+        if (Interlocked.Exchange(ref _retryStoreAt, retryAt) == 0)
+        {
+            // Partition keys name users and IPs, so they stay out of the log.
+            _logger.LogWarning("Rate limits cannot be counted in PostgreSQL ({Error}: {Message}); counting in this instance's memory until it answers again",
+                exception.GetType().Name, exception.Message);
+        }
+    }
+
+    private sealed class Lease : RateLimitLease
+    {
+        public static readonly Lease Acquired = new(true, null);
+        public static readonly Lease NotYet = new(false, null);
+
+        private readonly TimeSpan? _retryAfter;
+
+        private Lease(bool isAcquired, TimeSpan? retryAfter)
+        {
+            IsAcquired = isAcquired;
+            _retryAfter = retryAfter;
+        }
+
+        public override bool IsAcquired { get; }
+
+        public override IEnumerable<string> MetadataNames => _retryAfter is null ? [] : [MetadataName.RetryAfter.Name];
+
+        public static Lease Rejected(TimeSpan retryAfter) => new(false, retryAfter);
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            if (_retryAfter is { } wait && metadataName == MetadataName.RetryAfter.Name)
+            {
+                metadata = wait;
+                return true;
+            }
+
+            metadata = null;
+            return false;
+        }
     }
 }

@@ -5,9 +5,10 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace NearshoreHub.Web.Data.Migrations
 {
     /// <summary>
-    /// Request counters shared by every instance (Infrastructure/RateLimitCounterStore). UNLOGGED: counters of the
-    /// current minute are worth no WAL traffic, and losing them in a crash only restarts one window. Kept as SQL:
-    /// only the store's hand-written statements touch it, never the EF model.
+    /// Request counters shared by every instance (Infrastructure/RateLimitCounterStore): one row per partition
+    /// (API key, user, IP) with the start of its current window. UNLOGGED: counters of the current minute are worth
+    /// no WAL traffic, and losing them in a crash only restarts one window. Kept as SQL: only the store's
+    /// hand-written statements touch it, never the EF model.
     /// </summary>
     public partial class SharedRateLimitCounters : Migration
     {
@@ -19,7 +20,7 @@ namespace NearshoreHub.Web.Data.Migrations
                     partition_key text NOT NULL,
                     window_start timestamptz NOT NULL,
                     count integer NOT NULL,
-                    CONSTRAINT pk_rate_limit_counters PRIMARY KEY (partition_key, window_start)
+                    CONSTRAINT pk_rate_limit_counters PRIMARY KEY (partition_key)
                 );
                 """);
         }
