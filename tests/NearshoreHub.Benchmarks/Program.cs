@@ -1,3 +1,4 @@
+using NearshoreHub.Benchmarks.Load;
 using NearshoreHub.Benchmarks.Micro;
 using NearshoreHub.Benchmarks.Ranking;
 using NearshoreHub.Benchmarks.Search;
@@ -8,6 +9,8 @@ const string Help = """
       ranking …   ranking index, SQL baseline and HTTP matches (issue 3)
       search …    search over HTTP against naive queries, import throughput (issue 5):
                   search --url http://127.0.0.1:5080 --connection "…" [--iterations 30] [--import-rows 100000]
+      load …      bounded closed-loop load run of the realistic mix against a running instance (issue 6):
+                  load --url http://127.0.0.1:5080 [--duration 60] [--connections 16]
       micro …     BenchmarkDotNet micro-benchmarks (OverlapCalculator); BenchmarkDotNet arguments pass through
       all …       ranking --scale 100000,1000000,2200000 (extra ranking options pass through), then micro
     """;
@@ -16,6 +19,7 @@ return args.FirstOrDefault() switch
 {
     "ranking" => await RankingBenchmark.RunAsync(args[1..]),
     "search" => await SearchLoadBenchmark.RunAsync(args[1..]),
+    "load" => await LoadRun.RunAsync(args[1..]),
     "micro" => OverlapBenchmarks.Run(args[1..]),
     "all" => await RunAllAsync(args[1..]),
     _ => PrintHelp(),
@@ -30,6 +34,6 @@ static async Task<int> RunAllAsync(string[] rest)
 
 int PrintHelp()
 {
-    Console.WriteLine(Help + Environment.NewLine + RankingBenchmark.Usage);
+    Console.WriteLine(Help + Environment.NewLine + RankingBenchmark.Usage + Environment.NewLine + LoadRun.Usage);
     return args.Length == 0 ? 0 : 2;
 }
