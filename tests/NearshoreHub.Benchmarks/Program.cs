@@ -11,6 +11,7 @@ const string Help = """
                   search --url http://127.0.0.1:5080 --connection "…" [--iterations 30] [--import-rows 100000]
       load …      bounded closed-loop load run of the realistic mix against a running instance (issue 6):
                   load --url http://127.0.0.1:5080 [--duration 60] [--connections 16]
+      limiter …   cost of the shared rate-limit counter per request: limiter --connection "…" [--iterations 5000]
       micro …     BenchmarkDotNet micro-benchmarks (OverlapCalculator); BenchmarkDotNet arguments pass through
       all …       ranking --scale 100000,1000000,2200000 (extra ranking options pass through), then micro
     """;
@@ -20,6 +21,7 @@ return args.FirstOrDefault() switch
     "ranking" => await RankingBenchmark.RunAsync(args[1..]),
     "search" => await SearchLoadBenchmark.RunAsync(args[1..]),
     "load" => await LoadRun.RunAsync(args[1..]),
+    "limiter" => await RateLimitStoreCost.RunAsync(args[1..]),
     "micro" => OverlapBenchmarks.Run(args[1..]),
     "all" => await RunAllAsync(args[1..]),
     _ => PrintHelp(),
