@@ -19,6 +19,7 @@ using NearshoreHub.Web.Features.Users;
 using NearshoreHub.Web.Infrastructure;
 using NearshoreHub.Web.Infrastructure.Auth;
 using NearshoreHub.Web.Infrastructure.Postgres;
+using NearshoreHub.Web.Pages;
 using Serilog;
 
 var command = CommandLine.Parse(args);
@@ -85,6 +86,7 @@ DemoDataSeeder.PrintDevelopmentWelcomeWhenStarted(app);
 app.UseNearshoreSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseHtmlErrorPages();
 app.UseMiddleware<CorrelationIdMiddleware>();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseStaticFiles();
