@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using NearshoreHub.Web.Infrastructure;
 
 namespace NearshoreHub.Web.Pages;
@@ -8,12 +9,28 @@ namespace NearshoreHub.Web.Pages;
 /// </summary>
 public static partial class ErrorPages
 {
-    public static IApplicationBuilder UseHtmlErrorPages(this IApplicationBuilder app) =>
-        app.UseWhen(IsForPages, pages =>
+    /// <remarks>
+    /// Not a UseWhen branch: a branch loses the app's routes, so the re-executed /Error request would find no page.
+    /// Instead this status-code handler switches itself off for API requests, leaving them to the outer one.
+    /// </remarks>
+    public static IApplicationBuilder UseHtmlErrorPages(this IApplicationBuilder app)
+    {
+        app.UseStatusCodePagesWithReExecute("/Error/{0}");
+        return app.Use((context, next) =>
         {
-            pages.UseStatusCodePagesWithReExecute("/Error/{0}");
-            pages.Use(ExceptionsAsStatusAsync);
+            if (IsForPages(context))
+            {
+                return ExceptionsAsStatusAsync(context, next);
+            }
+
+            if (context.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
+            {
+                statusPages.Enabled = false;
+            }
+
+            return next(context);
         });
+    }
 
     private static bool IsForPages(HttpContext context) =>
         !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/health")
