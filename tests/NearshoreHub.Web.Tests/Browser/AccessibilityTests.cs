@@ -108,7 +108,9 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
             return "start";
         }
 
-        var parts = path.Split('/', '?', '&').Where(p => !Guid.TryParse(p, out _) && !Guid.TryParse(p.Split('=')[^1], out _))
+        // An id in the path is dropped; one in the query leaves its parameter's name, so each page keeps its own file.
+        var parts = path.Split('/', '?', '&').Where(p => !Guid.TryParse(p, out _))
+            .Select(p => Guid.TryParse(p.Split('=')[^1], out _) ? p.Split('=')[0] : p)
             .Select(p => p.Replace('=', '-').Replace(':', '-').ToLowerInvariant());
         return string.Join('-', parts);
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using NearshoreHub.Web.Tests.Infrastructure;
 using static NearshoreHub.Web.Tests.Matching.MatchingTestData;
@@ -53,7 +54,8 @@ public sealed class RecruiterToCompanyJourneyTests(BrowserFixture browser)
         await Assertions.Expect(recruiter.GetByRole(AriaRole.Heading, new() { Name = "Live matches" })).ToBeVisibleAsync();
         await Assertions.Expect(recruiter.GetByText("among 3 eligible candidates")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(recruiter, "journey-3-project-matches");
-        await recruiter.GetByRole(AriaRole.Button, new() { Name = $"Add to shortlist: {seed.CandidateName}" }).ClickAsync();
+        // The candidate's name is a visually hidden span, which accessible-name rules set off with spaces.
+        await recruiter.GetByRole(AriaRole.Button, new() { NameRegex = new Regex($"^Add to shortlist\\s*:\\s*{Regex.Escape(seed.CandidateName)}$") }).ClickAsync();
         await Assertions.Expect(recruiter.GetByRole(AriaRole.Status)).ToContainTextAsync("Added to the shortlist");
         await recruiter.GetByLabel($"Status of {seed.CandidateName}").SelectOptionAsync(new SelectOptionValue { Label = "interviewing" });
         await recruiter.GetByRole(AriaRole.Button, new() { Name = $"Update status of {seed.CandidateName}" }).ClickAsync();
