@@ -19,6 +19,7 @@ using NearshoreHub.Web.Features.Users;
 using NearshoreHub.Web.Infrastructure;
 using NearshoreHub.Web.Infrastructure.Auth;
 using NearshoreHub.Web.Infrastructure.Postgres;
+using NearshoreHub.Web.Pages;
 using Serilog;
 
 var command = CommandLine.Parse(args);
@@ -87,6 +88,7 @@ app.UseNearshoreForwardedHeaders();
 app.UseNearshoreSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseHtmlErrorPages();
 app.UseMiddleware<CorrelationIdMiddleware>();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseStaticFiles();

@@ -15,7 +15,7 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
     [Fact]
     public async Task Main_pages_have_no_serious_or_critical_accessibility_violations()
     {
-        var (companyId, projectId, professionalId) = await SeedAsync();
+        var (companyId, projectId, professionalId, reportId) = await SeedAsync();
         var problems = new List<string>();
 
         var anonymous = await browser.NewPageAsync();
@@ -25,12 +25,17 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
 
         var page = await browser.NewPageAsync();
         await browser.SignInAsync(page, NearshoreApiFactory.AdminEmail, NearshoreApiFactory.AdminPassword);
-        foreach (var url in SignedInPages(companyId, projectId, professionalId))
+        foreach (var url in SignedInPages(companyId, projectId, professionalId, reportId))
         {
             var response = await page.GotoAsync(url);
             Assert.True(response!.Ok, $"{url} answered {response.Status}");
             problems.AddRange(await CheckAsync(page, Slug(url)));
         }
+
+        var missing = await page.GotoAsync($"/Candidates/Details/{Guid.NewGuid()}");
+        Assert.Equal(404, missing!.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page not found" })).ToBeVisibleAsync();
+        problems.AddRange(await CheckAsync(page, "not-found"));
 
         // Forms in their error state matter too: that is where labels and messages most often go wrong.
         await page.GotoAsync("/Admin/Companies/Create");
@@ -51,13 +56,13 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
     [Fact]
     public async Task Pages_fit_a_phone_screen_without_sideways_scrolling()
     {
-        var (companyId, projectId, professionalId) = await SeedAsync();
+        var (companyId, projectId, professionalId, reportId) = await SeedAsync();
         var page = await browser.NewPageAsync(phone: true);
         await page.GotoAsync("/Account/Login");
         await BrowserFixture.ScreenshotAsync(page, "phone-login");
         await browser.SignInAsync(page, NearshoreApiFactory.AdminEmail, NearshoreApiFactory.AdminPassword);
         var tooWide = new List<string>();
-        foreach (var url in SignedInPages(companyId, projectId, professionalId))
+        foreach (var url in SignedInPages(companyId, projectId, professionalId, reportId))
         {
             await page.GotoAsync(url);
             await BrowserFixture.ScreenshotAsync(page, "phone-" + Slug(url));
@@ -72,12 +77,14 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
         Assert.True(tooWide.Count == 0, string.Join(Environment.NewLine, tooWide));
     }
 
-    private static string[] SignedInPages(Guid companyId, Guid projectId, Guid professionalId) =>
+    private static string[] SignedInPages(Guid companyId, Guid projectId, Guid professionalId, Guid reportId) =>
     [
         "/", "/Admin/Companies", "/Admin/Companies/Create", $"/Admin/Companies/Details/{companyId}", "/Admin/Users", "/Admin/Users/Create",
         "/Admin/Skills", "/Admin/Skills/Create", "/Admin/Audit", "/Projects", "/Projects/Create",
         $"/Projects/Details/{projectId}", $"/Projects/Edit/{projectId}", $"/Candidates/Details/{professionalId}",
         "/Candidates?skills=csharp:3&citySize=city", "/Candidates?skills=notaskill&maxRate=cheap", "/Admin/Reports",
+        $"/Admin/Reports/Details/{reportId}", $"/Candidates/Details/{professionalId}?projectId={projectId}",
+        $"/Candidates/Details/{professionalId}?clientTimeZone=America/Gotham&clientStart=25:00&clientEnd=17:00&from=2027-03-01&weeks=0",
     ];
 
     private async Task<IEnumerable<string>> CheckAsync(IPage page, string name)
@@ -101,12 +108,15 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
             return "start";
         }
 
-        var parts = path.Split('/', '?').Where(p => !Guid.TryParse(p, out _)).Select(p => p.Replace('=', '-').ToLowerInvariant());
+        // An id in the path is dropped; one in the query leaves its parameter's name, so each page keeps its own file.
+        var parts = path.Split('/', '?', '&').Where(p => !Guid.TryParse(p, out _))
+            .Select(p => Guid.TryParse(p.Split('=')[^1], out _) ? p.Split('=')[0] : p)
+            .Select(p => p.Replace('=', '-').Replace(':', '-').ToLowerInvariant());
         return string.Join('-', parts);
     }
 
-    /// <summary>A company with a project, a candidate on its shortlist and a few audit entries, made through the API.</summary>
-    private async Task<(Guid CompanyId, Guid ProjectId, Guid ProfessionalId)> SeedAsync()
+    /// <summary>A company with a project, a candidate on its shortlist, a frozen report and a few audit entries, made through the API.</summary>
+    private async Task<(Guid CompanyId, Guid ProjectId, Guid ProfessionalId, Guid ReportId)> SeedAsync()
     {
         var (companyId, key, _) = await browser.App.CreateCompanyWithKeyAsync($"Acme {Guid.NewGuid():N}"[..12]);
         using var company = browser.App.WithApiKey(key);
@@ -124,6 +134,8 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
         await page.GetByRole(AriaRole.Button, new() { Name = "Add to shortlist" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Added to the shortlist");
         await page.Context.CloseAsync();
-        return (companyId, projectId, professionalId);
+        var report = await (await admin.PostAsJsonAsync($"/api/v1/projects/{projectId}/match-reports", new { limit = 10 })).EnsureSuccessStatusCode()
+            .Content.ReadFromJsonAsync<JsonElement>();
+        return (companyId, projectId, professionalId, report.GetProperty("id").GetGuid());
     }
 }
