@@ -35,7 +35,7 @@ public sealed record RankingResult(
 /// <see cref="Rank"/> sees them and no ranking ever sees half a change. When the changed set grows past
 /// <see cref="CompactionThreshold"/>, the writer folds it into a new snapshot.
 /// </summary>
-public sealed class CandidateIndex
+public sealed partial class CandidateIndex
 {
     public const int DefaultCompactionThreshold = 8192;
     public const int MaxPageEnd = 1_000_000;

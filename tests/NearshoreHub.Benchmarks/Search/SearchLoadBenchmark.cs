@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Npgsql;
 
@@ -11,11 +10,10 @@ namespace NearshoreHub.Benchmarks.Search;
 /// <summary>
 /// End-to-end search and import figures against a running instance (issue 5):
 /// <code>dotnet run -c Release --project tests/NearshoreHub.Benchmarks -- search --url http://127.0.0.1:5080
-///   --connection "Host=…;Database=nearshorehub;…" [--email admin@… --password …] [--iterations 30] [--import-rows 100000]</code>
+///   --connection "Host=…;Database=nearshorehub;…" [--email admin@… --password …] [--iterations 30] [--import-rows 100000 [--import-only true] [--import-keep DIR]]</code>
 /// Each typical search (skill + country + rural; free text; overlap with a zone; everything at once) runs over HTTP
 /// with its total count, and in the same run a naive query of the same meaning (ILIKE, no index scans) runs straight
-/// against the database, so the ratio is measured on the same data and machine. Import throughput posts a generated
-/// file of fresh rows through the API. Nothing here asserts: it prints medians and 95th percentiles.
+/// against the database, so the ratio is measured on the same data and machine. Import throughput: see <see cref="ImportBenchmark"/>. Nothing here asserts: it prints medians and 95th percentiles.
 /// </summary>
 public static class SearchLoadBenchmark
 {
@@ -50,9 +48,10 @@ public static class SearchLoadBenchmark
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
         var connection = options.GetValueOrDefault("connection");
+        var scenarios = options.GetValueOrDefault("import-only") == "true" ? [] : Scenarios;
         Console.WriteLine($"| search | total | HTTP median ms | HTTP p95 ms | naive median ms | naive p95 ms | ratio (median) |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
-        foreach (var scenario in Scenarios)
+        foreach (var scenario in scenarios)
         {
             var total = 0;
             var fast = await Measure(iterations, async () =>
@@ -89,19 +88,8 @@ public static class SearchLoadBenchmark
 
         if (options.TryGetValue("import-rows", out var rowsText))
         {
-            var rows = int.Parse(rowsText, CultureInfo.InvariantCulture);
-            var file = Path.GetTempFileName();
-            await File.WriteAllTextAsync(file, GenerateCsv(rows), new UTF8Encoding(false));
-            var stopwatch = Stopwatch.StartNew();
-            await using var stream = File.OpenRead(file);
-            using var content = new StreamContent(stream);
-            content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-            var response = await http.PostAsync("/api/v1/professionals/import?mode=partial", content);
-            stopwatch.Stop();
-            Console.WriteLine($"import of {rows} rows ({new FileInfo(file).Length / 1_000_000.0:F1} MB): {(int)response.StatusCode} in {stopwatch.Elapsed.TotalSeconds:F1} s = {rows / stopwatch.Elapsed.TotalSeconds:F0} rows/s");
-            var answer = await response.Content.ReadAsStringAsync();
-            Console.WriteLine(answer.Length > 300 ? answer[..300] : answer);
-            File.Delete(file);
+            var outcomes = await ImportBenchmark.RunAsync(http, int.Parse(rowsText, CultureInfo.InvariantCulture), options.GetValueOrDefault("import-keep"));
+            ImportBenchmark.Print(outcomes);
         }
 
         return 0;
@@ -120,26 +108,6 @@ public static class SearchLoadBenchmark
 
         Array.Sort(samples);
         return (samples[iterations / 2], samples[Math.Min(iterations - 1, (int)Math.Ceiling(iterations * 0.95) - 1)]);
-    }
-
-    /// <summary>Fresh, valid rows with unique emails per run, so the import inserts every one of them.</summary>
-    public static string GenerateCsv(int rows)
-    {
-        var random = new Random(7);
-        var run = Guid.NewGuid().ToString("N")[..8];
-        string[] zones = ["America/Sao_Paulo", "America/Argentina/Cordoba", "America/Mexico_City", "America/Bogota", "America/Lima"];
-        string[] countries = ["BR", "AR", "MX", "CO", "PE"];
-        string[] skills = ["Java", "C#", "Python", "JavaScript", "TypeScript", "Go", "PostgreSQL", "React", "Kotlin", "Ruby"];
-        var builder = new StringBuilder("fullName,email,headline,country,city,cityPopulation,isRural,timeZone,workStart,workEnd,workingDays,skills,englishLevel,seniority,hourlyRateUsd,availableFrom,hoursPerWeek,status\r\n");
-        for (var i = 0; i < rows; i++)
-        {
-            var c = random.Next(countries.Length);
-            var first = random.Next(skills.Length);
-            var second = (first + 1 + random.Next(skills.Length - 1)) % skills.Length;
-            builder.Append(CultureInfo.InvariantCulture, $"Person {i},bench{run}.{i}@import.example,Engineer {i % 97},{countries[c]},Town {i % 500},{random.Next(1000, 3_000_000)},{(random.Next(4) == 0 ? "true" : "false")},{zones[c]},09:00,18:00,Mon;Tue;Wed;Thu;Fri,{skills[first]}:{random.Next(1, 6)}:{random.Next(0, 20)};{skills[second]}:{random.Next(1, 6)}:{random.Next(0, 20)},B2,senior,{random.Next(15, 120)}.50,2027-01-0{random.Next(1, 9)},40,active\r\n");
-        }
-
-        return builder.ToString();
     }
 
     private static Dictionary<string, string> Options(string[] args)

@@ -69,6 +69,15 @@ public sealed class ProfessionalImport(
 
         var now = clock.GetUtcNow();
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        var phases = new List<(string Phase, long Ms)>();
+        var phaseClock = System.Diagnostics.Stopwatch.StartNew();
+        void Phase(string name)
+        {
+            phases.Add((name, phaseClock.ElapsedMilliseconds));
+            phaseClock.Restart();
+        }
+
+        long checkMs = 0, copyMs = 0;
         var rows = 0;
         using (var text = new StreamReader(body, new UTF8Encoding(false, throwOnInvalidBytes: true), false, 64 * 1024))
         {
@@ -94,7 +103,10 @@ public sealed class ProfessionalImport(
             var checkedRows = new CheckedRow[BatchSize];
             async Task FlushAsync()
             {
+                var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
                 Parallel.For(0, batch.Count, i => checkedRows[i] = Check(batch[i].Line, batch[i].Fields, positions, now));
+                var t1 = System.Diagnostics.Stopwatch.GetTimestamp();
+                checkMs += (long)System.Diagnostics.Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds;
                 for (var i = 0; i < batch.Count; i++)
                 {
                     var row = checkedRows[i];
@@ -109,6 +121,7 @@ public sealed class ProfessionalImport(
                     }
                 }
 
+                copyMs += (long)System.Diagnostics.Stopwatch.GetElapsedTime(t1).TotalMilliseconds;
                 batch.Clear();
             }
 
@@ -138,7 +151,9 @@ public sealed class ProfessionalImport(
         }
 
         var readMs = stopwatch.ElapsedMilliseconds;
+        Phase($"read+parse+validate+copy (check {checkMs} ms, copy writes {copyMs} ms)");
         await Execute(connection, "ANALYZE import_rows", ct);
+        Phase("analyze");
 
         // Within one file the first row with an email wins; later ones are rejected like any other bad row.
         await using (var duplicates = new NpgsqlCommand("""
@@ -154,6 +169,7 @@ public sealed class ProfessionalImport(
             }
         }
 
+        Phase("duplicates");
         rejected.Sort((a, b) => a.Line.CompareTo(b.Line));
         if (mode == ImportMode.Atomic && rejectedCount > 0)
         {
@@ -183,25 +199,30 @@ public sealed class ProfessionalImport(
                        array_agg(ps.years ORDER BY ps.skill_id) AS years
                 FROM professional_skills ps WHERE ps.professional_id = p.id) s ON true
             """, ct);
+        Phase("plan");
 
         var nowParameter = new NpgsqlParameter<DateTimeOffset>("now", now);
         await Execute(connection, $"""
             INSERT INTO professionals (id, {CopiedColumns}, created_at, updated_at)
             SELECT id, {CopiedColumns}, @now, @now FROM import_plan WHERE action = 'i'
             """, ct, nowParameter);
+        Phase("insert professionals");
         await Execute(connection, $"""
             UPDATE professionals p SET ({CopiedColumns}, updated_at) = ROW({string.Join(", ", CopiedColumns.Split(", ").Select(c => "x." + c))}, @now)
             FROM import_plan x WHERE x.action = 'u' AND p.id = x.existing_id
             """, ct, nowParameter.Clone());
+        Phase("update professionals");
         await Execute(connection, """
             DELETE FROM professional_skills s USING import_plan x WHERE x.action = 'u' AND s.professional_id = x.existing_id
             """, ct);
+        Phase("delete skills");
         await Execute(connection, """
             INSERT INTO professional_skills (professional_id, skill_id, level, years)
             SELECT coalesce(x.existing_id, x.id), u.skill_id, u.level, u.years
             FROM import_plan x, unnest(x.skill_ids, x.skill_levels, x.skill_years) AS u(skill_id, level, years)
             WHERE x.action <> 's'
             """, ct);
+        Phase("insert skills");
 
         int inserted = 0, updated = 0, unchanged = 0;
         var changed = new List<Guid>();
@@ -227,8 +248,12 @@ public sealed class ProfessionalImport(
             }
         }
 
+        Phase("summary");
         await changes.PublishAsync(db, changed, ct);
+        Phase("notify");
         await transaction.CommitAsync(ct);
+        Phase("commit");
+        logger.LogInformation("Import phases: {Phases}", string.Join("; ", phases.Select(p => $"{p.Phase} {p.Ms} ms")));
         logger.LogInformation(
             "Import: {Rows} valid rows read and copied in {ReadMs} ms, merged in {MergeMs} ms ({Inserted} inserted, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected)",
             rows, readMs, stopwatch.ElapsedMilliseconds - readMs, inserted, updated, unchanged, rejectedCount);

@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace NearshoreHub.Benchmarks.Search;
+
+/// <summary>
+/// Import throughput end to end through <c>POST /api/v1/professionals/import</c> (issue 5: at least 50,000 rows/s),
+/// at whatever size the database behind the running instance has:
+/// <list type="number">
+/// <item><b>new</b>: a generated file of N fresh rows (every row inserted);</item>
+/// <item><b>unchanged</b>: the same file again (every row unchanged, nothing written);</item>
+/// <item><b>mixed</b>: the first half of that file with a changed rate and skill list, plus N/2 fresh rows
+/// (half updated, half inserted).</item>
+/// </list>
+/// Each is timed from the first byte sent to the last byte of the answer, and the answer's counts are checked.
+/// After the writing imports, <c>/metrics</c> (loopback) is polled until the ranking index holds the new rows, which
+/// is the "ranking index catches up" figure. Files are written to disk first, so generation is not timed.
+/// </summary>
+public static class ImportBenchmark
+{
+    private const string Header =
+        "fullName,email,headline,country,city,cityPopulation,isRural,timeZone,workStart,workEnd,workingDays,skills,englishLevel,seniority,hourlyRateUsd,availableFrom,hoursPerWeek,status";
+
+    private static readonly string[] Zones = ["America/Sao_Paulo", "America/Argentina/Cordoba", "America/Mexico_City", "America/Bogota", "America/Lima"];
+    private static readonly string[] Countries = ["BR", "AR", "MX", "CO", "PE"];
+    private static readonly string[] Cities = ["São Paulo", "Córdoba", "Ciudad de México", "Bogotá", "Lima"];
+
+    private static readonly string[] Skills =
+    [
+        "Java", "C#", "Python", "JavaScript", "TypeScript", "Go", "PostgreSQL", "React", "Kotlin", "Ruby", "Docker", "Kubernetes",
+        "AWS", "SQL", "Node.js", "Spring Boot", "Terraform", "Scala", "Rust", "PHP", "Angular", "Vue.js", "Django", "GraphQL",
+        "Redis", "MongoDB", "Apache Kafka", "Pandas", "Swift", ".NET",
+    ];
+
+    private static readonly string[] Headlines = ["Backend engineer", "Full-stack developer", "Data engineer", "Frontend engineer", "Platform engineer", "Mobile developer"];
+
+    public sealed record Outcome(string Name, int Rows, double Seconds, int Status, int Inserted, int Updated, int Unchanged, int Rejected, double? IndexSeconds)
+    {
+        public double RowsPerSecond => Rows / Seconds;
+    }
+
+    public static async Task<IReadOnlyList<Outcome>> RunAsync(HttpClient http, int rows, string? keepDirectory)
+    {
+        var directory = keepDirectory ?? Path.Combine(Path.GetTempPath(), "nearshorehub-import-bench");
+        Directory.CreateDirectory(directory);
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var fresh = Path.Combine(directory, $"import-{rows}-new-{run}.csv");
+        var mixed = Path.Combine(directory, $"import-{rows}-mixed-{run}.csv");
+        Console.WriteLine($"import: writing {rows:N0} fresh rows to {fresh} and a half-changed, half-new file to {mixed}");
+        await WriteAsync(fresh, Enumerable.Range(0, rows).Select(i => Row(run, i, changed: false)));
+        await WriteAsync(mixed, Enumerable.Range(0, rows / 2).Select(i => Row(run, i, changed: true))
+            .Concat(Enumerable.Range(rows, rows - (rows / 2)).Select(i => Row(run, i, changed: false))));
+
+        var outcomes = new List<Outcome>
+        {
+            await PostAsync(http, "new", fresh, rows, expectInserted: rows),
+            await PostAsync(http, "unchanged", fresh, rows, expectInserted: 0),
+            await PostAsync(http, "mixed", mixed, rows, expectInserted: rows - (rows / 2)),
+        };
+        if (keepDirectory is null)
+        {
+            File.Delete(fresh);
+            File.Delete(mixed);
+        }
+
+        return outcomes;
+    }
+
+    public static void Print(IReadOnlyList<Outcome> outcomes)
+    {
+        Console.WriteLine();
+        Console.WriteLine("| import | rows | HTTP status | inserted | updated | unchanged | rejected | seconds | rows/s | ranking index caught up after (s) |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var o in outcomes)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {o.Name} | {o.Rows:N0} | {o.Status} | {o.Inserted:N0} | {o.Updated:N0} | {o.Unchanged:N0} | {o.Rejected:N0} | {o.Seconds:F2} | {o.RowsPerSecond:N0} | {(o.IndexSeconds is { } s ? s.ToString("F2", CultureInfo.InvariantCulture) : "–")} |"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"IMPORT: {string.Join("; ", outcomes.Select(o => $"{o.Name} {o.RowsPerSecond:F0} rows/s"))} (target 50000 rows/s)"));
+    }
+
+    private static async Task<Outcome> PostAsync(HttpClient http, string name, string file, int rows, int expectInserted)
+    {
+        var indexBefore = await IndexCountAsync(http);
+        Console.WriteLine($"import: {name}: posting {rows:N0} rows ({new FileInfo(file).Length / 1_000_000.0:F1} MB)…");
+        var stopwatch = Stopwatch.StartNew();
+        await using var stream = File.OpenRead(file);
+        using var content = new StreamContent(stream, 256 * 1024);
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        using var response = await http.PostAsync("/api/v1/professionals/import?mode=partial", content);
+        var answer = await response.Content.ReadAsStringAsync();
+        var seconds = stopwatch.Elapsed.TotalSeconds;
+        if (!response.IsSuccessStatusCode)
+        {
+            Console.WriteLine($"import: {name}: HTTP {(int)response.StatusCode}: {(answer.Length > 500 ? answer[..500] : answer)}");
+            return new Outcome(name, rows, seconds, (int)response.StatusCode, 0, 0, 0, 0, null);
+        }
+
+        var body = JsonDocument.Parse(answer).RootElement;
+        int Get(string property) => body.TryGetProperty(property, out var value) ? value.GetInt32() : -1;
+        var inserted = Get("inserted");
+        var (updated, unchanged, rejected) = (Get("updated"), Get("unchanged"), Get("rejectedCount"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"import: {name}: {seconds:F2} s = {rows / seconds:N0} rows/s (inserted {inserted:N0}, updated {updated:N0}, unchanged {unchanged:N0}, rejected {rejected:N0})"));
+        if (inserted != expectInserted)
+        {
+            Console.WriteLine($"import: {name}: expected {expectInserted:N0} inserted — the counts above are suspect");
+        }
+
+        double? indexSeconds = null;
+        if (indexBefore is { } before && inserted > 0)
+        {
+            // The answer comes back before the ranking index has applied the change set; wait for it (spec: within 5 s).
+            while (stopwatch.Elapsed.TotalSeconds < seconds + 120)
+            {
+                if (await IndexCountAsync(http) >= before + inserted)
+                {
+                    indexSeconds = stopwatch.Elapsed.TotalSeconds - seconds;
+                    break;
+                }
+
+                await Task.Delay(50);
+            }
+
+            Console.WriteLine(indexSeconds is { } s
+                ? string.Create(CultureInfo.InvariantCulture, $"import: {name}: ranking index holds the new rows {s:F2} s after the answer")
+                : $"import: {name}: ranking index did not reach {before + inserted:N0} within 120 s");
+        }
+
+        return new Outcome(name, rows, seconds, (int)response.StatusCode, inserted, updated, unchanged, rejected, indexSeconds);
+    }
+
+    /// <summary>The ranking index size from the Prometheus endpoint (open on loopback); null when unavailable.</summary>
+    private static async Task<long?> IndexCountAsync(HttpClient http)
+    {
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+            using var response = await http.SendAsync(request);
+            if (!response.IsSuccessStatusCode)
+            {
+                return null;
+            }
+
+            var match = Regex.Match(await response.Content.ReadAsStringAsync(), @"^nearshorehub_index_professionals\S*\s+([0-9.eE+]+)", RegexOptions.Multiline);
+            return match.Success ? (long)double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : null;
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task WriteAsync(string path, IEnumerable<string> rows)
+    {
+        await using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
+        await writer.WriteAsync(Header + "\r\n");
+        foreach (var row in rows)
+        {
+            await writer.WriteAsync(row);
+        }
+    }
+
+    /// <summary>Row i of a run: deterministic from (run, i), so the mixed file can change exactly the first half.</summary>
+    private static string Row(string run, int i, bool changed)
+    {
+        var random = new Random(i * 7919 + 17);
+        var c = random.Next(Countries.Length);
+        var skillCount = 3 + random.Next(8);
+        var first = random.Next(Skills.Length);
+        var skills = new StringBuilder();
+        for (var k = 0; k < skillCount; k++)
+        {
+            if (k > 0)
+            {
+                skills.Append(';');
+            }
+
+            // Distinct skills: consecutive entries of the list from a random start.
+            var level = random.Next(1, 6);
+            if (changed && k == 0)
+            {
+                level = level % 5 + 1;
+            }
+
+            skills.Append(Skills[(first + k) % Skills.Length]).Append(':').Append(level).Append(':').Append(random.Next(0, 20));
+        }
+
+        var rate = random.Next(15, 120) + (changed ? 1 : 0);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"Person {run} {i},bench{run}.{i}@import.example,{Headlines[i % Headlines.Length]} {i % 97},{Countries[c]},{Cities[c]},{random.Next(1000, 3_000_000)},{(random.Next(4) == 0 ? "true" : "false")},{Zones[c]},09:00,18:00,Mon;Tue;Wed;Thu;Fri,{skills},{(random.Next(2) == 0 ? "B2" : "C1")},senior,{rate}.50,2027-01-0{random.Next(1, 9)},40,active\r\n");
+    }
+}
