@@ -13,6 +13,13 @@ internal sealed class RequestBodyLimitMiddleware(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext context)
     {
+        // An endpoint that declares its own size limit (the CSV import takes files of up to 200 MB) enforces it itself.
+        if (context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>() is not null)
+        {
+            await next(context);
+            return;
+        }
+
         if (context.Request.ContentLength > MaxBytes)
         {
             throw TooLarge();

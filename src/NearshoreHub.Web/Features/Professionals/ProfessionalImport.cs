@@ -56,8 +56,10 @@ public sealed class ProfessionalImport(
         await db.Database.OpenConnectionAsync(ct);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
-        // A big pending list lets the trigram index take a large import in a few batched merges.
-        await Execute(connection, "SET LOCAL gin_pending_list_limit = '64MB'", ct);
+        // A big pending list lets the trigram index take a large import in a few batched merges; the merge's hash
+        // joins get room; JIT compiling them costs more than it saves here (about 1 s per plan, measured); and the commit
+        // need not wait for its WAL flush (a crash may lose the whole import, never half of it).
+        await Execute(connection, "SET LOCAL gin_pending_list_limit = '64MB'; SET LOCAL work_mem = '256MB'; SET LOCAL synchronous_commit = off; SET LOCAL jit = off", ct);
         await Execute(connection, $"""
             CREATE TEMP TABLE import_rows (
                 line integer NOT NULL, id uuid NOT NULL, full_name text, email text, normalized_email text, headline text,
@@ -215,6 +217,7 @@ public sealed class ProfessionalImport(
         await Execute(connection, """
             DELETE FROM professional_skills s USING import_plan x WHERE x.action = 'u' AND s.professional_id = x.existing_id
             """, ct);
+        var checkedKeys = await WithoutRowTriggersAsync(connection, ct);
         Phase("delete skills");
         await Execute(connection, """
             INSERT INTO professional_skills (professional_id, skill_id, level, years)
@@ -222,7 +225,12 @@ public sealed class ProfessionalImport(
             FROM import_plan x, unnest(x.skill_ids, x.skill_levels, x.skill_years) AS u(skill_id, level, years)
             WHERE x.action <> 's'
             """, ct);
-        Phase("insert skills");
+        if (checkedKeys)
+        {
+            await Execute(connection, "SET LOCAL session_replication_role = origin", ct);
+        }
+
+        Phase(checkedKeys ? "insert skills (keys checked once)" : "insert skills");
 
         int inserted = 0, updated = 0, unchanged = 0;
         var changed = new List<Guid>();
@@ -320,6 +328,29 @@ public sealed class ProfessionalImport(
         await copy.WriteAsync(skills.Select(s => s.SkillId).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer, ct);
         await copy.WriteAsync(skills.Select(s => s.Level).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Smallint, ct);
         await copy.WriteAsync(skills.Select(s => s.Years).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Smallint, ct);
+    }
+
+    /// <summary>
+    /// The two foreign keys of professional_skills cost two trigger queries per skill row, over half the time of
+    /// writing the skills (measured: 18.9 s of 30.3 s for 930 000 rows). Both are checked here once for the whole
+    /// set instead, with the same guarantee: every professional written is a row this transaction inserted or
+    /// updated (so it is ours until commit), and the skills are locked FOR KEY SHARE as the trigger would lock
+    /// them. Turning the per-row triggers off needs a superuser; other roles keep them (false is returned).
+    /// </summary>
+    private static async Task<bool> WithoutRowTriggersAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("""
+            WITH wanted AS (SELECT DISTINCT unnest(skill_ids) AS id FROM import_plan WHERE action <> 's'),
+                 locked AS (SELECT s.id FROM skills s JOIN wanted w ON w.id = s.id FOR KEY SHARE OF s)
+            SELECT current_setting('is_superuser') = 'on' AND (SELECT count(*) FROM locked) = (SELECT count(*) FROM wanted)
+            """, connection) { CommandTimeout = 0 };
+        if (await command.ExecuteScalarAsync(ct) is not true)
+        {
+            return false;
+        }
+
+        await Execute(connection, "SET LOCAL session_replication_role = replica", ct);
+        return true;
     }
 
     private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken ct, params NpgsqlParameter[] parameters)
