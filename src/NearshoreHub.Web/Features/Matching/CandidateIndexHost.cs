@@ -137,7 +137,7 @@ public sealed class CandidateIndexHost : BackgroundService
                 listener.Notification += (_, e) =>
                 {
                     // Writes through this instance were applied when they were acknowledged (Changed event).
-                    if (!ProfessionalChanges.TryParse(e.Payload, out var origin, out var body) || origin == _changes.InstanceId)
+                    if (!ProfessionalChanges.SplitPayload(e.Payload, out var origin, out var body) || origin == _changes.InstanceId)
                     {
                         return;
                     }

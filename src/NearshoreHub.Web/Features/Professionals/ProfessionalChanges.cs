@@ -49,8 +49,9 @@ public sealed class ProfessionalChanges
         }
     }
 
-    /// <summary>Splits a payload into the announcing instance (null for a bare payload) and the ids or "*".</summary>
-    public static bool TryParse(string payload, out string? origin, out string body)
+    /// <summary>Splits a payload into the announcing instance (null for a bare payload) and the ids or "*". (Not named
+    /// TryParse: minimal APIs would take that for a parameter binder, and handlers take this class as a parameter.)</summary>
+    public static bool SplitPayload(string payload, out string? origin, out string body)
     {
         ArgumentNullException.ThrowIfNull(payload);
         var separator = payload.IndexOf(';', StringComparison.Ordinal);
