@@ -27,6 +27,8 @@ var builder = WebApplication.CreateBuilder(command.HostArgs);
 
 builder.Host.UseSerilog((context, services, logger) => logger
     .ReadFrom.Configuration(context.Configuration)
+    // Sinks registered as ILogEventSink services also receive every event (tests capture logs this way).
+    .ReadFrom.Services(services)
     .Enrich.FromLogContext()
     .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {CorrelationId}{NewLine}{Exception}"));
 
@@ -86,13 +88,17 @@ DemoDataSeeder.PrintDevelopmentWelcomeWhenStarted(app);
 
 app.UseNearshoreForwardedHeaders();
 app.UseNearshoreSecurityHeaders();
+app.UseMiddleware<CorrelationIdMiddleware>();
+// Outside the exception handler: each request is logged once with the status the client really got, never with the
+// exception of a refused request (its message echoes what was sent, e.g. "Failed to bind ... from \"a@b.c\"").
+// Unexpected exceptions are still logged, by NearshoreExceptionHandler.
+app.UseSerilogRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseHtmlErrorPages();
-app.UseMiddleware<CorrelationIdMiddleware>();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
+app.UseMiddleware<RequestCharsetMiddleware>();
 app.UseStaticFiles();
-app.UseSerilogRequestLogging();
 app.UseSwagger();
 app.UseSwaggerUI(options => options.DocumentTitle = "NearshoreHub API");
 app.UseAuthentication();

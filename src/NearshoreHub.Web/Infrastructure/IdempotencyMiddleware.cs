@@ -8,8 +8,8 @@ using NearshoreHub.Web.Infrastructure.Auth;
 namespace NearshoreHub.Web.Infrastructure;
 
 /// <summary>
-/// Creating POSTs with an Idempotency-Key: the same key and body replays the first answer, the same key
-/// with another body is 422. A placeholder row is inserted first, so two concurrent duplicates cannot
+/// Creating POSTs with an Idempotency-Key: the same key and body replays the first successful answer, the same key
+/// with another body is 422; an answer that is not a success is not kept. A placeholder row is inserted first, so two concurrent duplicates cannot
 /// both run the handler: the loser answers 409 until the first has finished.
 /// </summary>
 internal sealed class IdempotencyMiddleware(RequestDelegate next)
@@ -58,7 +58,9 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
         finally
         {
             context.Response.Body = originalBody;
-            if (completed && context.Response.StatusCode < 500 && buffer.Length <= MaxBufferedResponse)
+            // Only a success is pinned to its key. A refusal wrote nothing, so it leaves nothing behind either: the
+            // client may fix the request and retry with the same key, and a rejected request changes no row at all.
+            if (completed && context.Response.StatusCode is >= 200 and < 300 && buffer.Length <= MaxBufferedResponse)
             {
                 // A no-store answer carries a secret shown once (a new API key): the database must never hold it, so
                 // only the status is kept and a replay says where the resource is instead of repeating the secret.
@@ -71,7 +73,6 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
             }
             else
             {
-                // A failed attempt must not pin the key: the client may retry it.
                 await db.IdempotencyRecords.Where(r => r.Scope == scope && r.Key == key).ExecuteDeleteAsync(CancellationToken.None);
             }
 
