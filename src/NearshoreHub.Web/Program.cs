@@ -30,7 +30,10 @@ builder.Host.UseSerilog((context, services, logger) => logger
     // Sinks registered as ILogEventSink services also receive every event (tests capture logs this way).
     .ReadFrom.Services(services)
     .Enrich.FromLogContext()
-    .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {CorrelationId}{NewLine}{Exception}"));
+    .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {CorrelationId}{NewLine}{Exception}"),
+    // Each host logs through its own logger, not the static Log.Logger: with several hosts in one process (tests, the
+    // two-instance check) the static one belongs to whichever started last.
+    preserveStaticLogger: true);
 
 await builder.UseLocalPostgresWhenUnconfiguredAsync();
 var connectionString = builder.Configuration.GetConnectionString("Default")
@@ -92,7 +95,7 @@ app.UseMiddleware<CorrelationIdMiddleware>();
 // Outside the exception handler: each request is logged once with the status the client really got, never with the
 // exception of a refused request (its message echoes what was sent, e.g. "Failed to bind ... from \"a@b.c\"").
 // Unexpected exceptions are still logged, by NearshoreExceptionHandler.
-app.UseSerilogRequestLogging();
+app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseHtmlErrorPages();
