@@ -76,6 +76,11 @@ internal sealed partial class NearshoreExceptionHandler(IProblemDetailsService p
             Status = StatusCodes.Status412PreconditionFailed,
             Title = "The resource was changed by someone else. Read it again and retry with the new ETag.",
         },
+        _ when UnstorableCharacter(exception) => new ProblemDetails
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request contains a character that cannot be stored (such as U+0000).",
+        },
         _ when DatabaseFailures.IsTransient(exception) => new ProblemDetails
         {
             Status = StatusCodes.Status503ServiceUnavailable,
@@ -89,6 +94,23 @@ internal sealed partial class NearshoreExceptionHandler(IProblemDetailsService p
         OperationCanceledException => new ProblemDetails { Status = 499, Title = "The request was cancelled." },
         _ => null,
     };
+
+    /// <summary>
+    /// PostgreSQL text cannot hold U+0000 (22021) nor characters the database encoding lacks (22P05). Any value can carry
+    /// one (a body, a query string, a CSV cell), so the refusal is mapped here, once, wherever EF or Npgsql wraps it.
+    /// </summary>
+    private static bool UnstorableCharacter(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException { SqlState: "22021" or "22P05" })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Turns a JSON binding failure into a validation problem keyed by the field path (skills[2].level).</summary>
     private static HttpValidationProblemDetails JsonProblem(JsonException json)

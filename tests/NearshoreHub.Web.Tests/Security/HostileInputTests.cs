@@ -132,6 +132,19 @@ public sealed class HostileInputTests(NearshoreApiFactory app, ITestOutputHelper
         Assert.Equal(before, await FingerprintAsync());
     }
 
+    // Found by the generated run: PostgreSQL text cannot hold U+0000, and its refusal surfaced as a 500.
+    [Fact]
+    public async Task A_nul_character_in_a_value_is_a_400_problem_not_a_500()
+    {
+        using var anonymous = app.Anonymous();
+        var before = await FingerprintAsync();
+
+        using var login = await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { email = "senior\u0000@example.com", password = "Wrong-password-1" });
+
+        await Api.ApiAssert.ProblemAsync(login, System.Net.HttpStatusCode.BadRequest);
+        Assert.Equal(before, await FingerprintAsync());
+    }
+
     // Found by the generated run: a refused POST with an Idempotency-Key left its idempotency record behind.
     [Fact]
     public async Task Refused_post_with_an_idempotency_key_keeps_no_record_and_the_key_works_once_the_request_is_fixed()
@@ -258,7 +271,7 @@ public sealed class HostileInputTests(NearshoreApiFactory app, ITestOutputHelper
                 // A few values travel raw (already percent-escaped and invalid as UTF-8) to reach the router as they are.
                 // NUL is left out of paths: the test server's client refuses it before the app sees it (Kestrel answers 400).
                 segments[i] = p == hostileParameter
-                    ? recipe.RouteValue is "%C0%AF" or "%FF" ? recipe.RouteValue : Uri.EscapeDataString(HostileInput.Scrub(recipe.RouteValue).Replace("\0", "", StringComparison.Ordinal))
+                    ? recipe.RouteValue is "%C0%AF" or "%FF" ? recipe.RouteValue : Uri.EscapeDataString(HostileInput.Scrub(recipe.RouteValue!).Replace("\0", "", StringComparison.Ordinal))
                     : Fill(world, target, parameters[p].Resource)!;
                 p++;
             }
