@@ -26,6 +26,7 @@ namespace NearshoreHub.Web.Tests.Security;
 /// Decided: a rejected request writes nothing — no row, no idempotency record (a key that failed can be retried), no
 /// audit entry — with one exception: an atomic CSV import that rejects rows records "professional.import.rejected" in
 /// the audit log, because an attempted bulk write of personal data is something admins must be able to see.
+/// Rate limit counters are not compared either: they count every request, refused ones included.
 /// </remarks>
 public sealed class HostileInputTests(NearshoreApiFactory app, ITestOutputHelper output) : IClassFixture<NearshoreApiFactory>
 {
