@@ -59,6 +59,7 @@ builder.Services.AddNearshoreHealth();
 builder.Services.AddSingleton<SkillCatalog>();
 builder.Services.AddSingleton<ProfessionalChanges>();
 builder.Services.AddProfessionalSearch();
+builder.Services.AddSingleton<ImportJobs>();
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddSingleton(new OverlapCalculator(NodaTime.DateTimeZoneProviders.Tzdb));
 builder.Services.AddSingleton<CandidateIndexHost>();

@@ -12,6 +12,8 @@ namespace NearshoreHub.Web.Features.Professionals;
 /// workStart and workEnd (HH:mm), workingDays (Mon;Tue;Wed;Thu;Fri), skills (name:level:years;name:level:years),
 /// englishLevel (A1…C2), seniority (junior|mid|senior|lead), hourlyRateUsd (dot decimal), availableFrom (YYYY-MM-DD),
 /// hoursPerWeek, status (active|placed|inactive).
+/// Text that a spreadsheet would run as a formula (starting with =, +, -, @, tab, CR) is exported with a leading
+/// single quote, which the import removes again (<see cref="SpreadsheetSafeCsv"/>).
 /// headline, isRural, workingDays, skills, hoursPerWeek and status may be left out or empty: they then take the API's
 /// defaults (empty, false, Mon–Fri, none, 40, active).
 /// </summary>
@@ -72,7 +74,8 @@ public static class ProfessionalCsv
         string? Text(string column)
         {
             var position = positions[Array.IndexOf(Columns, column)];
-            return position < 0 || position >= fields.Count ? null : fields[position];
+            // Exported text carries a formula guard ('=…); drop exactly that so export → import keeps the value.
+            return position < 0 || position >= fields.Count ? null : SpreadsheetSafeCsv.Unguard(fields[position]);
         }
 
         string? Optional(string column) => Text(column) is { Length: > 0 } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
@@ -150,40 +153,31 @@ public static class ProfessionalCsv
                 .Append(':').Append(row.SkillYears[i].ToString(CultureInfo.InvariantCulture));
         }
 
-        WriteField(writer, row.FullName, true);
-        WriteField(writer, row.Email, true);
-        WriteField(writer, row.Headline, true);
-        WriteField(writer, row.Country, true);
-        WriteField(writer, row.City, true);
-        WriteField(writer, row.CityPopulation.ToString(CultureInfo.InvariantCulture), true);
-        WriteField(writer, row.IsRural ? "true" : "false", true);
-        WriteField(writer, row.TimeZone, true);
-        WriteField(writer, FormatTime(row.WorkStart), true);
-        WriteField(writer, FormatTime(row.WorkEnd), true);
-        WriteField(writer, string.Join(';', Reference.FromMask(row.WorkDays)), true);
-        WriteField(writer, skills.ToString(), true);
-        WriteField(writer, row.EnglishLevel, true);
-        WriteField(writer, row.Seniority.ToLowerInvariant(), true);
-        WriteField(writer, row.HourlyRateUsd.ToString(CultureInfo.InvariantCulture), true);
-        WriteField(writer, row.AvailableFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), true);
-        WriteField(writer, row.HoursPerWeek.ToString(CultureInfo.InvariantCulture), true);
-        WriteField(writer, row.Status.ToLowerInvariant(), false);
+        WriteField(writer, row.FullName, true, true);
+        WriteField(writer, row.Email, true, true);
+        WriteField(writer, row.Headline, true, true);
+        WriteField(writer, row.Country, true, true);
+        WriteField(writer, row.City, true, true);
+        WriteField(writer, row.CityPopulation.ToString(CultureInfo.InvariantCulture), false, true);
+        WriteField(writer, row.IsRural ? "true" : "false", false, true);
+        WriteField(writer, row.TimeZone, true, true);
+        WriteField(writer, FormatTime(row.WorkStart), false, true);
+        WriteField(writer, FormatTime(row.WorkEnd), false, true);
+        WriteField(writer, string.Join(';', Reference.FromMask(row.WorkDays)), false, true);
+        WriteField(writer, skills.ToString(), true, true);
+        WriteField(writer, row.EnglishLevel, false, true);
+        WriteField(writer, row.Seniority.ToLowerInvariant(), false, true);
+        WriteField(writer, row.HourlyRateUsd.ToString(CultureInfo.InvariantCulture), false, true);
+        WriteField(writer, row.AvailableFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), false, true);
+        WriteField(writer, row.HoursPerWeek.ToString(CultureInfo.InvariantCulture), false, true);
+        WriteField(writer, row.Status.ToLowerInvariant(), false, false);
         writer.Write("\r\n");
     }
 
-    private static void WriteField(TextWriter writer, string value, bool comma)
+    /// <summary>Free text is guarded against spreadsheet formulas; numbers, dates and names of choices never need it.</summary>
+    private static void WriteField(TextWriter writer, string value, bool text, bool comma)
     {
-        if (value.AsSpan().IndexOfAny(",\"\r\n") >= 0)
-        {
-            writer.Write('"');
-            writer.Write(value.Replace("\"", "\"\"", StringComparison.Ordinal));
-            writer.Write('"');
-        }
-        else
-        {
-            writer.Write(value);
-        }
-
+        SpreadsheetSafeCsv.WriteField(writer, value, text);
         if (comma)
         {
             writer.Write(',');

@@ -59,6 +59,10 @@ public static class MatchReportsApi
         reports.MapGet("/{id:guid}", Get).WithName("GetMatchReport")
             .WithSummary("Reads a report: staff any, a company only approved reports of its own projects.")
             .RequireAuthorization(Policies.StaffOrCompany);
+        reports.MapGet("/{id:guid}/export", MatchReportCsv.Export).WithName("ExportMatchReport")
+            .WithSummary("A report's ranking as CSV (text/csv), one row per ranked professional: staff any report, a company only approved reports of its own projects and without email or rate columns.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .RequireAuthorization(Policies.StaffOrCompany);
         reports.MapPost("/{id:guid}/review", Review).WithName("ReviewMatchReport")
             .WithSummary("Approves or rejects a pending report with notes (admin).")
             .RequireAuthorization(Policies.Admin);

@@ -1,0 +1,195 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using NearshoreHub.Web.Features.Skills;
+using NearshoreHub.Web.Infrastructure;
+using NearshoreHub.Web.Infrastructure.Auth;
+
+namespace NearshoreHub.Web.Features.Professionals;
+
+/// <summary>How far an import has read its file: bytes of the total and lines seen (quoted fields may span lines).</summary>
+public readonly record struct ImportProgress(long BytesRead, long TotalBytes, long LinesRead);
+
+public enum ImportJobState { Running, Finished, RolledBack, Failed }
+
+/// <summary>One upload being imported in the background; read by its status page while it runs.</summary>
+public sealed class ImportJob(string id, string owner, string fileName, ImportMode mode, long totalBytes, DateTimeOffset startedAt)
+{
+    private long _bytesRead;
+    private long _linesRead;
+
+    public string Id { get; } = id;
+    public string Owner { get; } = owner;
+    public string FileName { get; } = fileName;
+    public ImportMode Mode { get; } = mode;
+    public DateTimeOffset StartedAt { get; } = startedAt;
+    public DateTimeOffset? FinishedAt { get; private set; }
+    public ImportJobState State { get; private set; } = ImportJobState.Running;
+    public ImportResult? Result { get; private set; }
+
+    /// <summary>Why the file could not be imported, as the API would say it; nothing was written.</summary>
+    public string? Error { get; private set; }
+
+    public ImportProgress Progress => new(Interlocked.Read(ref _bytesRead), totalBytes, Interlocked.Read(ref _linesRead));
+
+    /// <summary>True once every byte is read: the import is then writing to the database.</summary>
+    public bool Merging => State == ImportJobState.Running && Interlocked.Read(ref _bytesRead) >= totalBytes;
+
+    internal void Read(int bytes, int lines)
+    {
+        Interlocked.Add(ref _bytesRead, bytes);
+        Interlocked.Add(ref _linesRead, lines);
+    }
+
+    internal void Finish(ImportJobState state, ImportResult? result, string? error, DateTimeOffset at)
+    {
+        Result = result;
+        Error = error;
+        FinishedAt = at;
+        State = state;
+    }
+}
+
+/// <summary>
+/// Imports of uploaded files that run after the upload request has answered, so the page can show progress without
+/// scripts. Jobs live in this instance's memory under an unguessable id and are shown only to the user who started
+/// them; finished jobs are forgotten after an hour. The work is <see cref="ProfessionalImport"/>, exactly as the API
+/// runs it, reading a temporary file that is deleted when the job ends.
+/// </summary>
+public sealed class ImportJobs(IServiceScopeFactory scopes, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<ImportJobs> logger)
+{
+    private static readonly TimeSpan KeepFinished = TimeSpan.FromHours(1);
+    private readonly ConcurrentDictionary<string, ImportJob> _jobs = new(StringComparer.Ordinal);
+
+    /// <summary>Starts importing <paramref name="path"/>, which the job owns from now on and deletes when done.</summary>
+    public ImportJob Start(string path, string fileName, ImportMode mode, ClaimsPrincipal user, IPAddress? remoteIp)
+    {
+        Forget();
+        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var job = new ImportJob(id, user.Actor(), fileName, mode, new FileInfo(path).Length, clock.GetUtcNow());
+        _jobs[id] = job;
+        _ = Task.Run(() => RunAsync(job, path, user, remoteIp));
+        return job;
+    }
+
+    /// <summary>The job if it exists and belongs to this user; anyone else is told it does not exist.</summary>
+    public ImportJob? Find(string id, ClaimsPrincipal user) =>
+        _jobs.TryGetValue(id, out var job) && string.Equals(job.Owner, user.Actor(), StringComparison.Ordinal) ? job : null;
+
+    private async Task RunAsync(ImportJob job, string path, ClaimsPrincipal user, IPAddress? remoteIp)
+    {
+        var ct = lifetime.ApplicationStopping;
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var services = scope.ServiceProvider;
+            await services.GetRequiredService<SkillCatalog>().EnsureFreshAsync(ct);
+            (ImportResult Result, bool Written, IReadOnlyList<Guid> ChangedIds) outcome;
+            await using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan))
+            {
+                outcome = await services.GetRequiredService<ProfessionalImport>().ImportAsync(new ProgressStream(file, job), job.Mode, ct);
+            }
+
+            // The audit entry and the change notice are the ones the API writes for the same import.
+            var http = new DefaultHttpContext { User = user, RequestServices = services };
+            http.Connection.RemoteIpAddress = remoteIp;
+            var audit = services.GetRequiredService<AuditLog>();
+            if (!outcome.Written)
+            {
+                await audit.WriteAsync(http, "professional.import.rejected", null, ProfessionalImport.Summary(outcome.Result));
+                job.Finish(ImportJobState.RolledBack, outcome.Result, null, clock.GetUtcNow());
+                return;
+            }
+
+            services.GetRequiredService<ProfessionalChanges>().Committed(outcome.ChangedIds);
+            await audit.WriteAsync(http, "professional.import", null, ProfessionalImport.Summary(outcome.Result));
+            job.Finish(ImportJobState.Finished, outcome.Result, null, clock.GetUtcNow());
+        }
+        catch (CsvFormatException broken)
+        {
+            job.Finish(ImportJobState.Failed, null, broken.Message, clock.GetUtcNow());
+        }
+        catch (DuplicateException duplicate)
+        {
+            job.Finish(ImportJobState.Failed, null, duplicate.Message, clock.GetUtcNow());
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Import job {JobId} failed", job.Id);
+            job.Finish(ImportJobState.Failed, null, ct.IsCancellationRequested
+                ? "The server stopped before the import finished; nothing was written. Upload the file again."
+                : "The import failed unexpectedly; nothing was written. Try again, and tell an administrator if it keeps failing.", clock.GetUtcNow());
+        }
+        finally
+        {
+            TryDelete(path);
+        }
+    }
+
+    internal static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // A leftover temporary file is harmless; the operating system's temp cleanup takes it.
+        }
+    }
+
+    private void Forget()
+    {
+        var before = clock.GetUtcNow() - KeepFinished;
+        foreach (var (id, job) in _jobs)
+        {
+            if (job.FinishedAt < before)
+            {
+                _jobs.TryRemove(id, out _);
+            }
+        }
+    }
+
+    /// <summary>Counts what the import reads, so the status page can show how far it is.</summary>
+    private sealed class ProgressStream(Stream inner, ImportJob job) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => inner.Length;
+        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Counted(buffer.AsSpan(offset, inner.Read(buffer, offset, count)));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var read = await inner.ReadAsync(buffer, cancellationToken);
+            return Counted(buffer.Span[..read]);
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        private int Counted(ReadOnlySpan<byte> read)
+        {
+            job.Read(read.Length, read.Count((byte)'\n'));
+            return read.Length;
+        }
+
+        public override void Flush() => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}
