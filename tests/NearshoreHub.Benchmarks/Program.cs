@@ -1,3 +1,4 @@
+using NearshoreHub.Benchmarks.Export;
 using NearshoreHub.Benchmarks.Load;
 using NearshoreHub.Benchmarks.Micro;
 using NearshoreHub.Benchmarks.Ranking;
@@ -12,6 +13,8 @@ const string Help = """
       load …      bounded closed-loop load run of the realistic mix against a running instance (issue 6):
                   load --url http://127.0.0.1:5080 [--duration 60] [--connections 16]
       limiter …   cost of the shared rate-limit counter per request: limiter --connection "…" [--iterations 5000]
+      export …    streams the CSV export and samples the app's memory (issue 5):
+                  export --url http://127.0.0.1:5080 [--pid <app pid>] [--query "country=BR"]
       micro …     BenchmarkDotNet micro-benchmarks (OverlapCalculator); BenchmarkDotNet arguments pass through
       all …       ranking --scale 100000,1000000,2200000 (extra ranking options pass through), then micro
     """;
@@ -22,6 +25,7 @@ return args.FirstOrDefault() switch
     "search" => await SearchLoadBenchmark.RunAsync(args[1..]),
     "load" => await LoadRun.RunAsync(args[1..]),
     "limiter" => await RateLimitStoreCost.RunAsync(args[1..]),
+    "export" => await ExportBenchmark.RunAsync(args[1..]),
     "micro" => OverlapBenchmarks.Run(args[1..]),
     "all" => await RunAllAsync(args[1..]),
     _ => PrintHelp(),
