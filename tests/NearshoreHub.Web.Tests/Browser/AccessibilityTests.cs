@@ -82,7 +82,7 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
         "/", "/Admin/Companies", "/Admin/Companies/Create", $"/Admin/Companies/Details/{companyId}", "/Admin/Users", "/Admin/Users/Create",
         "/Admin/Skills", "/Admin/Skills/Create", "/Admin/Audit", "/Projects", "/Projects/Create",
         $"/Projects/Details/{projectId}", $"/Projects/Edit/{projectId}", $"/Candidates/Details/{professionalId}",
-        "/Candidates?skills=csharp:3&citySize=city", "/Candidates?skills=notaskill&maxRate=cheap", "/Admin/Reports",
+        "/Candidates?skills=csharp:3&citySize=city", "/Candidates?skills=notaskill&maxRate=cheap", "/Admin/Reports", "/Import",
         $"/Admin/Reports/Details/{reportId}", $"/Candidates/Details/{professionalId}?projectId={projectId}",
         $"/Candidates/Details/{professionalId}?clientTimeZone=America/Gotham&clientStart=25:00&clientEnd=17:00&from=2027-03-01&weeks=0",
     ];

@@ -110,6 +110,7 @@ public sealed class AccessMatrixTests(NearshoreApiFactory app) : IClassFixture<N
 
         ["GET /api/v1/match-reports"] = StaffOnly(200, (_, _) => "/api/v1/match-reports"),
         ["GET /api/v1/match-reports/{id:guid}"] = OwnedByA(200, (w, _) => $"/api/v1/match-reports/{w.ApprovedReport}"),
+        ["GET /api/v1/match-reports/{id:guid}/export"] = OwnedByA(200, (w, _) => $"/api/v1/match-reports/{w.ApprovedReport}/export"),
         ["POST /api/v1/match-reports/{id:guid}/review"] = AdminOnly(200, (w, _) => $"/api/v1/match-reports/{w.PendingReport}/review", (_, _) => new { decision = "approved" }),
     };
 

@@ -12,9 +12,10 @@ namespace NearshoreHub.Web.Pages.Import;
 /// Uploads a CSV file and starts importing it in the background, then shows its progress (Status page).
 /// The multipart body is read by hand, section by section, so the file goes straight to a temporary file and is
 /// never held in memory; for the same reason the anti-forgery token is checked by hand when its section arrives
-/// (the automatic check would first buffer the whole form).
+/// (the automatic check would first buffer the whole form). Order 1001 puts this after the automatic check (1000),
+/// which is what makes it win.
 /// </summary>
-[IgnoreAntiforgeryToken]
+[IgnoreAntiforgeryToken(Order = 1001)]
 [RequestSizeLimit(ProfessionalImportApi.DefaultMaxBytes + FormOverheadBytes)]
 public sealed class IndexModel(ImportJobs jobs, IAntiforgery antiforgery, IOptions<AntiforgeryOptions> antiforgeryOptions, IConfiguration configuration) : PageModel
 {
@@ -49,7 +50,9 @@ public sealed class IndexModel(ImportJobs jobs, IAntiforgery antiforgery, IOptio
         {
             while (await reader.ReadNextSectionAsync(ct) is { } section)
             {
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition())
+                // IsFormDisposition() is false for file parts, so test the type itself.
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                    || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
                 {
                     continue;
                 }
