@@ -187,3 +187,28 @@ public sealed partial class ImportPagesTests(NearshoreApiFactory app) : IClassFi
     [GeneratedRegex("<tr><td>(\\d+)</td><td>([^<]+)</td><td>")]
     private static partial Regex RejectedRows();
 }
+
+/// <summary>The upload page under a small configured import limit (64 KB).</summary>
+public sealed class ImportPageLimitTests(Professionals.ImportApiFactory app) : IClassFixture<Professionals.ImportApiFactory>
+{
+    [Fact]
+    public async Task A_file_over_the_import_limit_is_refused_beside_the_field_and_writes_nothing()
+    {
+        using var recruiter = await PageClient.RecruiterAsync(app);
+        var token = PageClient.TokenIn(await recruiter.GetHtmlAsync("/Import"));
+        var rows = Enumerable.Range(0, Professionals.ImportApiFactory.MaxBytes / 150 + 10).Select(i => Row($"r{i}@toolargepage.example")).ToArray();
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent("partial"), "Mode" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes(File(rows))), "File", "big.csv" },
+        };
+
+        var response = await recruiter.Http.PostAsync(new Uri("/Import", UriKind.Relative), form);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("The file is larger than 65,536 bytes", html, StringComparison.Ordinal);
+        Assert.Equal(0, await app.CountAsync("professionals", "email LIKE '%@toolargepage.example'"));
+    }
+}

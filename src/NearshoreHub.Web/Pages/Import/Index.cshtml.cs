@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -101,6 +102,12 @@ public sealed class IndexModel(ImportJobs jobs, IAntiforgery antiforgery, IOptio
             Discard(path);
             return BadRequest();
         }
+        catch
+        {
+            // A dropped connection or a cancelled request must not leave the partial upload behind.
+            Discard(path);
+            throw;
+        }
 
         if (!tokenChecked)
         {
@@ -111,7 +118,7 @@ public sealed class IndexModel(ImportJobs jobs, IAntiforgery antiforgery, IOptio
         if (fileBytes < 0)
         {
             Discard(path);
-            ModelState.AddModelError("File", $"The file is larger than {MaxBytes:N0} bytes; split it and import the parts. Nothing was written.");
+            ModelState.AddModelError("File", string.Create(CultureInfo.InvariantCulture, $"The file is larger than {MaxBytes:N0} bytes; split it and import the parts. Nothing was written."));
             return Page();
         }
 
