@@ -3,10 +3,10 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using NearshoreHub.Web.Infrastructure;
 using NearshoreHub.Web.Tests.Infrastructure;
+using NearshoreHub.Web.Tests.Matching;
 
 namespace NearshoreHub.Web.Tests.Security;
 
@@ -35,28 +35,12 @@ public sealed class SharedRateLimitsFactory : NearshoreApiFactory
     }
 }
 
-/// <summary>Another instance on the first one's database: nothing shared in process, only PostgreSQL.</summary>
-internal sealed class SharedRateLimitsSecondInstance(string connectionString) : WebApplicationFactory<Program>
-{
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Default", connectionString);
-        builder.UseSetting("Bootstrap:AdminEmail", NearshoreApiFactory.AdminEmail);
-        builder.UseSetting("Bootstrap:AdminPassword", NearshoreApiFactory.AdminPassword);
-        builder.UseSetting("DemoData:SeedWhenEmpty", "false");
-        SharedBudgets.Apply(builder);
-    }
-
-    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-}
-
 public sealed class RateLimitSharedTests(SharedRateLimitsFactory app) : IClassFixture<SharedRateLimitsFactory>
 {
     [Fact]
     public async Task Sign_in_attempts_split_across_two_instances_spend_one_per_ip_budget()
     {
-        await using var second = new SharedRateLimitsSecondInstance(app.ConnectionString);
+        await using var second = new SecondInstanceFactory(app.ConnectionString, SharedBudgets.Apply);
         using var throughA = app.Anonymous();
         using var throughB = second.Anonymous();
         foreach (var client in new[] { throughA, throughB })
@@ -94,7 +78,7 @@ public sealed class RateLimitSharedTests(SharedRateLimitsFactory app) : IClassFi
     public async Task An_api_keys_budget_is_one_budget_across_two_instances()
     {
         var (_, key, _) = await app.CreateCompanyWithKeyAsync("Two Door Co");
-        await using var second = new SharedRateLimitsSecondInstance(app.ConnectionString);
+        await using var second = new SecondInstanceFactory(app.ConnectionString, SharedBudgets.Apply);
         using var throughA = app.WithApiKey(key);
         using var throughB = second.Anonymous();
         throughB.DefaultRequestHeaders.Add("X-Api-Key", key);
