@@ -61,6 +61,11 @@ internal sealed record BenchProject(
         [
             new("Go", 4, false, 2), new("Kubernetes", 3, false), new("Terraform", 3, false), new("Scala", 3, false, 0.5),
         ]),
+        // One very common required skill: the required-skill path with the largest list to score.
+        new("sql-common", "America/New_York", 4, new LocalDate(2027, 3, 1), null, null, null,
+        [
+            new("SQL", 2, true), new("Python", 3, false), new("Java", 3, false),
+        ]),
     ];
 
     public ProjectQuery ToQuery(IReadOnlyDictionary<string, int> skillIds) => new(
