@@ -146,6 +146,26 @@ public sealed class HostileInputTests(NearshoreApiFactory app, ITestOutputHelper
         Assert.Equal(before, await FingerprintAsync());
     }
 
+    // Found by the generated run (seed 5680320524571364093): a null element in a skills list threw inside the
+    // duplicate-skill rule (500) instead of being refused by the validator.
+    [Fact]
+    public async Task A_null_element_in_a_list_of_objects_is_a_400_keyed_by_its_index_not_a_500()
+    {
+        using var admin = await app.AdminAsync();
+        var (companyId, _, _) = await app.CreateCompanyWithKeyAsync("Null Lists Inc");
+        var professional = Samples.Professional();
+        professional["skills"] = new object?[] { null };
+        var project = Samples.Project(companyId);
+        project["skills"] = new object?[] { new { skill = "csharp", minLevel = 3, required = true }, null };
+        var skill = new { name = "Null Related Skill", category = "language", related = new object?[] { null } };
+        var before = await FingerprintAsync();
+
+        Assert.NotEmpty(await Api.ApiAssert.ValidationProblemAsync(await Api.ApiAssert.PostJsonAsync(admin, "/api/v1/professionals", professional, null), "skills[0]"));
+        Assert.NotEmpty(await Api.ApiAssert.ValidationProblemAsync(await Api.ApiAssert.PostJsonAsync(admin, "/api/v1/projects", project, null), "skills[1]"));
+        Assert.NotEmpty(await Api.ApiAssert.ValidationProblemAsync(await Api.ApiAssert.PostJsonAsync(admin, "/api/v1/skills", skill, null), "related[0]"));
+        Assert.Equal(before, await FingerprintAsync());
+    }
+
     // Found by the generated run: a refused POST with an Idempotency-Key left its idempotency record behind.
     [Fact]
     public async Task Refused_post_with_an_idempotency_key_keeps_no_record_and_the_key_works_once_the_request_is_fixed()

@@ -24,9 +24,9 @@ public sealed class ProfessionalRequestValidator : AbstractValidator<Professiona
             .WithMessage("List at least one day, each once.");
         RuleForEach(r => r.WorkingDays).Must(Reference.IsDay).WithMessage("Must be one of Mon, Tue, Wed, Thu, Fri, Sat, Sun.");
         RuleFor(r => r.Skills).NotNull().Must(s => s is null || s.Count <= MaxSkills).WithMessage($"At most {MaxSkills} skills.");
-        RuleFor(r => r.Skills).Must(s => s is null || s.Select(x => catalog.Resolve(x.Skill)?.Id).Where(id => id is not null).GroupBy(id => id).All(g => g.Count() == 1))
+        RuleFor(r => r.Skills).Must(s => s is null || s.Select(x => catalog.Resolve(x?.Skill)?.Id).Where(id => id is not null).GroupBy(id => id).All(g => g.Count() == 1))
             .WithMessage("Each skill may be listed once (aliases count as the same skill).");
-        RuleForEach(r => r.Skills).ChildRules(skill =>
+        RuleForEach(r => r.Skills).NotNull().WithMessage("Must be a skill object, not null.").ChildRules(skill =>
         {
             skill.RuleFor(s => s.Skill).NotEmpty().Must(s => catalog.Resolve(s) is not null).WithMessage((_, s) => catalog.Describe(s ?? ""));
             skill.RuleFor(s => s.Level).InclusiveBetween(1, 5);

@@ -26,9 +26,9 @@ public sealed class ProjectRequestValidator : AbstractValidator<ProjectRequest>
         RuleFor(r => r.StartDate).NotNull().InclusiveBetween(new DateOnly(2000, 1, 1), new DateOnly(2100, 12, 31));
         RuleFor(r => r.DurationWeeks).NotNull().InclusiveBetween(1, 104);
         RuleFor(r => r.Skills).NotNull().Must(s => s is null || s.Count is >= 1 and <= MaxSkills).WithMessage($"List between 1 and {MaxSkills} skills.");
-        RuleFor(r => r.Skills).Must(s => s is null || s.Select(x => catalog.Resolve(x.Skill)?.Id).Where(id => id is not null).GroupBy(id => id).All(g => g.Count() == 1))
+        RuleFor(r => r.Skills).Must(s => s is null || s.Select(x => catalog.Resolve(x?.Skill)?.Id).Where(id => id is not null).GroupBy(id => id).All(g => g.Count() == 1))
             .WithMessage("Each skill may be listed once (aliases count as the same skill).");
-        RuleForEach(r => r.Skills).ChildRules(skill =>
+        RuleForEach(r => r.Skills).NotNull().WithMessage("Must be a skill object, not null.").ChildRules(skill =>
         {
             skill.RuleFor(s => s.Skill).NotEmpty().Must(s => catalog.Resolve(s) is not null).WithMessage((_, s) => catalog.Describe(s ?? ""));
             skill.RuleFor(s => s.MinLevel).InclusiveBetween(1, 5);

@@ -172,7 +172,7 @@ public sealed class SkillRequestValidator : AbstractValidator<SkillRequest>
         RuleFor(r => r.Aliases).Must(a => a is null || a.Count <= 20).WithMessage("At most 20 aliases.");
         RuleForEach(r => r.Aliases).NotEmpty().MaximumLength(80);
         RuleFor(r => r.Related).Must(r => r is null || r.Count <= 50).WithMessage("At most 50 related skills.");
-        RuleForEach(r => r.Related).ChildRules(related =>
+        RuleForEach(r => r.Related).NotNull().WithMessage("Must be a related-skill object, not null.").ChildRules(related =>
         {
             related.RuleFor(x => x.Skill).NotEmpty()
                 .Must(s => catalog.Resolve(s) is not null).WithMessage((_, s) => catalog.Describe(s ?? ""));
