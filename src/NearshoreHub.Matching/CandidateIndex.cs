@@ -244,7 +244,8 @@ public sealed partial class CandidateIndex
             if (entry.Ref >= 0)
             {
                 var s = state.Snapshot;
-                top.Add(countries[s.Country[entry.Ref]], (CitySize)s.CitySize[entry.Ref], s.Rural[entry.Ref] != 0);
+                ref readonly var hot = ref s.Hot[entry.Ref];
+                top.Add(countries[hot.Country], (CitySize)hot.CitySize, hot.Rural != 0);
             }
             else
             {
@@ -422,7 +423,8 @@ public sealed partial class CandidateIndex
             {
                 if (IsEligible(snapshot, plan, o))
                 {
-                    result.Uncount(snapshot.Country[o], snapshot.CitySize[o], snapshot.Rural[o]);
+                    ref readonly var hot = ref snapshot.Hot[o];
+                    result.Uncount(hot.Country, hot.CitySize, hot.Rural);
                 }
             }
         }

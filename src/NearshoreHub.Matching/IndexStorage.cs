@@ -171,23 +171,9 @@ internal sealed class IndexSnapshot
 
     public required ulong[] IdLo { get; init; }
 
-    public required byte[] Status { get; init; }
-
-    public required byte[] English { get; init; }
-
     public required byte[] Seniority { get; init; }
 
-    public required byte[] CitySize { get; init; }
-
-    public required byte[] Rural { get; init; }
-
-    public required ushort[] Country { get; init; }
-
     public required decimal[] Rate { get; init; }
-
-    public required int[] Available { get; init; }
-
-    public required int[] Group { get; init; }
 
     public required int[] SkillStart { get; init; }
 
@@ -204,7 +190,7 @@ internal sealed class IndexSnapshot
 
     public required CandidateCells Cells { get; init; }
 
-    /// <summary>Copies of status, English, country, city size, rural, group and availability, one struct per ordinal.</summary>
+    /// <summary>Status, English, country, city size, rural, group and availability, one struct per ordinal.</summary>
     public required HotFields[] Hot { get; init; }
 
     public ReadOnlySpan<int> Postings(int code) => code < PostingOrdinals.Length ? PostingOrdinals[code] : [];
@@ -239,7 +225,8 @@ internal sealed class IndexSnapshot
 
     public CandidateRecord ToRecord(int ordinal, IndexRegistries registries)
     {
-        var group = registries.Groups.Items[Group[ordinal]];
+        ref readonly var hot = ref Hot[ordinal];
+        var group = registries.Groups.Items[hot.Group];
         var skills = new CandidateSkill[SkillStart[ordinal + 1] - SkillStart[ordinal]];
         var skillIds = registries.Skills.Items;
         for (var k = 0; k < skills.Length; k++)
@@ -250,18 +237,18 @@ internal sealed class IndexSnapshot
 
         return new CandidateRecord(
             GuidOrder.Join(IdHi[ordinal], IdLo[ordinal]),
-            (CandidateStatus)Status[ordinal],
+            (CandidateStatus)hot.Status,
             registries.ZoneIds.Items[group.Zone],
             LocalTime.FromTicksSinceMidnight(group.StartTick),
             LocalTime.FromTicksSinceMidnight(group.EndTick),
             group.Days,
-            (EnglishLevel)English[ordinal],
+            (EnglishLevel)hot.English,
             (Seniority)Seniority[ordinal],
             Rate[ordinal],
-            LocalDate.FromDateOnly(DateOnly.FromDayNumber(Available[ordinal] + 719_162)),
-            registries.Countries.Items[Country[ordinal]],
-            (CitySize)CitySize[ordinal],
-            Rural[ordinal] != 0,
+            LocalDate.FromDateOnly(DateOnly.FromDayNumber(hot.Available + 719_162)),
+            registries.Countries.Items[hot.Country],
+            (CitySize)hot.CitySize,
+            hot.Rural != 0,
             skills);
     }
 }
