@@ -303,9 +303,13 @@ public sealed partial class CandidateIndex
         return new IndexState(fresh, Tombstones.Empty(fresh.Count), [], []);
     }
 
-    private GroupOverlaps GroupOverlapsFor(ProjectQuery query, int groupCount)
+    private GroupOverlaps GroupOverlapsFor(ProjectQuery query, int groupCount) =>
+        GroupOverlapsFor(query.CoreSchedule, query.StartDate, query.DurationWeeks, groupCount);
+
+    /// <summary>Average and minimum daily overlap of every schedule group with a client schedule; cached per schedule.</summary>
+    private GroupOverlaps GroupOverlapsFor(WorkSchedule core, LocalDate startDate, int weeks, int groupCount)
     {
-        var key = new OverlapCacheKey(query.TimeZoneId, query.CoreStart, query.CoreEnd, query.WorkDays & WorkDays.All, query.StartDate, query.DurationWeeks);
+        var key = new OverlapCacheKey(core.TimeZoneId, core.Start, core.End, core.Days & WorkDays.All, startDate, weeks);
         _overlapCache.TryGetValue(key, out var cached);
         if (cached is not null && cached.Average.Length >= groupCount)
         {
@@ -321,7 +325,7 @@ public sealed partial class CandidateIndex
             Array.Copy(cached.Minimum, minimum, known);
         }
 
-        var plan = ClientPlan.Create(query.CoreSchedule, _registries.Zones[query.TimeZoneId], query.StartDate, query.DurationWeeks);
+        var plan = ClientPlan.Create(core, _registries.Zones[core.TimeZoneId], startDate, weeks);
         var groups = _registries.Groups.Items;
         var tables = new ZoneDayTable?[_registries.ZoneIds.Count];
         for (var g = known; g < groupCount; g++)

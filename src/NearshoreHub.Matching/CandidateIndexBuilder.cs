@@ -29,6 +29,12 @@ public sealed class CandidateIndexBuilder
     private ushort[] _skillCode;
     private byte[] _skillLevel;
     private byte[] _skillYears;
+    private int[] _nameStart;
+    private int[] _nameLength;
+    private int[] _rest;
+    private long[] _updated;
+    private byte[] _names;
+    private int _nameTotal;
 
     public CandidateIndexBuilder(IDateTimeZoneProvider zones, ISkillRelations relations, int expectedCount = 1024)
         : this(new IndexRegistries(zones ?? throw new ArgumentNullException(nameof(zones))), relations, expectedCount)
@@ -55,6 +61,11 @@ public sealed class CandidateIndexBuilder
         _skillCode = new ushort[capacity * 8];
         _skillLevel = new byte[capacity * 8];
         _skillYears = new byte[capacity * 8];
+        _nameStart = new int[capacity];
+        _nameLength = new int[capacity];
+        _rest = new int[capacity];
+        _updated = new long[capacity];
+        _names = new byte[capacity * 16];
     }
 
     public int Count => _count;
@@ -77,6 +88,10 @@ public sealed class CandidateIndexBuilder
         _rate[i] = record.HourlyRateUsd;
         _available[i] = OverlapMath.EpochDay(record.AvailableFrom);
         _group[i] = group;
+        var (name, rest, updatedAt) = ProfileText.Split(record.Profile);
+        AddName(i, name);
+        _rest[i] = _registries.Rests.GetOrAdd(rest);
+        _updated[i] = updatedAt;
 
         EnsureSkillCapacity(_skillTotal + record.Skills.Count);
         var start = _skillTotal;
@@ -155,6 +170,9 @@ public sealed class CandidateIndexBuilder
         _rate[i] = snapshot.Rate[ordinal];
         _available[i] = hot.Available;
         _group[i] = hot.Group;
+        AddName(i, snapshot.Name(ordinal));
+        _rest[i] = snapshot.Rest[ordinal];
+        _updated[i] = snapshot.UpdatedAt[ordinal];
         var from = snapshot.SkillStart[ordinal];
         var count = snapshot.SkillStart[ordinal + 1] - from;
         EnsureSkillCapacity(_skillTotal + count);
@@ -266,6 +284,22 @@ public sealed class CandidateIndexBuilder
             hot[i] = new HotFields(status[i], english[i], country[i], citySize[i], rural[i], group[i], available[i]);
         }
 
+        var nameStart = new int[m + 1];
+        for (var i = 0; i < m; i++)
+        {
+            nameStart[i + 1] = nameStart[i] + _nameLength[order[i]] + 1;
+        }
+
+        var nameText = new byte[nameStart[m]];
+        for (var i = 0; i < m; i++)
+        {
+            Array.Copy(_names, _nameStart[order[i]], nameText, nameStart[i], _nameLength[order[i]]);
+        }
+
+        _names = [];
+        _nameStart = [];
+        _nameLength = [];
+
         return new IndexSnapshot
         {
             Count = m,
@@ -281,6 +315,10 @@ public sealed class CandidateIndexBuilder
             PostingLevels = postingLevels,
             Cells = CandidateCells.Build(m, status, english, group, country, citySize, rural),
             Hot = hot,
+            NameText = nameText,
+            NameStart = nameStart,
+            Rest = Permute(ref _rest, order, m),
+            UpdatedAt = Permute(ref _updated, order, m),
         };
     }
 
@@ -313,9 +351,39 @@ public sealed class CandidateIndexBuilder
             Array.Resize(ref _available, size);
             Array.Resize(ref _group, size);
             Array.Resize(ref _skillCount, size);
+            Array.Resize(ref _nameStart, size);
+            Array.Resize(ref _nameLength, size);
+            Array.Resize(ref _rest, size);
+            Array.Resize(ref _updated, size);
         }
 
         return _count;
+    }
+
+    private void AddName(int i, string name)
+    {
+        EnsureNameCapacity(_nameTotal + System.Text.Encoding.UTF8.GetMaxByteCount(name.Length));
+        var length = System.Text.Encoding.UTF8.GetBytes(name, _names.AsSpan(_nameTotal));
+        _nameStart[i] = _nameTotal;
+        _nameLength[i] = length;
+        _nameTotal += length;
+    }
+
+    private void AddName(int i, ReadOnlySpan<byte> name)
+    {
+        EnsureNameCapacity(_nameTotal + name.Length);
+        name.CopyTo(_names.AsSpan(_nameTotal));
+        _nameStart[i] = _nameTotal;
+        _nameLength[i] = name.Length;
+        _nameTotal += name.Length;
+    }
+
+    private void EnsureNameCapacity(int needed)
+    {
+        if (needed > _names.Length)
+        {
+            Array.Resize(ref _names, Math.Max(needed, _names.Length * 3 / 2));
+        }
     }
 
     private void EnsureSkillCapacity(int needed)

@@ -76,6 +76,9 @@ internal sealed class IndexRegistries(IDateTimeZoneProvider zones)
 
     public Registry<int> Skills { get; } = new();
 
+    /// <summary>The searchable text after the name (headline, city …), interned: many people share it.</summary>
+    public Registry<string> Rests { get; } = new(StringComparer.Ordinal);
+
     public int ZoneIndex(string zoneId)
     {
         ArgumentNullException.ThrowIfNull(zoneId);
@@ -193,6 +196,20 @@ internal sealed class IndexSnapshot
     /// <summary>Status, English, country, city size, rural, group and availability, one struct per ordinal.</summary>
     public required HotFields[] Hot { get; init; }
 
+    /// <summary>Every searchable name as UTF-8, in ordinal order, each followed by a zero byte so no match spans two.</summary>
+    public required byte[] NameText { get; init; }
+
+    /// <summary>Start of each ordinal's name in <see cref="NameText"/>; <c>NameStart[o + 1] - 1</c> is its end.</summary>
+    public required int[] NameStart { get; init; }
+
+    /// <summary>Per ordinal: the <see cref="IndexRegistries.Rests"/> id of the searchable text after the name.</summary>
+    public required int[] Rest { get; init; }
+
+    /// <summary>Per ordinal: last change as Unix ticks.</summary>
+    public required long[] UpdatedAt { get; init; }
+
+    public ReadOnlySpan<byte> Name(int ordinal) => NameText.AsSpan(NameStart[ordinal], NameStart[ordinal + 1] - NameStart[ordinal] - 1);
+
     public ReadOnlySpan<int> Postings(int code) => code < PostingOrdinals.Length ? PostingOrdinals[code] : [];
 
     public ReadOnlySpan<byte> PostingLevelsOf(int code) => code < PostingLevels.Length ? PostingLevels[code] : [];
@@ -249,7 +266,30 @@ internal sealed class IndexSnapshot
             registries.Countries.Items[hot.Country],
             (CitySize)hot.CitySize,
             hot.Rural != 0,
-            skills);
+            skills)
+        {
+            Profile = ProfileText.ToProfile(Name(ordinal), registries.Rests.Items[Rest[ordinal]], UpdatedAt[ordinal]),
+        };
+    }
+}
+
+internal static class ProfileText
+{
+    /// <summary>Unix ticks of a record without a profile: it sorts first by last change, as if never changed.</summary>
+    public const long NoUpdate = long.MinValue;
+
+    public static (string Name, string After, long UpdatedAt) Split(CandidateProfile? profile) =>
+        profile is null ? (string.Empty, string.Empty, NoUpdate) : (profile.Name, profile.Rest, profile.UpdatedAt.ToUnixTimeTicks());
+
+    public static CandidateProfile? ToProfile(ReadOnlySpan<byte> name, string rest, long updatedAt)
+    {
+        if (updatedAt == NoUpdate && name.IsEmpty && rest.Length == 0)
+        {
+            return null;
+        }
+
+        var text = System.Text.Encoding.UTF8.GetString(name);
+        return new CandidateProfile(text + rest, text.Length, updatedAt == NoUpdate ? Instant.MinValue : Instant.FromUnixTimeTicks(updatedAt));
     }
 }
 
@@ -266,7 +306,18 @@ internal sealed class ExtraCandidate
         var (codes, levels, _) = CandidateIndexBuilder.NormalizeSkills(record.Skills, registries);
         Codes = codes;
         Levels = levels;
+        var (name, rest, updatedAt) = ProfileText.Split(record.Profile);
+        Name = System.Text.Encoding.UTF8.GetBytes(name);
+        Rest = registries.Rests.GetOrAdd(rest);
+        UpdatedAt = updatedAt;
     }
+
+    /// <summary>The searchable name as UTF-8.</summary>
+    public byte[] Name { get; }
+
+    public int Rest { get; }
+
+    public long UpdatedAt { get; }
 
     public CandidateRecord Record { get; }
 

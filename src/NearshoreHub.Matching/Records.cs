@@ -22,6 +22,21 @@ public sealed record CandidateRecord(
     IReadOnlyList<CandidateSkill> Skills)
 {
     public WorkSchedule Schedule => new(TimeZoneId, WorkStart, WorkEnd, WorkDays);
+
+    /// <summary>What recruiter search reads besides the ranking fields; null means no searchable text (ranking-only use).</summary>
+    public CandidateProfile? Profile { get; init; }
+}
+
+/// <summary>
+/// The searchable side of a candidate. <see cref="SearchText"/> is lower-case and accent-free (the caller normalises it
+/// exactly as it normalises search words) and starts with the name: its first <see cref="NameLength"/> characters are
+/// the name, the rest (headline, city …) follows after a space. Name order and relevance read the name part only.
+/// </summary>
+public sealed record CandidateProfile(string SearchText, int NameLength, Instant UpdatedAt)
+{
+    public string Name => SearchText[..Math.Clamp(NameLength, 0, SearchText.Length)];
+
+    public string Rest => SearchText[Math.Clamp(NameLength, 0, SearchText.Length)..];
 }
 
 /// <summary>One project skill; <see cref="MinLevel"/> 1–5, <see cref="Weight"/> &gt; 0.</summary>

@@ -1,0 +1,525 @@
+using System.Numerics;
+
+namespace NearshoreHub.Matching;
+
+/// <summary>Recruiter search over the same state the rankings read (kept apart from the ranking code).</summary>
+public sealed partial class CandidateIndex
+{
+    /// <summary>Pages ending past this many rows are cut from a full sort of the matches instead of a bounded heap.</summary>
+    private const int HeapPageLimit = 10_000;
+
+    /// <summary>Scans of at least this many candidates are split over every core (at least two parts).</summary>
+    public int ParallelSearchThreshold { get; set; } = ParallelThreshold;
+
+    /// <summary>
+    /// Counts every professional matching <paramref name="query"/> and returns the ids of the requested page, ties always
+    /// settled by id. Filters are checked per candidate on the packed fields; a required skill drives the scan from its
+    /// posting list; each word is resolved once per search into a bitmap of names that contain it (one pass over all
+    /// names) and a table of the distinct texts after the name, so a candidate costs a few array reads.
+    /// </summary>
+    public DirectoryPage Search(DirectoryQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Limit);
+        foreach (var word in query.Words)
+        {
+            ArgumentNullException.ThrowIfNull(word?.Text, nameof(query));
+        }
+
+        // Registries only grow and the state read first references nothing newer than the counts read after it.
+        var state = Volatile.Read(ref _state);
+        var groupCount = _registries.Groups.Count;
+        var overlaps = query.Overlap is { } window
+            ? GroupOverlapsFor(new WorkSchedule(window.TimeZoneId, window.Start, window.End, WorkDays.Weekdays), window.From, 4, groupCount)
+            : null;
+        var plan = new DirectoryPlan(query, state, _registries, overlaps);
+        var pageEnd = (long)query.Offset + query.Limit;
+        var collectAll = pageEnd > HeapPageLimit;
+        var order = new DirectoryOrder(query.Sort, state);
+
+        var workers = plan.Impossible ? [] : SearchSnapshot(state, plan, order, collectAll ? -1 : (int)pageEnd);
+        var extras = new DirectoryWorker(order, collectAll ? -1 : (int)pageEnd);
+        if (!plan.Impossible)
+        {
+            for (var i = 0; i < state.Extras.Length; i++)
+            {
+                var extra = state.Extras[i];
+                if (plan.Matches(extra))
+                {
+                    extras.Offer(new DirectoryHit(-i - 1, plan.Words.Length == 0 ? 0 : plan.Relevance(extra.Name, _registries.Rests.Items[extra.Rest])));
+                }
+            }
+        }
+
+        var total = 0;
+        var hits = new List<DirectoryHit>();
+        foreach (var worker in workers.Append(extras))
+        {
+            total += worker.Count;
+            hits.AddRange(worker.Hits);
+        }
+
+        if (query.Offset >= hits.Count)
+        {
+            return new DirectoryPage(total, []);
+        }
+
+        hits.Sort(order);
+        var ids = new List<Guid>(Math.Min(query.Limit, hits.Count - query.Offset));
+        for (var i = query.Offset; i < hits.Count && i < pageEnd; i++)
+        {
+            var reference = hits[i].Ref;
+            ids.Add(reference >= 0
+                ? GuidOrder.Join(state.Snapshot.IdHi[reference], state.Snapshot.IdLo[reference])
+                : state.Extras[-reference - 1].Record.Id);
+        }
+
+        return new DirectoryPage(total, ids);
+    }
+
+    private DirectoryWorker[] SearchSnapshot(IndexState state, DirectoryPlan plan, DirectoryOrder order, int capacity)
+    {
+        var snapshot = state.Snapshot;
+        var removed = state.Removed.Count == 0 ? null : state.Removed;
+        var rests = _registries.Rests.Items;
+        var driver = plan.Driver;
+        var length = driver is null ? snapshot.Count : snapshot.Postings(driver.Code).Length;
+        var workers = new DirectoryWorker[length >= ParallelSearchThreshold ? Math.Max(2, Environment.ProcessorCount) : 1];
+
+        void Scan(int w)
+        {
+            var worker = workers[w] = new DirectoryWorker(order, capacity);
+            var from = (int)((long)length * w / workers.Length);
+            var to = (int)((long)length * (w + 1) / workers.Length);
+            var postings = driver is null ? default : snapshot.Postings(driver.Code);
+            var levels = driver is null ? default : snapshot.PostingLevelsOf(driver.Code);
+            for (var i = from; i < to; i++)
+            {
+                int ordinal;
+                if (driver is null)
+                {
+                    ordinal = i;
+                }
+                else
+                {
+                    if (levels[i] < driver.MinLevel)
+                    {
+                        continue;
+                    }
+
+                    ordinal = postings[i];
+                }
+
+                if ((removed is null || !removed.Contains(ordinal)) && plan.Matches(snapshot, ordinal))
+                {
+                    worker.Offer(new DirectoryHit(ordinal, plan.Words.Length == 0 ? 0 : plan.Relevance(snapshot.Name(ordinal), rests[snapshot.Rest[ordinal]])));
+                }
+            }
+        }
+
+        if (workers.Length == 1)
+        {
+            Scan(0);
+        }
+        else
+        {
+            Parallel.For(0, workers.Length, Scan);
+        }
+
+        return workers;
+    }
+}
+
+/// <summary>A match: snapshot ordinal, or −(extra index + 1); relevance is only computed when there are words.</summary>
+internal readonly record struct DirectoryHit(int Ref, int Relevance);
+
+/// <summary>Best first: the requested order, then ascending id.</summary>
+internal sealed class DirectoryOrder(DirectorySort sort, IndexState state) : IComparer<DirectoryHit>
+{
+    private readonly IndexSnapshot _snapshot = state.Snapshot;
+    private readonly ExtraCandidate[] _extras = state.Extras;
+
+    public int Compare(DirectoryHit a, DirectoryHit b)
+    {
+        var c = sort switch
+        {
+            DirectorySort.Name => Name(a.Ref).SequenceCompareTo(Name(b.Ref)),
+            DirectorySort.NameDescending => Name(b.Ref).SequenceCompareTo(Name(a.Ref)),
+            DirectorySort.UpdatedAt => Updated(a.Ref).CompareTo(Updated(b.Ref)),
+            DirectorySort.UpdatedAtDescending => Updated(b.Ref).CompareTo(Updated(a.Ref)),
+            DirectorySort.Rate => Rate(a.Ref).CompareTo(Rate(b.Ref)),
+            DirectorySort.RateDescending => Rate(b.Ref).CompareTo(Rate(a.Ref)),
+            _ => b.Relevance != a.Relevance ? b.Relevance.CompareTo(a.Relevance) : Name(a.Ref).SequenceCompareTo(Name(b.Ref)),
+        };
+        if (c != 0)
+        {
+            return c;
+        }
+
+        var (aHi, aLo) = Id(a.Ref);
+        var (bHi, bLo) = Id(b.Ref);
+        return aHi != bHi ? aHi.CompareTo(bHi) : aLo.CompareTo(bLo);
+    }
+
+    private ReadOnlySpan<byte> Name(int reference) => reference >= 0 ? _snapshot.Name(reference) : _extras[-reference - 1].Name;
+
+    private long Updated(int reference) => reference >= 0 ? _snapshot.UpdatedAt[reference] : _extras[-reference - 1].UpdatedAt;
+
+    private decimal Rate(int reference) => reference >= 0 ? _snapshot.Rate[reference] : _extras[-reference - 1].Record.HourlyRateUsd;
+
+    private (ulong Hi, ulong Lo) Id(int reference) =>
+        reference >= 0 ? (_snapshot.IdHi[reference], _snapshot.IdLo[reference]) : (_extras[-reference - 1].Hi, _extras[-reference - 1].Lo);
+}
+
+/// <summary>One scan's count and either its best <c>capacity</c> hits (a heap whose root is the worst kept) or all of them.</summary>
+internal sealed class DirectoryWorker(DirectoryOrder order, int capacity)
+{
+    private readonly List<DirectoryHit> _hits = [];
+
+    public int Count { get; private set; }
+
+    public IReadOnlyList<DirectoryHit> Hits => _hits;
+
+    public void Offer(DirectoryHit hit)
+    {
+        Count++;
+        if (capacity < 0 || _hits.Count < capacity)
+        {
+            _hits.Add(hit);
+            if (capacity >= 0)
+            {
+                SiftUp(_hits.Count - 1);
+            }
+
+            return;
+        }
+
+        if (capacity == 0 || order.Compare(hit, _hits[0]) >= 0)
+        {
+            return;
+        }
+
+        _hits[0] = hit;
+        SiftDown(0);
+    }
+
+    private void SiftUp(int i)
+    {
+        while (i > 0)
+        {
+            var parent = (i - 1) / 2;
+            if (order.Compare(_hits[parent], _hits[i]) >= 0)
+            {
+                return;
+            }
+
+            (_hits[parent], _hits[i]) = (_hits[i], _hits[parent]);
+            i = parent;
+        }
+    }
+
+    private void SiftDown(int i)
+    {
+        var count = _hits.Count;
+        while (true)
+        {
+            var worst = i;
+            var left = (2 * i) + 1;
+            var right = left + 1;
+            if (left < count && order.Compare(_hits[left], _hits[worst]) > 0)
+            {
+                worst = left;
+            }
+
+            if (right < count && order.Compare(_hits[right], _hits[worst]) > 0)
+            {
+                worst = right;
+            }
+
+            if (worst == i)
+            {
+                return;
+            }
+
+            (_hits[worst], _hits[i]) = (_hits[i], _hits[worst]);
+            i = worst;
+        }
+    }
+}
+
+/// <summary>A <see cref="DirectoryQuery"/> resolved against one index state: filters as masks and tables, words as bitmaps.</summary>
+internal sealed class DirectoryPlan
+{
+    private readonly int _statusMask;
+    private readonly int _citySizeMask;
+    private readonly int _rural;
+    private readonly byte _minEnglish;
+    private readonly int _availableBy;
+    private readonly decimal? _maxRate;
+    private readonly bool[]? _countries;
+    private readonly bool[]? _groups;
+    private readonly (ushort Code, byte MinLevel)[] _skills;
+    private readonly ulong[]? _phraseHolders;
+    private readonly int _phraseCode = -1;
+
+    public DirectoryPlan(DirectoryQuery query, IndexState state, IndexRegistries registries, GroupOverlaps? overlaps)
+    {
+        var snapshot = state.Snapshot;
+        _statusMask = query.Statuses.Count == 0 ? -1 : query.Statuses.Aggregate(0, (mask, s) => mask | (1 << (int)s));
+        _citySizeMask = query.CitySizes.Count == 0 ? -1 : query.CitySizes.Aggregate(0, (mask, s) => mask | (1 << (int)s));
+        _rural = query.Rural is { } rural ? (rural ? 1 : 0) : -1;
+        _minEnglish = (byte)(query.MinEnglish ?? 0);
+        _availableBy = query.AvailableBy is { } by ? OverlapMath.EpochDay(by) : int.MaxValue;
+        _maxRate = query.MaxRate;
+
+        if (query.Countries.Count > 0)
+        {
+            _countries = new bool[registries.Countries.Count];
+            foreach (var country in query.Countries)
+            {
+                if (registries.Countries.TryGet(country, out var code) && code < _countries.Length)
+                {
+                    _countries[code] = true;
+                }
+            }
+
+            Impossible |= !_countries.Contains(true);
+        }
+
+        if (query.Overlap is { } window && overlaps is not null)
+        {
+            _groups = new bool[overlaps.Minimum.Length];
+            for (var g = 0; g < _groups.Length; g++)
+            {
+                _groups[g] = overlaps.Minimum[g] >= window.MinHours && overlaps.Average[g] > 0;
+            }
+        }
+
+        var skills = new Dictionary<ushort, byte>();
+        foreach (var skill in query.Skills)
+        {
+            if (!registries.Skills.TryGet(skill.SkillId, out var code))
+            {
+                Impossible = true;
+                continue;
+            }
+
+            skills[(ushort)code] = Math.Max(skills.GetValueOrDefault((ushort)code), skill.MinLevel);
+        }
+
+        _skills = skills.Select(kv => (kv.Key, kv.Value)).ToArray();
+        if (_skills.Length > 0)
+        {
+            var (code, minLevel) = _skills.MinBy(s => snapshot.Postings(s.Code).Length);
+            Driver = new DirectoryDriver(code, minLevel);
+        }
+
+        var rests = registries.Rests.Items;
+        var restCount = registries.Rests.Count;
+        Words = query.Words.Select(w => new DirectoryWordPlan(w, snapshot, registries, rests, restCount)).ToArray();
+        if (Words.Length > 1 && query.PhraseSkillId is { } phrase && registries.Skills.TryGet(phrase, out var phraseCode))
+        {
+            _phraseCode = phraseCode;
+            _phraseHolders = DirectoryWordPlan.Holders(snapshot, phraseCode);
+        }
+    }
+
+    /// <summary>Nobody can match (an unknown skill or country): the scan is skipped.</summary>
+    public bool Impossible { get; }
+
+    /// <summary>The required skill with the shortest posting list; the scan walks it instead of every ordinal.</summary>
+    public DirectoryDriver? Driver { get; }
+
+    public DirectoryWordPlan[] Words { get; }
+
+    public bool Matches(IndexSnapshot snapshot, int ordinal)
+    {
+        ref readonly var hot = ref snapshot.Hot[ordinal];
+        if (!Passes(hot.Status, hot.English, hot.CitySize, hot.Rural, hot.Country, hot.Available, hot.Group)
+            || (_maxRate is { } maxRate && snapshot.Rate[ordinal] > maxRate))
+        {
+            return false;
+        }
+
+        if (_skills.Length > 0)
+        {
+            var start = snapshot.SkillStart[ordinal];
+            var codes = snapshot.SkillCode.AsSpan(start, snapshot.SkillStart[ordinal + 1] - start);
+            var levels = snapshot.SkillLevel.AsSpan(start, codes.Length);
+            if (!HoldsAll(codes, levels))
+            {
+                return false;
+            }
+        }
+
+        if (Words.Length == 0)
+        {
+            return true;
+        }
+
+        var rest = snapshot.Rest[ordinal];
+        foreach (var word in Words)
+        {
+            if (!word.MatchesName(ordinal) && !word.MatchesRest(rest))
+            {
+                return _phraseHolders is not null && DirectoryWordPlan.Has(_phraseHolders, ordinal);
+            }
+        }
+
+        return true;
+    }
+
+    public bool Matches(ExtraCandidate extra)
+    {
+        var record = extra.Record;
+        if (!Passes((byte)record.Status, (byte)record.English, (byte)record.CitySize, record.IsRural ? (byte)1 : (byte)0, extra.Country, extra.Available, extra.Group)
+            || (_maxRate is { } maxRate && record.HourlyRateUsd > maxRate)
+            || !HoldsAll(extra.Codes, extra.Levels))
+        {
+            return false;
+        }
+
+        foreach (var word in Words)
+        {
+            if (!word.Matches(extra))
+            {
+                return _phraseCode >= 0 && extra.Codes.AsSpan().Contains((ushort)_phraseCode);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Per word: 4 when a word of the name starts with it, 2 when it is inside the name, 1 when a later word starts with it.</summary>
+    public int Relevance(ReadOnlySpan<byte> name, string rest)
+    {
+        var score = 0;
+        foreach (var word in Words)
+        {
+            var at = name.IndexOf(word.Utf8);
+            if (at >= 0)
+            {
+                score += at == 0 || name[at - 1] == (byte)' ' ? 4 : 2;
+            }
+            else if (rest.Contains(word.SpaceFirst, StringComparison.Ordinal))
+            {
+                score += 1;
+            }
+        }
+
+        return score;
+    }
+
+    private bool Passes(byte status, byte english, byte citySize, byte rural, ushort country, int available, int group) =>
+        (_statusMask & (1 << status)) != 0
+        && english >= _minEnglish
+        && (_citySizeMask & (1 << citySize)) != 0
+        && (_rural < 0 || rural == _rural)
+        && (_countries is null || (country < _countries.Length && _countries[country]))
+        && available <= _availableBy
+        && (_groups is null || (group < _groups.Length && _groups[group]));
+
+    private bool HoldsAll(ReadOnlySpan<ushort> codes, ReadOnlySpan<byte> levels)
+    {
+        foreach (var (code, minLevel) in _skills)
+        {
+            var at = codes.IndexOf(code);
+            if (at < 0 || levels[at] < minLevel)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
+
+internal sealed record DirectoryDriver(ushort Code, byte MinLevel);
+
+/// <summary>One search word resolved against a snapshot: which names contain it, which later texts do, whose skill it names.</summary>
+internal sealed class DirectoryWordPlan
+{
+    private readonly ulong[] _names;
+    private readonly bool[] _rests;
+    private readonly int _skillCode = -1;
+    private readonly string _text;
+
+    public DirectoryWordPlan(DirectoryWord word, IndexSnapshot snapshot, IndexRegistries registries, string[] rests, int restCount)
+    {
+        _text = word.Text;
+        Utf8 = System.Text.Encoding.UTF8.GetBytes(word.Text);
+        SpaceFirst = " " + word.Text;
+        if (word.SkillId is { } skillId && registries.Skills.TryGet(skillId, out var code))
+        {
+            _skillCode = code;
+            _names = Holders(snapshot, code);
+        }
+        else
+        {
+            _names = new ulong[(snapshot.Count >> 6) + 1];
+        }
+
+        MarkNames(snapshot, Utf8, _names);
+        _rests = new bool[restCount];
+        for (var r = 0; r < restCount; r++)
+        {
+            _rests[r] = rests[r].Contains(word.Text, StringComparison.Ordinal);
+        }
+    }
+
+    public byte[] Utf8 { get; }
+
+    public string SpaceFirst { get; }
+
+    /// <summary>The name contains the word, or the person holds the skill the word names.</summary>
+    public bool MatchesName(int ordinal) => Has(_names, ordinal);
+
+    public bool MatchesRest(int rest) => rest < _rests.Length && _rests[rest];
+
+    public bool Matches(ExtraCandidate extra) =>
+        extra.Name.AsSpan().IndexOf(Utf8) >= 0
+        || MatchesRest(extra.Rest)
+        || (_skillCode >= 0 && extra.Codes.AsSpan().Contains((ushort)_skillCode))
+        || (extra.Rest >= _rests.Length && extra.Record.Profile?.Rest.Contains(_text, StringComparison.Ordinal) == true);
+
+    public static bool Has(ulong[] bits, int ordinal) => (bits[ordinal >> 6] & (1UL << ordinal)) != 0;
+
+    public static ulong[] Holders(IndexSnapshot snapshot, int code)
+    {
+        var bits = new ulong[(snapshot.Count >> 6) + 1];
+        foreach (var ordinal in snapshot.Postings(code))
+        {
+            bits[ordinal >> 6] |= 1UL << ordinal;
+        }
+
+        return bits;
+    }
+
+    /// <summary>One pass over all names: each occurrence marks its name, and the search resumes at the next name.</summary>
+    private static void MarkNames(IndexSnapshot snapshot, byte[] word, ulong[] bits)
+    {
+        if (word.Length == 0)
+        {
+            Array.Fill(bits, ulong.MaxValue);
+            return;
+        }
+
+        var text = snapshot.NameText;
+        var starts = snapshot.NameStart;
+        var position = 0;
+        while (position < text.Length)
+        {
+            var found = text.AsSpan(position).IndexOf(word);
+            if (found < 0)
+            {
+                return;
+            }
+
+            var at = Array.BinarySearch(starts, 0, snapshot.Count + 1, position + found);
+            var ordinal = at >= 0 ? at : ~at - 1;
+            bits[ordinal >> 6] |= 1UL << ordinal;
+            position = starts[ordinal + 1];
+        }
+    }
+}

@@ -1,0 +1,176 @@
+using System.Text;
+using NodaTime;
+
+namespace NearshoreHub.Matching.Tests;
+
+/// <summary>The index's recruiter search against a brute-force filter and sort of the same records.</summary>
+public sealed class DirectorySearchTests
+{
+    private static readonly string[] FirstNames = ["ana", "joao", "maria", "jose", "lucia", "pedro", "ana maria", "paulo", "sao", "andre"];
+    private static readonly string[] LastNames = ["silva", "gomez", "paulo", "fernandez", "souza", "ramirez", "ana", "lima"];
+    private static readonly string[] Rests = [" backend engineer sao paulo", " data engineer cordoba", " frontend developer lima", " java developer san blas", " mobile dev sao luis", ""];
+    private static readonly string[] Words = ["ana", "paulo", "sao", "engineer", "dev", "lima", "silva", "o", "zz", "java", "an"];
+
+    private static CandidateRecord WithProfile(CandidateRecord record, Random rng)
+    {
+        var name = $"{FirstNames[rng.Next(FirstNames.Length)]} {LastNames[rng.Next(LastNames.Length)]}";
+        var rest = Rests[rng.Next(Rests.Length)];
+        var updated = Instant.FromUtc(2026, 1, 1, 0, 0).Plus(Duration.FromMinutes(rng.Next(0, 50)));
+        return record with { Profile = new CandidateProfile(name + rest, name.Length, updated) };
+    }
+
+    private static DirectoryQuery RandomQuery(Random rng, int count)
+    {
+        var words = rng.Next(3) == 0 ? [] : Enumerable.Range(0, rng.Next(1, 3))
+            .Select(_ => new DirectoryWord(Words[rng.Next(Words.Length)], rng.Next(3) == 0 ? rng.Next(1, 16) : null)).ToArray();
+        var sorts = Enum.GetValues<DirectorySort>();
+        var sort = sorts[rng.Next(sorts.Length)];
+        if (sort == DirectorySort.Relevance && words.Length == 0)
+        {
+            sort = DirectorySort.Name;
+        }
+
+        var deep = rng.Next(6) == 0;
+        return new DirectoryQuery
+        {
+            Words = words,
+            PhraseSkillId = words.Length > 1 && rng.Next(2) == 0 ? rng.Next(1, 16) : null,
+            Skills = rng.Next(3) == 0 ? Enumerable.Range(0, rng.Next(1, 3)).Select(_ => new DirectorySkill(rng.Next(1, 17), (byte)rng.Next(1, 6))).ToArray() : [],
+            Countries = rng.Next(3) == 0 ? TestData.Countries.OrderBy(_ => rng.Next()).Take(rng.Next(1, 3)).Append(rng.Next(4) == 0 ? "ZZ" : "BR").ToArray() : [],
+            CitySizes = rng.Next(4) == 0 ? [(CitySize)rng.Next(3)] : [],
+            Rural = rng.Next(4) == 0 ? rng.Next(2) == 0 : null,
+            MinEnglish = rng.Next(4) == 0 ? (EnglishLevel)rng.Next(1, 7) : null,
+            MaxRate = rng.Next(4) == 0 ? rng.Next(20, 80) + 0.25m : null,
+            AvailableBy = rng.Next(4) == 0 ? new LocalDate(2027, 1, 1).PlusDays(rng.Next(0, 200)) : null,
+            Overlap = rng.Next(4) == 0
+                ? new DirectoryOverlap(TestData.ClientZones[rng.Next(TestData.ClientZones.Length)], new LocalTime(rng.Next(7, 11), 0), new LocalTime(rng.Next(15, 19), 0), rng.Next(0, 9), new LocalDate(2027, 3, 1).PlusDays(rng.Next(0, 30)))
+                : null,
+            Statuses = rng.Next(4) == 0 ? [(CandidateStatus)rng.Next(3)] : [],
+            Sort = sort,
+            Offset = deep ? rng.Next(0, count) : rng.Next(0, 30),
+            Limit = deep ? 10_001 : rng.Next(1, 40),
+        };
+    }
+
+    private static bool Holds(CandidateRecord r, int skillId, int minLevel = 1) => r.Skills.Any(s => s.SkillId == skillId && s.Level >= minLevel);
+
+    private static DirectoryPage BruteForce(IEnumerable<CandidateRecord> records, DirectoryQuery q)
+    {
+        bool TextMatches(CandidateRecord r)
+        {
+            var text = r.Profile!.SearchText;
+            var all = q.Words.All(w => text.Contains(w.Text, StringComparison.Ordinal) || (w.SkillId is { } id && Holds(r, id)));
+            return all || (q.Words.Count > 1 && q.PhraseSkillId is { } phrase && Holds(r, phrase));
+        }
+
+        bool OverlapMatches(CandidateRecord r)
+        {
+            var window = q.Overlap!;
+            var client = new WorkSchedule(window.TimeZoneId, window.Start, window.End, WorkDays.Weekdays);
+            var result = TestData.Overlap.Compute(client, r.Schedule, window.From, 4, includeDays: false);
+            return result.MinimumHours >= window.MinHours && result.MaximumHours > 0;
+        }
+
+        int Relevance(CandidateRecord r) => q.Words.Sum(w =>
+        {
+            var name = r.Profile!.Name;
+            var at = name.IndexOf(w.Text, StringComparison.Ordinal);
+            return at >= 0 ? (at == 0 || name[at - 1] == ' ' ? 4 : 2) : r.Profile.Rest.Contains(" " + w.Text, StringComparison.Ordinal) ? 1 : 0;
+        });
+
+        var matches = records.Where(r =>
+            (q.Words.Count == 0 || TextMatches(r))
+            && q.Skills.All(s => Holds(r, s.SkillId, s.MinLevel))
+            && (q.Countries.Count == 0 || q.Countries.Contains(r.Country))
+            && (q.CitySizes.Count == 0 || q.CitySizes.Contains(r.CitySize))
+            && (q.Rural is null || r.IsRural == q.Rural)
+            && (q.MinEnglish is null || r.English >= q.MinEnglish)
+            && (q.MaxRate is null || r.HourlyRateUsd <= q.MaxRate)
+            && (q.AvailableBy is null || r.AvailableFrom <= q.AvailableBy)
+            && (q.Statuses.Count == 0 || q.Statuses.Contains(r.Status))
+            && (q.Overlap is null || OverlapMatches(r))).ToList();
+
+        static string Name(CandidateRecord r) => r.Profile!.Name;
+        IOrderedEnumerable<CandidateRecord> ordered = q.Sort switch
+        {
+            DirectorySort.Name => matches.OrderBy(Name, StringComparer.Ordinal),
+            DirectorySort.NameDescending => matches.OrderByDescending(Name, StringComparer.Ordinal),
+            DirectorySort.UpdatedAt => matches.OrderBy(r => r.Profile!.UpdatedAt),
+            DirectorySort.UpdatedAtDescending => matches.OrderByDescending(r => r.Profile!.UpdatedAt),
+            DirectorySort.Rate => matches.OrderBy(r => r.HourlyRateUsd),
+            DirectorySort.RateDescending => matches.OrderByDescending(r => r.HourlyRateUsd),
+            _ => matches.OrderByDescending(Relevance).ThenBy(Name, StringComparer.Ordinal),
+        };
+        var ids = ordered.ThenBy(r => r.Id.ToString(), StringComparer.Ordinal).Skip(q.Offset).Take(q.Limit).Select(r => r.Id).ToList();
+        return new DirectoryPage(matches.Count, ids);
+    }
+
+    [Fact]
+    public void Search_equals_a_brute_force_filter_and_sort_with_changes_since_the_snapshot()
+    {
+        var rng = new Random(20261128);
+        var current = new Dictionary<Guid, CandidateRecord>();
+        var builder = new CandidateIndexBuilder(DateTimeZoneProviders.Tzdb, TestData.Skills);
+        for (var i = 0; i < 12_000; i++)
+        {
+            var record = WithProfile(TestData.Candidate(rng), rng);
+            current[record.Id] = record;
+            builder.Add(record);
+        }
+
+        var index = builder.Build();
+        for (var round = 0; round < 3; round++)
+        {
+            for (var q = 0; q < 40; q++)
+            {
+                // Half the queries split the scan in parts whose pages and counts are merged.
+                index.ParallelSearchThreshold = q % 2 == 0 ? int.MaxValue : 1;
+                var query = RandomQuery(rng, current.Count);
+                var expected = BruteForce(current.Values, query);
+                var actual = index.Search(query);
+                Assert.True(expected.Total == actual.Total, $"round {round} query {q}: total {actual.Total}, expected {expected.Total}");
+                Assert.Equal(expected.Ids, actual.Ids);
+            }
+
+            // Changes since the snapshot: removals (tombstones), edits of indexed people and new people (extras).
+            var ids = current.Keys.OrderBy(_ => rng.Next()).Take(300).ToList();
+            foreach (var id in ids.Take(100))
+            {
+                index.Remove(id);
+                current.Remove(id);
+            }
+
+            var upserts = ids.Skip(100).Select(id => WithProfile(TestData.Candidate(rng, id), rng))
+                .Concat(Enumerable.Range(0, 200).Select(_ => WithProfile(TestData.Candidate(rng), rng))).ToList();
+            index.Apply(upserts, []);
+            foreach (var record in upserts)
+            {
+                current[record.Id] = record;
+            }
+
+            Assert.Equal(current.Count, index.Count);
+            Assert.Equal(current.Count, index.Search(new DirectoryQuery()).Total);
+        }
+    }
+
+    [Fact]
+    public void Words_match_inside_one_name_only_and_accented_text_matches_as_given()
+    {
+        var builder = new CandidateIndexBuilder(DateTimeZoneProviders.Tzdb, TestData.Skills);
+        var rng = new Random(7);
+        var ana = TestData.Candidate(rng) with { Profile = new CandidateProfile("ana silva engineer", 9, Instant.FromUnixTimeSeconds(1)) };
+        var bo = TestData.Candidate(rng) with { Profile = new CandidateProfile("bo são paulo", 12, Instant.FromUnixTimeSeconds(2)) };
+        builder.Add(ana);
+        builder.Add(bo);
+        var index = builder.Build();
+
+        // "vabo" and "loana" would only match across the end of one name and the start of the next in the packed name text.
+        Assert.Equal(0, index.Search(new DirectoryQuery { Words = [new DirectoryWord("vabo")] }).Total);
+        Assert.Equal(0, index.Search(new DirectoryQuery { Words = [new DirectoryWord("loana")] }).Total);
+        Assert.Equal([bo.Id], index.Search(new DirectoryQuery { Words = [new DirectoryWord("são")] }).Ids);
+        Assert.Equal([ana.Id], index.Search(new DirectoryQuery { Words = [new DirectoryWord("engineer")] }).Ids);
+        Assert.True(index.TryGet(bo.Id, out var stored));
+        Assert.Equal(bo.Profile, stored!.Profile);
+        Assert.Equal(Encoding.UTF8.GetByteCount("bo são paulo"), Encoding.UTF8.GetByteCount(stored.Profile!.Name));
+    }
+}
