@@ -213,6 +213,7 @@ public sealed class ProfessionalSearchTests(SearchPoolFactory app) : IClassFixtu
 
     [Theory]
     [InlineData("skills=javascrpt", "skills")]
+    [InlineData("q=a%00b", "q")]
     [InlineData("skills=java:9", "skills")]
     [InlineData("country=XX", "country")]
     [InlineData("citySize=village", "citySize")]

@@ -12,8 +12,13 @@ namespace NearshoreHub.Web.Features.Matching;
 /// </summary>
 public sealed class CandidateLoader(string connectionString, Action<Guid, string>? skipped = null)
 {
+    /// <summary>
+    /// The ranking fields, then what search reads: the stored accent-free search_text (name, headline, city), the
+    /// number of spaces in the name (so the name part of search_text can be told from the rest) and the last change.
+    /// </summary>
     private const string PeopleColumns =
-        "id, status, time_zone, work_start, work_end, work_days, english_level, seniority, hourly_rate_usd, available_from, country, city_population, is_rural";
+        "id, status, time_zone, work_start, work_end, work_days, english_level, seniority, hourly_rate_usd, available_from, country, " +
+        "city_population, is_rural, search_text, length(full_name) - length(replace(full_name, ' ', '')), updated_at";
 
     public async Task<int> LoadAllAsync(Action<CandidateRecord> add, CancellationToken ct)
     {
@@ -124,7 +129,33 @@ public sealed class CandidateLoader(string connectionString, Action<Guid, string
             r.GetString(10),
             CitySizes.FromPopulation(r.GetInt32(11)),
             r.GetBoolean(12),
-            skills);
+            skills)
+        {
+            Profile = ReadProfile(r),
+        };
+    }
+
+    private static CandidateProfile ReadProfile(NpgsqlDataReader r)
+    {
+        var text = r.GetString(13);
+        var spaces = r.GetInt32(14);
+
+        // search_text is lower(f_unaccent(full_name || ' ' || headline || ' ' || city)); the name ends at the
+        // (spaces + 1)-th space. Should unaccent ever turn a character into a space, only name order is affected.
+        var nameLength = -1;
+        for (var seen = 0; seen <= spaces; seen++)
+        {
+            var next = text.IndexOf(' ', nameLength + 1);
+            if (next < 0)
+            {
+                nameLength = text.Length;
+                break;
+            }
+
+            nameLength = next;
+        }
+
+        return new CandidateProfile(text, nameLength, Instant.FromDateTimeUtc(r.GetDateTime(15)));
     }
 
     /// <summary>Enum names only: Enum.TryParse alone would also take "7" or "1,2".</summary>

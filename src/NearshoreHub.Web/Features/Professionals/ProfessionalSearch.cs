@@ -5,6 +5,7 @@ using NearshoreHub.Matching;
 using NearshoreHub.Web.Data;
 using NearshoreHub.Web.Data.Entities;
 using NearshoreHub.Web.Features.Common;
+using NearshoreHub.Web.Features.Matching;
 using NearshoreHub.Web.Features.Skills;
 using NodaTime;
 using Npgsql;
@@ -23,52 +24,83 @@ public static class ProfessionalSearchSetup
 }
 
 /// <summary>
-/// The recruiter search over the whole pool (product spec §5) as hand-written SQL: every filter is a sargable
-/// predicate on an indexed column, required skills are EXISTS probes on (skill_id, level), and the overlap
-/// filter is decided in C# per distinct schedule and handed to SQL as a list of qualifying schedules.
+/// The recruiter search over the whole pool (product spec §5). Filters, counts and order are answered by the in-memory
+/// candidate index, which every instance keeps current (writes through this instance before the next search, others
+/// within seconds by LISTEN/NOTIFY); PostgreSQL normalises the words (the same f_unaccent that wrote search_text) and
+/// returns the page's rows. The export streams the same filters as SQL (<see cref="StreamAsync"/>), in id order.
 /// </summary>
-public sealed class ProfessionalSearch(NearshoreDbContext db, SkillCatalog catalog, ScheduleGroups groups, TimeProvider clock)
+public sealed class ProfessionalSearch(NearshoreDbContext db, SkillCatalog catalog, ScheduleGroups groups, CandidateIndexHost index, TimeProvider clock)
 {
+    /// <summary>At most this many words of the free text are used.</summary>
+    public const int MaxWords = 10;
+
     public async Task<PagedList<ProfessionalDto>> SearchAsync(ProfessionalSearchQuery query, CancellationToken ct)
     {
-        var connection = await OpenAsync(ct);
-        var filter = await BuildFilterAsync(connection, query, ct);
-
-        int total;
-        await using (var count = new NpgsqlCommand($"SELECT count(*) FROM professionals p WHERE {filter.Where}", connection))
+        var directoryQuery = await ToDirectoryQueryAsync(query, ct);
+        var page = (await index.GetAsync(ct)).Search(directoryQuery);
+        if (page.Ids.Count == 0)
         {
-            count.Parameters.AddRange(filter.CloneParameters());
-            total = (int)Math.Min(int.MaxValue, (long)(await count.ExecuteScalarAsync(ct))!);
+            return new PagedList<ProfessionalDto>([], page.Total);
         }
 
-        var ids = new List<Guid>(query.Limit);
-        if (total > query.Offset)
-        {
-            // With many matches, walking the sort index finds a page after a few hundred rows; with few matches that
-            // walk would visit most of the table, so the matches are gathered through the filter indexes and sorted.
-            var order = OrderBy(query.Sort, useSortIndex: total >= SortIndexThreshold);
-            await using var page = new NpgsqlCommand(
-                $"SELECT p.id FROM professionals p WHERE {filter.Where} ORDER BY {order} OFFSET @offset LIMIT @limit", connection);
-            page.Parameters.AddRange(filter.CloneParameters());
-            page.Parameters.Add(new NpgsqlParameter<int>("offset", query.Offset));
-            page.Parameters.Add(new NpgsqlParameter<int>("limit", query.Limit));
-            await using var reader = await page.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                ids.Add(reader.GetGuid(0));
-            }
-        }
-
-        if (ids.Count == 0)
-        {
-            return new PagedList<ProfessionalDto>([], total);
-        }
-
+        var ids = page.Ids.ToList();
         var rows = await db.Professionals.AsNoTracking().Include(p => p.Skills)
             .Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+
+        // A row deleted between the index read and this one is left out of the page, not shown half-known.
         var items = ids.Where(rows.ContainsKey).Select(id => rows[id].ToDto(catalog)).ToList();
-        return new PagedList<ProfessionalDto>(items, total);
+        return new PagedList<ProfessionalDto>(items, page.Total);
     }
+
+    private async Task<DirectoryQuery> ToDirectoryQueryAsync(ProfessionalSearchQuery query, CancellationToken ct)
+    {
+        var words = query.Text is { } text ? Words(text) : [];
+        var normalized = words.Length == 0 ? [] : await NormalizeAsync(await OpenAsync(ct), words, ct);
+        DirectoryOverlap? overlap = null;
+        if (query.Overlap is { } filter)
+        {
+            var zone = DateTimeZoneProviders.Tzdb[filter.TimeZone];
+            var today = Instant.FromDateTimeOffset(clock.GetUtcNow()).InZone(zone).Date;
+            overlap = new DirectoryOverlap(filter.TimeZone, LocalTime.FromTimeOnly(filter.Start), LocalTime.FromTimeOnly(filter.End), filter.MinHours, today);
+        }
+
+        return new DirectoryQuery
+        {
+            Words = words.Select((word, i) => new DirectoryWord(normalized[i], catalog.Resolve(word)?.Id)).ToArray(),
+            PhraseSkillId = words.Length > 1 ? catalog.Resolve(query.Text!)?.Id : null,
+            Skills = query.Skills.Select(s => new DirectorySkill(s.SkillId, (byte)s.MinLevel)).ToArray(),
+            Countries = query.Countries,
+            CitySizes = query.CitySizes.Select(size => Enum.Parse<NearshoreHub.Matching.CitySize>(size, ignoreCase: true)).ToArray(),
+            Rural = query.Rural,
+            MinEnglish = (NearshoreHub.Matching.EnglishLevel?)query.MinEnglish,
+            MaxRate = query.MaxRate,
+            AvailableBy = query.AvailableBy is { } by ? LocalDate.FromDateOnly(by) : null,
+            Overlap = overlap,
+            Statuses = query.Statuses.Select(ToCandidateStatus).ToArray(),
+            Sort = query.Sort switch
+            {
+                SearchSort.NameDescending => DirectorySort.NameDescending,
+                SearchSort.UpdatedAt => DirectorySort.UpdatedAt,
+                SearchSort.UpdatedAtDescending => DirectorySort.UpdatedAtDescending,
+                SearchSort.Rate => DirectorySort.Rate,
+                SearchSort.RateDescending => DirectorySort.RateDescending,
+                SearchSort.Relevance => DirectorySort.Relevance,
+                _ => DirectorySort.Name,
+            },
+            Offset = query.Offset,
+            Limit = query.Limit,
+        };
+    }
+
+    private static CandidateStatus ToCandidateStatus(ProfessionalStatus status) => status switch
+    {
+        ProfessionalStatus.Active => CandidateStatus.Active,
+        ProfessionalStatus.Placed => CandidateStatus.Placed,
+        _ => CandidateStatus.Inactive,
+    };
+
+    private static string[] Words(string text) =>
+        text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(MaxWords).ToArray();
 
     /// <summary>Streams every matching professional in id order for the export, one row at a time.</summary>
     public async IAsyncEnumerable<ExportRow> StreamAsync(ProfessionalSearchQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
@@ -113,26 +145,6 @@ public sealed class ProfessionalSearch(NearshoreDbContext db, SkillCatalog catal
         }
 
         return connection;
-    }
-
-    private const int SortIndexThreshold = 50_000;
-
-    /// <summary>Ties always fall to the id. "|| ''" and "+ 0" keep the order but hide the sort index from the planner.</summary>
-    private static string OrderBy(SearchSort sort, bool useSortIndex)
-    {
-        var name = useSortIndex ? "p.full_name" : "(p.full_name || '')";
-        var updated = useSortIndex ? "p.updated_at" : "(p.updated_at + interval '0')";
-        var rate = useSortIndex ? "p.hourly_rate_usd" : "(p.hourly_rate_usd + 0)";
-        return sort switch
-        {
-            SearchSort.NameDescending => $"{name} DESC, p.id",
-            SearchSort.UpdatedAt => $"{updated}, p.id",
-            SearchSort.UpdatedAtDescending => $"{updated} DESC, p.id",
-            SearchSort.Rate => $"{rate}, p.id",
-            SearchSort.RateDescending => $"{rate} DESC, p.id",
-            SearchSort.Relevance => "word_similarity(@qtext, p.search_text) DESC, p.full_name, p.id",
-            _ => $"{name}, p.id",
-        };
     }
 
     private sealed record Filter(string Where, List<NpgsqlParameter> Parameters)
@@ -216,12 +228,6 @@ public sealed class ProfessionalSearch(NearshoreDbContext db, SkillCatalog catal
             }
         }
 
-        if (query.Sort == SearchSort.Relevance)
-        {
-            var normalized = await NormalizeAsync(connection, [query.Text ?? ""], ct);
-            parameters.Add(new NpgsqlParameter<string>("qtext", normalized[0]));
-        }
-
         return new Filter(where.Count == 0 ? "true" : string.Join("\n AND ", where), parameters);
     }
 
@@ -231,7 +237,7 @@ public sealed class ProfessionalSearch(NearshoreDbContext db, SkillCatalog catal
     /// </summary>
     private async Task<string> TextConditionAsync(NpgsqlConnection connection, string text, Func<object, string> add, CancellationToken ct)
     {
-        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(10).ToArray();
+        var words = Words(text);
         var normalized = await NormalizeAsync(connection, words, ct);
         var clauses = new List<string>();
         for (var i = 0; i < words.Length; i++)

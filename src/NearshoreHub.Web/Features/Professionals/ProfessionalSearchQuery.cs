@@ -75,6 +75,10 @@ public sealed record ProfessionalSearchParameters(
         {
             Fail("q", "At most 200 characters.");
         }
+        else if (text is not null && text.Any(char.IsControl))
+        {
+            Fail("q", "Must not contain control characters.");
+        }
 
         var skills = new List<SkillFilter>();
         foreach (var item in List(Skills))
