@@ -5,11 +5,41 @@ namespace NearshoreHub.Matching;
 /// <summary>Recruiter search over the same state the rankings read (kept apart from the ranking code).</summary>
 public sealed partial class CandidateIndex
 {
-    /// <summary>Pages ending past this many rows are cut from a full sort of the matches instead of a bounded heap.</summary>
-    private const int HeapPageLimit = 10_000;
+
+    private readonly Lock _restTextLock = new();
+    private PackedText? _restText;
+
+    /// <summary>
+    /// Pages ending past this many rows are cut from a full sort of every match instead of a bounded heap per part
+    /// (8 bytes per kept row and part); only export-sized walks through the whole pool pay for the sort.
+    /// </summary>
+    public int FullSortPageEnd { get; set; } = 1_000_000;
 
     /// <summary>Scans of at least this many candidates are split over every core (at least two parts).</summary>
     public int ParallelSearchThreshold { get; set; } = ParallelThreshold;
+
+    /// <summary>The distinct texts after the names, packed for one-pass word search; extended when new ones appear.</summary>
+    private PackedText RestTextFor(int count)
+    {
+        var cached = Volatile.Read(ref _restText);
+        if (cached is not null && cached.Count >= count)
+        {
+            return cached;
+        }
+
+        lock (_restTextLock)
+        {
+            cached = _restText;
+            if (cached is null || cached.Count < count)
+            {
+                var known = _registries.Rests.Count;
+                cached = PackedText.Extend(cached, _registries.Rests.Items, known);
+                Volatile.Write(ref _restText, cached);
+            }
+
+            return cached;
+        }
+    }
 
     /// <summary>
     /// Counts every professional matching <paramref name="query"/> and returns the ids of the requested page, ties always
@@ -33,9 +63,9 @@ public sealed partial class CandidateIndex
         var overlaps = query.Overlap is { } window
             ? GroupOverlapsFor(new WorkSchedule(window.TimeZoneId, window.Start, window.End, WorkDays.Weekdays), window.From, 4, groupCount)
             : null;
-        var plan = new DirectoryPlan(query, state, _registries, overlaps);
+        var plan = new DirectoryPlan(query, state, _registries, overlaps, RestTextFor(_registries.Rests.Count), ParallelSearchThreshold);
         var pageEnd = (long)query.Offset + query.Limit;
-        var collectAll = pageEnd > HeapPageLimit;
+        var collectAll = pageEnd > FullSortPageEnd;
         var order = new DirectoryOrder(query.Sort, state);
 
         var workers = plan.Impossible ? [] : SearchSnapshot(state, plan, order, collectAll ? -1 : (int)pageEnd);
@@ -144,13 +174,13 @@ internal sealed class DirectoryOrder(DirectorySort sort, IndexState state) : ICo
     {
         var c = sort switch
         {
-            DirectorySort.Name => Name(a.Ref).SequenceCompareTo(Name(b.Ref)),
-            DirectorySort.NameDescending => Name(b.Ref).SequenceCompareTo(Name(a.Ref)),
+            DirectorySort.Name => CompareNames(a.Ref, b.Ref),
+            DirectorySort.NameDescending => CompareNames(b.Ref, a.Ref),
             DirectorySort.UpdatedAt => Updated(a.Ref).CompareTo(Updated(b.Ref)),
             DirectorySort.UpdatedAtDescending => Updated(b.Ref).CompareTo(Updated(a.Ref)),
             DirectorySort.Rate => Rate(a.Ref).CompareTo(Rate(b.Ref)),
             DirectorySort.RateDescending => Rate(b.Ref).CompareTo(Rate(a.Ref)),
-            _ => b.Relevance != a.Relevance ? b.Relevance.CompareTo(a.Relevance) : Name(a.Ref).SequenceCompareTo(Name(b.Ref)),
+            _ => b.Relevance != a.Relevance ? b.Relevance.CompareTo(a.Relevance) : CompareNames(a.Ref, b.Ref),
         };
         if (c != 0)
         {
@@ -160,6 +190,13 @@ internal sealed class DirectoryOrder(DirectorySort sort, IndexState state) : ICo
         var (aHi, aLo) = Id(a.Ref);
         var (bHi, bLo) = Id(b.Ref);
         return aHi != bHi ? aHi.CompareTo(bHi) : aLo.CompareTo(bLo);
+    }
+
+    private int CompareNames(int a, int b)
+    {
+        var keyA = a >= 0 ? _snapshot.NameKey[a] : _extras[-a - 1].NameKey;
+        var keyB = b >= 0 ? _snapshot.NameKey[b] : _extras[-b - 1].NameKey;
+        return keyA != keyB ? keyA.CompareTo(keyB) : Name(a).SequenceCompareTo(Name(b));
     }
 
     private ReadOnlySpan<byte> Name(int reference) => reference >= 0 ? _snapshot.Name(reference) : _extras[-reference - 1].Name;
@@ -263,7 +300,7 @@ internal sealed class DirectoryPlan
     private readonly ulong[]? _phraseHolders;
     private readonly int _phraseCode = -1;
 
-    public DirectoryPlan(DirectoryQuery query, IndexState state, IndexRegistries registries, GroupOverlaps? overlaps)
+    public DirectoryPlan(DirectoryQuery query, IndexState state, IndexRegistries registries, GroupOverlaps? overlaps, PackedText rests, int parallelThreshold)
     {
         var snapshot = state.Snapshot;
         _statusMask = query.Statuses.Count == 0 ? -1 : query.Statuses.Aggregate(0, (mask, s) => mask | (1 << (int)s));
@@ -315,9 +352,7 @@ internal sealed class DirectoryPlan
             Driver = new DirectoryDriver(code, minLevel);
         }
 
-        var rests = registries.Rests.Items;
-        var restCount = registries.Rests.Count;
-        Words = query.Words.Select(w => new DirectoryWordPlan(w, snapshot, registries, rests, restCount)).ToArray();
+        Words = query.Words.Select(w => new DirectoryWordPlan(w, snapshot, registries, rests, parallelThreshold)).ToArray();
         if (Words.Length > 1 && query.PhraseSkillId is { } phrase && registries.Skills.TryGet(phrase, out var phraseCode))
         {
             _phraseCode = phraseCode;
@@ -441,11 +476,12 @@ internal sealed record DirectoryDriver(ushort Code, byte MinLevel);
 internal sealed class DirectoryWordPlan
 {
     private readonly ulong[] _names;
-    private readonly bool[] _rests;
+    private readonly ulong[] _rests;
+    private readonly int _restCount;
     private readonly int _skillCode = -1;
     private readonly string _text;
 
-    public DirectoryWordPlan(DirectoryWord word, IndexSnapshot snapshot, IndexRegistries registries, string[] rests, int restCount)
+    public DirectoryWordPlan(DirectoryWord word, IndexSnapshot snapshot, IndexRegistries registries, PackedText rests, int parallelThreshold)
     {
         _text = word.Text;
         Utf8 = System.Text.Encoding.UTF8.GetBytes(word.Text);
@@ -460,12 +496,13 @@ internal sealed class DirectoryWordPlan
             _names = new ulong[(snapshot.Count >> 6) + 1];
         }
 
-        MarkNames(snapshot, Utf8, _names);
-        _rests = new bool[restCount];
-        for (var r = 0; r < restCount; r++)
-        {
-            _rests[r] = rests[r].Contains(word.Text, StringComparison.Ordinal);
-        }
+        // Parts start at multiples of 64 ordinals, so no two parts write the same bitmap word.
+        var parts = snapshot.Count >= parallelThreshold ? Math.Max(2, Environment.ProcessorCount) : 1;
+        var size = ((snapshot.Count / parts) + 64) & ~63;
+        Parallel.For(0, parts, p => Mark(snapshot.NameText, snapshot.NameStart, Math.Min(snapshot.Count, p * size), Math.Min(snapshot.Count, (p + 1) * size), Utf8, _names));
+        _restCount = rests.Count;
+        _rests = new ulong[(rests.Count >> 6) + 1];
+        Mark(rests.Text, rests.Starts, 0, rests.Count, Utf8, _rests);
     }
 
     public byte[] Utf8 { get; }
@@ -475,13 +512,13 @@ internal sealed class DirectoryWordPlan
     /// <summary>The name contains the word, or the person holds the skill the word names.</summary>
     public bool MatchesName(int ordinal) => Has(_names, ordinal);
 
-    public bool MatchesRest(int rest) => rest < _rests.Length && _rests[rest];
+    public bool MatchesRest(int rest) => rest < _restCount && Has(_rests, rest);
 
     public bool Matches(ExtraCandidate extra) =>
         extra.Name.AsSpan().IndexOf(Utf8) >= 0
         || MatchesRest(extra.Rest)
         || (_skillCode >= 0 && extra.Codes.AsSpan().Contains((ushort)_skillCode))
-        || (extra.Rest >= _rests.Length && extra.Record.Profile?.Rest.Contains(_text, StringComparison.Ordinal) == true);
+        || (extra.Rest >= _restCount && extra.Record.Profile?.Rest.Contains(_text, StringComparison.Ordinal) == true);
 
     public static bool Has(ulong[] bits, int ordinal) => (bits[ordinal >> 6] & (1UL << ordinal)) != 0;
 
@@ -496,30 +533,71 @@ internal sealed class DirectoryWordPlan
         return bits;
     }
 
-    /// <summary>One pass over all names: each occurrence marks its name, and the search resumes at the next name.</summary>
-    private static void MarkNames(IndexSnapshot snapshot, byte[] word, ulong[] bits)
+    /// <summary>
+    /// Marks the entries <paramref name="from"/> to <paramref name="to"/> of packed text that contain the word, in one
+    /// pass: each occurrence marks its entry and the search resumes at the next entry.
+    /// </summary>
+    private static void Mark(byte[] text, int[] starts, int from, int to, byte[] word, ulong[] bits)
     {
         if (word.Length == 0)
         {
-            Array.Fill(bits, ulong.MaxValue);
+            for (var i = from; i < to; i++)
+            {
+                bits[i >> 6] |= 1UL << i;
+            }
+
             return;
         }
 
-        var text = snapshot.NameText;
-        var starts = snapshot.NameStart;
-        var position = 0;
-        while (position < text.Length)
+        var position = starts[from];
+        var end = starts[to];
+        while (position < end)
         {
-            var found = text.AsSpan(position).IndexOf(word);
+            var found = text.AsSpan(position, end - position).IndexOf(word);
             if (found < 0)
             {
                 return;
             }
 
-            var at = Array.BinarySearch(starts, 0, snapshot.Count + 1, position + found);
-            var ordinal = at >= 0 ? at : ~at - 1;
-            bits[ordinal >> 6] |= 1UL << ordinal;
-            position = starts[ordinal + 1];
+            var at = Array.BinarySearch(starts, from, to - from + 1, position + found);
+            var entry = at >= 0 ? at : ~at - 1;
+            bits[entry >> 6] |= 1UL << entry;
+            position = starts[entry + 1];
         }
+    }
+}
+
+/// <summary>Strings packed as UTF-8, each followed by a zero byte so no match spans two; entry i starts at Starts[i].</summary>
+internal sealed class PackedText(byte[] text, int[] starts, int count)
+{
+    public byte[] Text { get; } = text;
+
+    public int[] Starts { get; } = starts;
+
+    public int Count { get; } = count;
+
+    public static PackedText Extend(PackedText? previous, string[] items, int count)
+    {
+        var known = previous?.Count ?? 0;
+        var length = previous is null ? 0 : previous.Starts[known];
+        for (var i = known; i < count; i++)
+        {
+            length += System.Text.Encoding.UTF8.GetByteCount(items[i]) + 1;
+        }
+
+        var text = new byte[length];
+        var starts = new int[count + 1];
+        if (previous is not null)
+        {
+            Array.Copy(previous.Text, text, previous.Starts[known]);
+            Array.Copy(previous.Starts, starts, known + 1);
+        }
+
+        for (var i = known; i < count; i++)
+        {
+            starts[i + 1] = starts[i] + System.Text.Encoding.UTF8.GetBytes(items[i], text.AsSpan(starts[i])) + 1;
+        }
+
+        return new PackedText(text, starts, count);
     }
 }

@@ -88,10 +88,12 @@ public sealed class CandidateIndexBuilder
         _rate[i] = record.HourlyRateUsd;
         _available[i] = OverlapMath.EpochDay(record.AvailableFrom);
         _group[i] = group;
-        var (name, rest, updatedAt) = ProfileText.Split(record.Profile);
-        AddName(i, name);
-        _rest[i] = _registries.Rests.GetOrAdd(rest);
-        _updated[i] = updatedAt;
+        // Spans of the search text: the bulk load allocates no strings for the name and the rest.
+        var text = record.Profile is { } profile ? profile.SearchText.AsSpan() : default;
+        var nameEnd = Math.Clamp(record.Profile?.NameLength ?? 0, 0, text.Length);
+        AddName(i, text[..nameEnd]);
+        _rest[i] = ProfileText.RestId(_registries, text[nameEnd..]);
+        _updated[i] = record.Profile?.UpdatedAt.ToUnixTimeTicks() ?? ProfileText.NoUpdate;
 
         EnsureSkillCapacity(_skillTotal + record.Skills.Count);
         var start = _skillTotal;
@@ -299,6 +301,11 @@ public sealed class CandidateIndexBuilder
         _names = [];
         _nameStart = [];
         _nameLength = [];
+        var nameKey = new ulong[m];
+        for (var i = 0; i < m; i++)
+        {
+            nameKey[i] = ProfileText.Key(nameText.AsSpan(nameStart[i], nameStart[i + 1] - nameStart[i] - 1));
+        }
 
         return new IndexSnapshot
         {
@@ -317,6 +324,7 @@ public sealed class CandidateIndexBuilder
             Hot = hot,
             NameText = nameText,
             NameStart = nameStart,
+            NameKey = nameKey,
             Rest = Permute(ref _rest, order, m),
             UpdatedAt = Permute(ref _updated, order, m),
         };
@@ -360,7 +368,7 @@ public sealed class CandidateIndexBuilder
         return _count;
     }
 
-    private void AddName(int i, string name)
+    private void AddName(int i, ReadOnlySpan<char> name)
     {
         EnsureNameCapacity(_nameTotal + System.Text.Encoding.UTF8.GetMaxByteCount(name.Length));
         var length = System.Text.Encoding.UTF8.GetBytes(name, _names.AsSpan(_nameTotal));

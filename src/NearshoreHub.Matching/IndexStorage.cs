@@ -49,6 +49,20 @@ internal sealed class Registry<T>
         }
     }
 
+    /// <summary>For a registry of strings: the id of known text without allocating a string for it.</summary>
+    public bool TryGetText(ReadOnlySpan<char> text, out int id)
+    {
+        if (_ids is not Dictionary<string, int> strings)
+        {
+            throw new InvalidOperationException("Only a registry of strings looks up text.");
+        }
+
+        lock (_lock)
+        {
+            return strings.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text, out id);
+        }
+    }
+
     public bool TryGet(T value, out int id)
     {
         lock (_lock)
@@ -202,6 +216,9 @@ internal sealed class IndexSnapshot
     /// <summary>Start of each ordinal's name in <see cref="NameText"/>; <c>NameStart[o + 1] - 1</c> is its end.</summary>
     public required int[] NameStart { get; init; }
 
+    /// <summary>Per ordinal: the name's first 8 bytes, big-endian and zero-padded, so most name comparisons are one compare.</summary>
+    public required ulong[] NameKey { get; init; }
+
     /// <summary>Per ordinal: the <see cref="IndexRegistries.Rests"/> id of the searchable text after the name.</summary>
     public required int[] Rest { get; init; }
 
@@ -278,8 +295,20 @@ internal static class ProfileText
     /// <summary>Unix ticks of a record without a profile: it sorts first by last change, as if never changed.</summary>
     public const long NoUpdate = long.MinValue;
 
+    /// <summary>The first 8 bytes of a name as a big-endian number: keys order as the names do, unless they are equal.</summary>
+    public static ulong Key(ReadOnlySpan<byte> name)
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        bytes.Clear();
+        name[..Math.Min(8, name.Length)].CopyTo(bytes);
+        return BinaryPrimitives.ReadUInt64BigEndian(bytes);
+    }
+
     public static (string Name, string After, long UpdatedAt) Split(CandidateProfile? profile) =>
         profile is null ? (string.Empty, string.Empty, NoUpdate) : (profile.Name, profile.Rest, profile.UpdatedAt.ToUnixTimeTicks());
+
+    public static int RestId(IndexRegistries registries, ReadOnlySpan<char> rest) =>
+        registries.Rests.TryGetText(rest, out var id) ? id : registries.Rests.GetOrAdd(rest.ToString());
 
     public static CandidateProfile? ToProfile(ReadOnlySpan<byte> name, string rest, long updatedAt)
     {
@@ -308,12 +337,15 @@ internal sealed class ExtraCandidate
         Levels = levels;
         var (name, rest, updatedAt) = ProfileText.Split(record.Profile);
         Name = System.Text.Encoding.UTF8.GetBytes(name);
+        NameKey = ProfileText.Key(Name);
         Rest = registries.Rests.GetOrAdd(rest);
         UpdatedAt = updatedAt;
     }
 
     /// <summary>The searchable name as UTF-8.</summary>
     public byte[] Name { get; }
+
+    public ulong NameKey { get; }
 
     public int Rest { get; }
 

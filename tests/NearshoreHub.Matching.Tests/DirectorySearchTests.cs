@@ -48,7 +48,7 @@ public sealed class DirectorySearchTests
             Statuses = rng.Next(4) == 0 ? [(CandidateStatus)rng.Next(3)] : [],
             Sort = sort,
             Offset = deep ? rng.Next(0, count) : rng.Next(0, 30),
-            Limit = deep ? 10_001 : rng.Next(1, 40),
+            Limit = deep ? rng.Next(1, 6_000) : rng.Next(1, 40),
         };
     }
 
@@ -125,6 +125,7 @@ public sealed class DirectorySearchTests
             {
                 // Half the queries split the scan in parts whose pages and counts are merged.
                 index.ParallelSearchThreshold = q % 2 == 0 ? int.MaxValue : 1;
+                index.FullSortPageEnd = q % 3 == 0 ? 5_000 : 1_000_000;
                 var query = RandomQuery(rng, current.Count);
                 var expected = BruteForce(current.Values, query);
                 var actual = index.Search(query);

@@ -78,6 +78,7 @@ public static class RankingBenchmark
             index = null;
             var (built, row) = await BuildAndRankAsync(db, graph, projects, queries, options);
             index = built;
+            IndexSearches.Run(index, skillIds, options.Warmups, options.Iterations);
             rows.Add(row);
         }
 
