@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using NearshoreHub.Web.Data;
+using NearshoreHub.Web.Features.Matching;
 
 namespace NearshoreHub.Web.Infrastructure;
 
@@ -8,7 +9,9 @@ public static class HealthSetup
 {
     public static IServiceCollection AddNearshoreHealth(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        services.AddHealthChecks()
+            .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
+            .AddCheck<CandidateIndexReadyCheck>("candidate-index", tags: ["ready"]);
         return services;
     }
 
@@ -39,5 +42,24 @@ internal sealed class DatabaseReadyCheck(IServiceScopeFactory scopes) : IHealthC
         {
             return HealthCheckResult.Unhealthy("Database unreachable.");
         }
+    }
+}
+
+/// <summary>
+/// Ready also means the in-memory candidate index is built: search and matches answer from it, so an instance still
+/// loading 2.2 million professionals (about 20 s) should not get traffic yet. Waits up to 2 s for a build in progress.
+/// </summary>
+internal sealed class CandidateIndexReadyCheck(CandidateIndexHost index) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (!index.IsReady)
+        {
+            await Task.WhenAny(index.WhenReady, Task.Delay(TimeSpan.FromSeconds(2), cancellationToken));
+        }
+
+        return index.IsReady
+            ? HealthCheckResult.Healthy($"Candidate index holds {index.Count} professionals.")
+            : HealthCheckResult.Unhealthy("The candidate index is still being built.");
     }
 }

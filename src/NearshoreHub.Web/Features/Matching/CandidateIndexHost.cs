@@ -48,6 +48,9 @@ public sealed class CandidateIndexHost : BackgroundService
 
     public bool IsReady => _index is not null;
 
+    /// <summary>Completes when the first build is done.</summary>
+    public Task WhenReady => _ready.Task;
+
     public DateTimeOffset? BuiltAt { get; private set; }
 
     public TimeSpan? BuildDuration { get; private set; }
