@@ -52,6 +52,49 @@ public sealed class TwoInstanceTests(NearshoreApiFactory first) : IClassFixture<
     }
 
     [Fact]
+    public async Task Search_on_another_instance_finds_a_new_professional_and_forgets_a_deleted_one_within_seconds()
+    {
+        // Search answers from each instance's in-memory index; writes elsewhere arrive by LISTEN/NOTIFY.
+        using var adminOnFirst = await first.AdminAsync();
+        await using var second = new SecondInstanceFactory(first.ConnectionString);
+        using var onSecond = second.Anonymous();
+        using var signIn = await onSecond.PostAsJsonAsync("/api/v1/auth/login", new { email = NearshoreApiFactory.AdminEmail, password = NearshoreApiFactory.AdminPassword });
+        var token = (await signIn.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        onSecond.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        Assert.Equal(0, await TotalAsync(onSecond, "q=qwzxv"));
+
+        var body = Samples.Professional("qwzxv@scaling.example");
+        body["fullName"] = "Qwzxv Ñandú";
+        var created = await adminOnFirst.PostAsJsonAsync("/api/v1/professionals", body);
+        var id = (await created.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.True(await EventuallyAsync(async () => await TotalAsync(onSecond, "q=qwzxv%20nandu") == 1), "The second instance's search never found the new professional.");
+
+        using var delete = new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/professionals/{id}");
+        delete.Headers.IfMatch.Add(created.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.NoContent, (await adminOnFirst.SendAsync(delete)).StatusCode);
+        Assert.True(await EventuallyAsync(async () => await TotalAsync(onSecond, "q=qwzxv") == 0), "The second instance's search still finds the deleted professional.");
+    }
+
+    private static async Task<int> TotalAsync(HttpClient client, string query) =>
+        (await client.GetFromJsonAsync<JsonElement>("/api/v1/professionals?" + query)).GetProperty("total").GetInt32();
+
+    /// <summary>Polls for up to 5 s, the freshness the scaling contract promises.</summary>
+    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
+    {
+        for (var attempt = 0; attempt < 25; attempt++)
+        {
+            if (await condition())
+            {
+                return true;
+            }
+
+            await Task.Delay(200);
+        }
+
+        return await condition();
+    }
+
+    [Fact]
     public async Task A_sign_in_cookie_issued_by_one_instance_is_accepted_by_another()
     {
         using var browserOnFirst = PageClient.Anonymous(first);
