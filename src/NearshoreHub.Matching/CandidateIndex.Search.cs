@@ -77,7 +77,7 @@ public sealed partial class CandidateIndex
                 var extra = state.Extras[i];
                 if (plan.Matches(extra))
                 {
-                    extras.Offer(new DirectoryHit(-i - 1, plan.Words.Length == 0 ? 0 : plan.Relevance(extra.Name, _registries.Rests.Items[extra.Rest])));
+                    extras.Offer(new DirectoryHit(-i - 1, plan.ByRelevance ? plan.Relevance(extra.Name, _registries.Rests.Items[extra.Rest]) : 0));
                 }
             }
         }
@@ -112,7 +112,6 @@ public sealed partial class CandidateIndex
     {
         var snapshot = state.Snapshot;
         var removed = state.Removed.Count == 0 ? null : state.Removed;
-        var rests = _registries.Rests.Items;
         var driver = plan.Driver;
         var length = driver is null ? snapshot.Count : snapshot.Postings(driver.Code).Length;
         var workers = new DirectoryWorker[length >= ParallelSearchThreshold ? Math.Max(2, Environment.ProcessorCount) : 1];
@@ -143,7 +142,7 @@ public sealed partial class CandidateIndex
 
                 if ((removed is null || !removed.Contains(ordinal)) && plan.Matches(snapshot, ordinal))
                 {
-                    worker.Offer(new DirectoryHit(ordinal, plan.Words.Length == 0 ? 0 : plan.Relevance(snapshot.Name(ordinal), rests[snapshot.Rest[ordinal]])));
+                    worker.Offer(new DirectoryHit(ordinal, plan.ByRelevance ? plan.Relevance(ordinal, snapshot.Rest[ordinal]) : 0));
                 }
             }
         }
@@ -309,6 +308,7 @@ internal sealed class DirectoryPlan
         _minEnglish = (byte)(query.MinEnglish ?? 0);
         _availableBy = query.AvailableBy is { } by ? OverlapMath.EpochDay(by) : int.MaxValue;
         _maxRate = query.MaxRate;
+        ByRelevance = query.Sort == DirectorySort.Relevance && query.Words.Count > 0;
 
         if (query.Countries.Count > 0)
         {
@@ -362,6 +362,9 @@ internal sealed class DirectoryPlan
 
     /// <summary>Nobody can match (an unknown skill or country): the scan is skipped.</summary>
     public bool Impossible { get; }
+
+    /// <summary>Relevance is only computed for the relevance order.</summary>
+    public bool ByRelevance { get; }
 
     /// <summary>The required skill with the shortest posting list; the scan walks it instead of every ordinal.</summary>
     public DirectoryDriver? Driver { get; }
@@ -427,6 +430,18 @@ internal sealed class DirectoryPlan
     }
 
     /// <summary>Per word: 4 when a word of the name starts with it, 2 when it is inside the name, 1 when a later word starts with it.</summary>
+    public int Relevance(int ordinal, int rest)
+    {
+        var score = 0;
+        foreach (var word in Words)
+        {
+            score += word.Relevance(ordinal, rest);
+        }
+
+        return score;
+    }
+
+    /// <summary><see cref="Relevance(int, int)"/> for a changed candidate, from its own text.</summary>
     public int Relevance(ReadOnlySpan<byte> name, string rest)
     {
         var score = 0;
@@ -435,15 +450,32 @@ internal sealed class DirectoryPlan
             var at = name.IndexOf(word.Utf8);
             if (at >= 0)
             {
-                score += at == 0 || name[at - 1] == (byte)' ' ? 4 : 2;
+                score += StartsAWord(name, word.Utf8, at) ? 4 : 2;
             }
-            else if (rest.Contains(word.SpaceFirst, StringComparison.Ordinal))
+            else if (rest.Contains(word.SpaceFirst, StringComparison.Ordinal) || (word.Utf8.Length == 0 && rest.Length == 0))
             {
                 score += 1;
             }
         }
 
         return score;
+    }
+
+    /// <summary>Whether any occurrence of <paramref name="word"/> from <paramref name="at"/> on begins a word of <paramref name="text"/>.</summary>
+    private static bool StartsAWord(ReadOnlySpan<byte> text, ReadOnlySpan<byte> word, int at)
+    {
+        while (at >= 0)
+        {
+            if (at == 0 || text[at - 1] == (byte)' ')
+            {
+                return true;
+            }
+
+            var next = text[(at + 1)..].IndexOf(word);
+            at = next < 0 ? -1 : at + 1 + next;
+        }
+
+        return false;
     }
 
     private bool Passes(byte status, byte english, byte citySize, byte rural, ushort country, int available, int group) =>
@@ -476,7 +508,10 @@ internal sealed record DirectoryDriver(ushort Code, byte MinLevel);
 internal sealed class DirectoryWordPlan
 {
     private readonly ulong[] _names;
+    private readonly ulong[] _nameHits;
+    private readonly ulong[] _nameStarts;
     private readonly ulong[] _rests;
+    private readonly ulong[] _restStarts;
     private readonly int _restCount;
     private readonly int _skillCode = -1;
     private readonly string _text;
@@ -486,24 +521,34 @@ internal sealed class DirectoryWordPlan
         _text = word.Text;
         Utf8 = System.Text.Encoding.UTF8.GetBytes(word.Text);
         SpaceFirst = " " + word.Text;
-        if (word.SkillId is { } skillId && registries.Skills.TryGet(skillId, out var code))
-        {
-            _skillCode = code;
-            _names = Holders(snapshot, code);
-        }
-        else
-        {
-            _names = new ulong[(snapshot.Count >> 6) + 1];
-        }
+        _nameHits = new ulong[(snapshot.Count >> 6) + 1];
+        _nameStarts = new ulong[_nameHits.Length];
 
         // Parts start at multiples of 64 ordinals, so no two parts write the same bitmap word.
         var parts = snapshot.Count >= parallelThreshold ? Math.Max(2, Environment.ProcessorCount) : 1;
         var size = ((snapshot.Count / parts) + 64) & ~63;
-        Parallel.For(0, parts, p => Mark(snapshot.NameText, snapshot.NameStart, Math.Min(snapshot.Count, p * size), Math.Min(snapshot.Count, (p + 1) * size), Utf8, _names));
+        Parallel.For(0, parts, p => Mark(
+            snapshot.NameText, snapshot.NameStart, Math.Min(snapshot.Count, p * size), Math.Min(snapshot.Count, (p + 1) * size), Utf8, _nameHits, _nameStarts));
+        _names = _nameHits;
+        if (word.SkillId is { } skillId && registries.Skills.TryGet(skillId, out var code))
+        {
+            _skillCode = code;
+            _names = Holders(snapshot, code);
+            for (var i = 0; i < _names.Length; i++)
+            {
+                _names[i] |= _nameHits[i];
+            }
+        }
+
         _restCount = rests.Count;
         _rests = new ulong[(rests.Count >> 6) + 1];
-        Mark(rests.Text, rests.Starts, 0, rests.Count, Utf8, _rests);
+        _restStarts = new ulong[_rests.Length];
+        Mark(rests.Text, rests.Starts, 0, rests.Count, Utf8, _rests, _restStarts);
     }
+
+    /// <summary>4 when a word of the name starts with this word, 2 when the name contains it, 1 when a later word starts with it.</summary>
+    public int Relevance(int ordinal, int rest) =>
+        Has(_nameStarts, ordinal) ? 4 : Has(_nameHits, ordinal) ? 2 : rest < _restCount && Has(_restStarts, rest) ? 1 : 0;
 
     public byte[] Utf8 { get; }
 
@@ -537,13 +582,15 @@ internal sealed class DirectoryWordPlan
     /// Marks the entries <paramref name="from"/> to <paramref name="to"/> of packed text that contain the word, in one
     /// pass: each occurrence marks its entry and the search resumes at the next entry.
     /// </summary>
-    private static void Mark(byte[] text, int[] starts, int from, int to, byte[] word, ulong[] bits)
+    /// <remarks><paramref name="wordStarts"/> marks the entries where an occurrence begins a word (after a space or at the start).</remarks>
+    private static void Mark(byte[] text, int[] starts, int from, int to, byte[] word, ulong[] bits, ulong[] wordStarts)
     {
         if (word.Length == 0)
         {
             for (var i = from; i < to; i++)
             {
                 bits[i >> 6] |= 1UL << i;
+                wordStarts[i >> 6] |= 1UL << i;
             }
 
             return;
@@ -559,9 +606,23 @@ internal sealed class DirectoryWordPlan
                 return;
             }
 
-            var at = Array.BinarySearch(starts, from, to - from + 1, position + found);
+            found += position;
+            var at = Array.BinarySearch(starts, from, to - from + 1, found);
             var entry = at >= 0 ? at : ~at - 1;
             bits[entry >> 6] |= 1UL << entry;
+            var entryEnd = starts[entry + 1] - 1;
+            while (found >= 0)
+            {
+                if (found == starts[entry] || text[found - 1] == (byte)' ')
+                {
+                    wordStarts[entry >> 6] |= 1UL << entry;
+                    break;
+                }
+
+                var next = text.AsSpan(found + 1, entryEnd - found - 1).IndexOf(word);
+                found = next < 0 ? -1 : found + 1 + next;
+            }
+
             position = starts[entry + 1];
         }
     }

@@ -6,7 +6,7 @@ namespace NearshoreHub.Matching.Tests;
 /// <summary>The index's recruiter search against a brute-force filter and sort of the same records.</summary>
 public sealed class DirectorySearchTests
 {
-    private static readonly string[] FirstNames = ["ana", "joao", "maria", "jose", "lucia", "pedro", "ana maria", "paulo", "sao", "andre"];
+    private static readonly string[] FirstNames = ["ana", "joana", "joao", "maria", "jose", "lucia", "pedro", "ana maria", "paulo", "sao", "andre"];
     private static readonly string[] LastNames = ["silva", "gomez", "paulo", "fernandez", "souza", "ramirez", "ana", "lima"];
     private static readonly string[] Rests = [" backend engineer sao paulo", " data engineer cordoba", " frontend developer lima", " java developer san blas", " mobile dev sao luis", ""];
     private static readonly string[] Words = ["ana", "paulo", "sao", "engineer", "dev", "lima", "silva", "o", "zz", "java", "an"];
@@ -71,11 +71,14 @@ public sealed class DirectorySearchTests
             return result.MinimumHours >= window.MinHours && result.MaximumHours > 0;
         }
 
+        // 4 when a word of the name starts with the search word, 2 when the name contains it, 1 when a later word starts with it.
         int Relevance(CandidateRecord r) => q.Words.Sum(w =>
         {
             var name = r.Profile!.Name;
-            var at = name.IndexOf(w.Text, StringComparison.Ordinal);
-            return at >= 0 ? (at == 0 || name[at - 1] == ' ' ? 4 : 2) : r.Profile.Rest.Contains(" " + w.Text, StringComparison.Ordinal) ? 1 : 0;
+            var words = name.Split(' ');
+            return words.Any(n => n.StartsWith(w.Text, StringComparison.Ordinal)) ? 4
+                : name.Contains(w.Text, StringComparison.Ordinal) ? 2
+                : r.Profile.Rest.Split(' ').Any(n => n.StartsWith(w.Text, StringComparison.Ordinal)) ? 1 : 0;
         });
 
         var matches = records.Where(r =>
