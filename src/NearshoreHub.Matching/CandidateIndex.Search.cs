@@ -598,6 +598,7 @@ internal sealed class DirectoryWordPlan
 
         var position = starts[from];
         var end = starts[to];
+        var entry = from;
         while (position < end)
         {
             var found = text.AsSpan(position, end - position).IndexOf(word);
@@ -607,8 +608,7 @@ internal sealed class DirectoryWordPlan
             }
 
             found += position;
-            var at = Array.BinarySearch(starts, from, to - from + 1, found);
-            var entry = at >= 0 ? at : ~at - 1;
+            entry = EntryAt(starts, entry, to, found);
             bits[entry >> 6] |= 1UL << entry;
             var entryEnd = starts[entry + 1] - 1;
             while (found >= 0)
@@ -625,6 +625,25 @@ internal sealed class DirectoryWordPlan
 
             position = starts[entry + 1];
         }
+    }
+
+    /// <summary>
+    /// The entry holding <paramref name="position"/>, searched forward from <paramref name="from"/> (positions only grow
+    /// during a pass): galloping then binary search, so dense hits cost a step or two and sparse ones a logarithm.
+    /// </summary>
+    private static int EntryAt(int[] starts, int from, int to, int position)
+    {
+        var low = from;
+        var step = 1;
+        while (low + step < to && starts[low + step] <= position)
+        {
+            low += step;
+            step <<= 1;
+        }
+
+        var high = Math.Min(low + step, to);
+        var at = Array.BinarySearch(starts, low, high - low + 1, position);
+        return at >= 0 ? at : ~at - 1;
     }
 }
 
