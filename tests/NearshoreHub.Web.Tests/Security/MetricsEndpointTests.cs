@@ -29,13 +29,14 @@ public sealed class MetricsFactory : NearshoreApiFactory
 public sealed class MetricsEndpointTests(MetricsFactory app) : IClassFixture<MetricsFactory>
 {
     [Fact]
-    public async Task The_scrape_token_reads_request_ranking_and_index_metrics()
+    public async Task The_scrape_token_reads_request_ranking_search_and_index_metrics()
     {
         using var recruiter = await app.RecruiterAsync();
         var (companyId, _, _) = await app.CreateCompanyWithKeyAsync();
         var project = await (await recruiter.PostAsJsonAsync("/api/v1/projects", Samples.Project(companyId))).EnsureSuccessStatusCode()
             .Content.ReadFromJsonAsync<JsonElement>();
         (await recruiter.GetAsync($"/api/v1/projects/{project.GetProperty("id").GetGuid()}/matches")).EnsureSuccessStatusCode();
+        (await recruiter.GetAsync("/api/v1/professionals?q=engineer")).EnsureSuccessStatusCode();
         using var prometheus = app.Anonymous();
         prometheus.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", MetricsFactory.Token);
 
@@ -45,6 +46,7 @@ public sealed class MetricsEndpointTests(MetricsFactory app) : IClassFixture<Met
         var text = await response.Content.ReadAsStringAsync();
         Assert.Contains("http_server_request_duration_seconds_bucket", text, StringComparison.Ordinal);
         Assert.Contains("nearshorehub_ranking_duration_milliseconds_count", text, StringComparison.Ordinal);
+        Assert.Contains("nearshorehub_search_duration_milliseconds_count", text, StringComparison.Ordinal);
         Assert.Contains("nearshorehub_index_professionals", text, StringComparison.Ordinal);
         Assert.Contains("nearshorehub_index_age_seconds", text, StringComparison.Ordinal);
         Assert.Contains("nearshorehub_index_listening", text, StringComparison.Ordinal);

@@ -34,10 +34,16 @@ public sealed class ProfessionalSearch(NearshoreDbContext db, SkillCatalog catal
     /// <summary>At most this many words of the free text are used.</summary>
     public const int MaxWords = 10;
 
+    private static readonly System.Diagnostics.Metrics.Histogram<double> IndexSearchTime = new System.Diagnostics.Metrics.Meter(MatchingService.MeterName)
+        .CreateHistogram<double>("nearshorehub.search.duration", "ms", "Time the candidate index takes to filter, count and order one recruiter search");
+
     public async Task<PagedList<ProfessionalDto>> SearchAsync(ProfessionalSearchQuery query, CancellationToken ct)
     {
         var directoryQuery = await ToDirectoryQueryAsync(query, ct);
-        var page = (await index.GetAsync(ct)).Search(directoryQuery);
+        var candidates = await index.GetAsync(ct);
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        var page = candidates.Search(directoryQuery);
+        IndexSearchTime.Record(stopwatch.Elapsed.TotalMilliseconds);
         if (page.Ids.Count == 0)
         {
             return new PagedList<ProfessionalDto>([], page.Total);
