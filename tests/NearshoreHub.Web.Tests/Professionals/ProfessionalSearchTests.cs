@@ -250,6 +250,31 @@ public sealed class ProfessionalSearchTests(SearchPoolFactory app) : IClassFixtu
         Assert.Contains("JavaScript", errors.GetProperty("skills")[0].GetString());
     }
 
+    /// <summary>Search answers from the in-memory index, the export from SQL: the same filters must select the same people.</summary>
+    [Theory]
+    [InlineData("q=sao%20paulo")]
+    [InlineData("q=engineer")]
+    [InlineData("q=react")]
+    [InlineData("q=cordoba%20java")]
+    [InlineData("skills=C%23:5,postgres:4")]
+    [InlineData("country=BR,AR,MX&maxRate=50")]
+    [InlineData("citySize=metro&rural=false&minEnglish=B2")]
+    [InlineData("availableBy=2026-12-15&status=active")]
+    [InlineData("overlapZone=America/New_York&overlapStart=09:00&overlapEnd=17:00&minOverlap=5")]
+    [InlineData("")]
+    public async Task Search_and_export_select_the_same_professionals(string query)
+    {
+        using var client = await app.RecruiterAsync();
+        var (_, total, items) = await Search(query + "&limit=200");
+        var searched = items.EnumerateArray().Select(i => i.GetProperty("email").GetString()!).Order(StringComparer.Ordinal).ToArray();
+        var csv = await client.GetStringAsync("/api/v1/professionals/export?" + query);
+        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var emailColumn = Array.IndexOf(lines[0].Split(','), "email");
+        var exported = lines.Skip(1).Select(l => l.Split(',')[emailColumn]).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(total, exported.Length);
+        Assert.Equal(searched, exported);
+    }
+
     [Fact]
     public async Task Search_needs_a_staff_sign_in()
     {
