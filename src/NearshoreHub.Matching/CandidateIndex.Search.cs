@@ -95,17 +95,56 @@ public sealed partial class CandidateIndex
             return new DirectoryPage(total, []);
         }
 
-        hits.Sort(order);
-        var ids = new List<Guid>(Math.Min(query.Limit, hits.Count - query.Offset));
-        for (var i = query.Offset; i < hits.Count && i < pageEnd; i++)
+        var sorted = hits.ToArray();
+        if (collectAll)
         {
-            var reference = hits[i].Ref;
+            SortByKey(sorted, order, query.Offset, (int)Math.Min(pageEnd, sorted.Length));
+        }
+        else
+        {
+            Array.Sort(sorted, order);
+        }
+
+        var ids = new List<Guid>(Math.Min(query.Limit, sorted.Length - query.Offset));
+        for (var i = query.Offset; i < sorted.Length && i < pageEnd; i++)
+        {
+            var reference = sorted[i].Ref;
             ids.Add(reference >= 0
                 ? GuidOrder.Join(state.Snapshot.IdHi[reference], state.Snapshot.IdLo[reference])
                 : state.Extras[-reference - 1].Record.Id);
         }
 
         return new DirectoryPage(total, ids);
+    }
+
+    /// <summary>
+    /// Orders millions of hits for a deep page: a primitive sort on a 64-bit key that never contradicts the order, then
+    /// the full comparison only inside runs of equal keys that overlap the page.
+    /// </summary>
+    private static void SortByKey(DirectoryHit[] hits, DirectoryOrder order, int pageStart, int pageEnd)
+    {
+        var keys = new ulong[hits.Length];
+        for (var i = 0; i < hits.Length; i++)
+        {
+            keys[i] = order.Key(hits[i]);
+        }
+
+        Array.Sort(keys, hits);
+        for (var i = 0; i < pageEnd;)
+        {
+            var j = i + 1;
+            while (j < keys.Length && keys[j] == keys[i])
+            {
+                j++;
+            }
+
+            if (j - i > 1 && j > pageStart)
+            {
+                Array.Sort(hits, i, j - i, order);
+            }
+
+            i = j;
+        }
     }
 
     private DirectoryWorker[] SearchSnapshot(IndexState state, DirectoryPlan plan, DirectoryOrder order, int capacity)
@@ -189,6 +228,31 @@ internal sealed class DirectoryOrder(DirectorySort sort, IndexState state) : ICo
         var (aHi, aLo) = Id(a.Ref);
         var (bHi, bLo) = Id(b.Ref);
         return aHi != bHi ? aHi.CompareTo(bHi) : aLo.CompareTo(bLo);
+    }
+
+    /// <summary>A key whose order never contradicts <see cref="Compare"/>: a smaller key always means an earlier hit.</summary>
+    public ulong Key(DirectoryHit hit)
+    {
+        var reference = hit.Ref;
+        var name = reference >= 0 ? _snapshot.NameKey[reference] : _extras[-reference - 1].NameKey;
+        return sort switch
+        {
+            DirectorySort.Name => name,
+            DirectorySort.NameDescending => ~name,
+            DirectorySort.UpdatedAt => (ulong)Updated(reference) ^ (1UL << 63),
+            DirectorySort.UpdatedAtDescending => ~((ulong)Updated(reference) ^ (1UL << 63)),
+            DirectorySort.Rate => Ordered((double)Rate(reference)),
+            DirectorySort.RateDescending => ~Ordered((double)Rate(reference)),
+            _ => ((ulong)(uint)(int.MaxValue - hit.Relevance) << 32) | (name >> 32),
+        };
+
+        // The IEEE bits of a double, flipped so that unsigned order is numeric order.
+        static ulong Ordered(double value)
+        {
+            value += 0.0; // −0 and +0 compare equal, so they must share a key
+            var bits = (ulong)BitConverter.DoubleToInt64Bits(value);
+            return (bits & (1UL << 63)) == 0 ? bits | (1UL << 63) : ~bits;
+        }
     }
 
     private int CompareNames(int a, int b)
