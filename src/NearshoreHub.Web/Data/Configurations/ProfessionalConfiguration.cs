@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using NearshoreHub.Web.Data.Entities;
+using NearshoreHub.Web.Features.Professionals;
 
 namespace NearshoreHub.Web.Data.Configurations;
 
@@ -24,7 +25,8 @@ internal sealed class ProfessionalConfiguration : IEntityTypeConfiguration<Profe
         builder.Property(p => p.CitySize).HasMaxLength(5)
             .HasComputedColumnSql("CASE WHEN city_population >= 1000000 THEN 'metro' WHEN city_population >= 100000 THEN 'city' ELSE 'town' END", stored: true);
         builder.HasIndex(p => p.Country);
-        builder.HasIndex(p => p.UpdatedAt);
+        // No index on updated_at alone: (updated_at DESC, id) (migration SearchIndexes) serves both sort directions.
+        builder.Property(p => p.ImportHash).HasMaxLength(ProfessionalImportHash.Length);
         builder.HasMany(p => p.Skills).WithOne().HasForeignKey(s => s.ProfessionalId).OnDelete(DeleteBehavior.Cascade);
         builder.ToTable(t =>
         {

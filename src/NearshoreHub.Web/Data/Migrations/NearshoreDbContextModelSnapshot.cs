@@ -636,6 +636,11 @@ namespace NearshoreHub.Web.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("hours_per_week");
 
+                    b.Property<byte[]>("ImportHash")
+                        .HasMaxLength(16)
+                        .HasColumnType("bytea")
+                        .HasColumnName("import_hash");
+
                     b.Property<bool>("IsRural")
                         .HasColumnType("boolean")
                         .HasColumnName("is_rural");
@@ -708,9 +713,6 @@ namespace NearshoreHub.Web.Data.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchText"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchText"), new[] { "gin_trgm_ops" });
-
-                    b.HasIndex("UpdatedAt")
-                        .HasDatabaseName("ix_professionals_updated_at");
 
                     b.ToTable("professionals", null, t =>
                         {

@@ -52,3 +52,155 @@ public static class EmailRules
 
     public static bool IsValid(string? email) => email is { Length: <= 254 } && Pattern.IsMatch(email) && !email.Contains("..", StringComparison.Ordinal);
 }
+
+/// <summary>
+/// The rules of <see cref="ProfessionalRequestValidator"/> written out by hand for the import, where running
+/// FluentValidation on every row cost most of the parsing time. It may only answer true for a request the
+/// validator accepts; anything it doubts goes to the validator, whose messages the caller then reports, so the
+/// two must change together (ImportFastCheckTests compares them).
+/// </summary>
+public static class ProfessionalFastCheck
+{
+    private static readonly DateOnly FirstDate = new(2000, 1, 1);
+    private static readonly DateOnly LastDate = new(2100, 12, 31);
+
+    public static bool Passes(ProfessionalRequest r, SkillCatalog catalog)
+    {
+        if (!Text(r.FullName, 200, required: true) || !Text(r.Headline, 300, required: false) || !Text(r.City, 120, required: true)
+            || r.Email is null || !IsPlainEmail(r.Email)
+            || !Reference.IsCountry(r.Country)
+            || r.CityPopulation is not (>= 0 and <= 50_000_000)
+            || string.IsNullOrWhiteSpace(r.TimeZone) || !Reference.IsTimeZone(r.TimeZone)
+            || r.WorkingHours is null || r.WorkingHours.Start >= r.WorkingHours.End
+            || r.EnglishLevel is null || r.Seniority is null
+            || r.HourlyRateUsd is not { } rate || rate < 0 || rate > 10_000 || decimal.Round(rate, 2) != rate
+            || r.AvailableFrom is not { } from || from < FirstDate || from > LastDate
+            || r.HoursPerWeek is < 1 or > 80)
+        {
+            return false;
+        }
+
+        if (r.WorkingDays is { } days)
+        {
+            var seen = 0;
+            foreach (var day in days)
+            {
+                var index = day is null ? -1 : Array.FindIndex(Reference.DayNames, d => string.Equals(d, day, StringComparison.OrdinalIgnoreCase));
+                if (index < 0 || (seen & (1 << index)) != 0)
+                {
+                    return false;
+                }
+
+                seen |= 1 << index;
+            }
+
+            if (seen == 0)
+            {
+                return false;
+            }
+        }
+
+        if (r.Skills is not { Count: <= ProfessionalRequestValidator.MaxSkills } skills)
+        {
+            return false;
+        }
+
+        Span<int> ids = stackalloc int[skills.Count];
+        for (var i = 0; i < skills.Count; i++)
+        {
+            var skill = skills[i];
+            if (skill is null || string.IsNullOrWhiteSpace(skill.Skill) || skill.Level is < 1 or > 5 || skill.Years is < 0 or > 60
+                || catalog.Resolve(skill.Skill) is not { } info || ids[..i].Contains(info.Id))
+            {
+                return false;
+            }
+
+            ids[i] = info.Id;
+        }
+
+        return true;
+    }
+
+    private static bool Text(string? value, int maxLength, bool required)
+    {
+        if (value is null)
+        {
+            return !required;
+        }
+
+        if (value.Length > maxLength || (required && string.IsNullOrWhiteSpace(value)))
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (char.IsControl(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The email pattern of <see cref="EmailRules"/> without the regex engine: a local part of the allowed characters,
+    /// one @, then two or more dot-separated labels of letters, digits and inner hyphens, at most 63 long; no "..".
+    /// </summary>
+    internal static bool IsPlainEmail(string email)
+    {
+        if (email.Length is 0 or > 254)
+        {
+            return false;
+        }
+
+        var at = email.IndexOf('@');
+        if (at <= 0)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < at; i++)
+        {
+            var c = email[i];
+            if (!char.IsAsciiLetterOrDigit(c) && ".!#$%&'*+/=?^_`{|}~-".IndexOf(c) < 0)
+            {
+                return false;
+            }
+
+            if (c == '.' && i > 0 && email[i - 1] == '.')
+            {
+                return false;
+            }
+        }
+
+        var labels = 0;
+        var start = at + 1;
+        while (true)
+        {
+            var end = email.IndexOf('.', start);
+            var label = email.AsSpan(start, (end < 0 ? email.Length : end) - start);
+            if (label.Length is 0 or > 63 || !char.IsAsciiLetterOrDigit(label[0]) || !char.IsAsciiLetterOrDigit(label[^1]))
+            {
+                return false;
+            }
+
+            foreach (var c in label)
+            {
+                if (!char.IsAsciiLetterOrDigit(c) && c != '-')
+                {
+                    return false;
+                }
+            }
+
+            labels++;
+            if (end < 0)
+            {
+                return labels >= 2;
+            }
+
+            start = end + 1;
+        }
+    }
+}

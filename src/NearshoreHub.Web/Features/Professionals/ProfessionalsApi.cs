@@ -179,6 +179,8 @@ public static class ProfessionalMapping
                 existing.Years = (short)years;
             }
         }
+
+        professional.ImportHash = ProfessionalImportHash.Of(professional);
     }
 
     public static string NormalizeEmail(string email) => email.Trim().ToUpperInvariant();

@@ -1,0 +1,107 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using NearshoreHub.Web.Data.Entities;
+
+namespace NearshoreHub.Web.Features.Professionals;
+
+/// <summary>
+/// A digest of every column the import writes plus the skill list, stored with the row (<c>import_hash</c>), so the
+/// import's plan compares one value instead of every column and an aggregate of the skills. Every writer of a
+/// professional or its skills must set it from the values it stores (the API does through
+/// <see cref="ProfessionalMapping.Apply"/>) or set it to null, which means "unknown: compare the columns".
+/// </summary>
+/// <remarks>
+/// Values are encoded as PostgreSQL stores them: the rate at its two decimals (45.5 and 45.50 are one value), times
+/// at microseconds (what Npgsql sends), text length-prefixed so no two field lists encode alike. SHA-256 cut to
+/// 128 bits: a collision (an update reported as unchanged) is not a practical concern.
+/// </remarks>
+public static class ProfessionalImportHash
+{
+    /// <summary>Bumped when the encoding changes, so old digests can never equal new ones.</summary>
+    private const byte Format = 1;
+
+    public const int Length = 16;
+
+    public static byte[] Of(Professional p)
+    {
+        var skills = p.Skills.Count <= 64 ? stackalloc (int, short, short)[p.Skills.Count] : new (int, short, short)[p.Skills.Count];
+        for (var i = 0; i < skills.Length; i++)
+        {
+            var s = p.Skills[i];
+            skills[i] = (s.SkillId, s.Level, s.Years);
+        }
+
+        skills.Sort((a, b) => a.Item1.CompareTo(b.Item1));
+        var size = 1 + 64 + (8 * 4) + (skills.Length * 8) + Utf8(p.FullName) + Utf8(p.Email) + Utf8(p.NormalizedEmail) + Utf8(p.Headline)
+            + Utf8(p.Country) + Utf8(p.City) + Utf8(p.TimeZone);
+        var rented = ArrayPool<byte>.Shared.Rent(size);
+        try
+        {
+            var writer = new Writer(rented);
+            writer.Byte(Format);
+            writer.Text(p.FullName);
+            writer.Text(p.Email);
+            writer.Text(p.NormalizedEmail);
+            writer.Text(p.Headline);
+            writer.Text(p.Country);
+            writer.Text(p.City);
+            writer.Int(p.CityPopulation);
+            writer.Byte(p.IsRural ? (byte)1 : (byte)0);
+            writer.Text(p.TimeZone);
+            writer.Long(p.WorkStart.Ticks / 10);
+            writer.Long(p.WorkEnd.Ticks / 10);
+            writer.Int(p.WorkDays);
+            writer.Int((int)p.EnglishLevel);
+            writer.Int((int)p.Seniority);
+            // numeric(10,2): the value at two decimals; the validator rejects anything finer.
+            writer.Long(decimal.ToInt64(decimal.Round(p.HourlyRateUsd * 100m, 0, MidpointRounding.ToEven)));
+            writer.Int(p.AvailableFrom.DayNumber);
+            writer.Int(p.HoursPerWeek);
+            writer.Int((int)p.Status);
+            writer.Int(skills.Length);
+            foreach (var (id, level, years) in skills)
+            {
+                writer.Int(id);
+                writer.Int((level << 16) | (ushort)years);
+            }
+
+            Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(rented.AsSpan(0, writer.Position), digest);
+            return digest[..Length].ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private static int Utf8(string text) => 4 + Encoding.UTF8.GetByteCount(text);
+
+    private ref struct Writer(byte[] buffer)
+    {
+        public int Position;
+
+        public void Byte(byte value) => buffer[Position++] = value;
+
+        public void Int(int value)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(Position), value);
+            Position += 4;
+        }
+
+        public void Long(long value)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(buffer.AsSpan(Position), value);
+            Position += 8;
+        }
+
+        public void Text(string value)
+        {
+            var length = Encoding.UTF8.GetBytes(value, buffer.AsSpan(Position + 4));
+            Int(length);
+            Position += length;
+        }
+    }
+}
