@@ -234,13 +234,8 @@ public sealed class ProfessionalImport(
             FROM import_plan x WHERE x.action = 'u' AND p.id = x.existing_id
             """, ct, nowParameter.Clone());
         Phase("update professionals");
-        // An updated row keeps the skill rows it still has exactly as they are; only the others go and come, so a
-        // changed rate or one changed skill level costs one skill row instead of all of them.
         await Execute(connection, """
-            DELETE FROM professional_skills s USING import_plan x
-            WHERE x.action = 'u' AND s.professional_id = x.existing_id
-              AND NOT EXISTS (SELECT FROM unnest(x.skill_ids, x.skill_levels, x.skill_years) AS u(skill_id, level, years)
-                              WHERE u.skill_id = s.skill_id AND u.level = s.level AND u.years = s.years)
+            DELETE FROM professional_skills s USING import_plan x WHERE x.action = 'u' AND s.professional_id = x.existing_id
             """, ct);
         var checkedKeys = await WithoutRowTriggersAsync(connection, ct);
         Phase("delete skills");
@@ -248,8 +243,7 @@ public sealed class ProfessionalImport(
             INSERT INTO professional_skills (professional_id, skill_id, level, years)
             SELECT coalesce(x.existing_id, x.id), u.skill_id, u.level, u.years
             FROM import_plan x, unnest(x.skill_ids, x.skill_levels, x.skill_years) AS u(skill_id, level, years)
-            WHERE x.action = 'i'
-               OR (x.action = 'u' AND NOT EXISTS (SELECT FROM professional_skills s WHERE s.professional_id = x.existing_id AND s.skill_id = u.skill_id))
+            WHERE x.action <> 's'
             """, ct);
         if (checkedKeys)
         {
