@@ -1,11 +1,8 @@
-using System.Numerics;
-
 namespace NearshoreHub.Matching;
 
 /// <summary>Recruiter search over the same state the rankings read (kept apart from the ranking code).</summary>
 public sealed partial class CandidateIndex
 {
-
     private readonly Lock _restTextLock = new();
     private PackedText? _restText;
 
@@ -199,7 +196,7 @@ public sealed partial class CandidateIndex
     }
 }
 
-/// <summary>A match: snapshot ordinal, or −(extra index + 1); relevance is only computed when there are words.</summary>
+/// <summary>A match: snapshot ordinal, or −(extra index + 1); relevance is only computed for the relevance order.</summary>
 internal readonly record struct DirectoryHit(int Ref, int Relevance);
 
 /// <summary>Best first: the requested order, then ascending id.</summary>
