@@ -39,8 +39,9 @@ public sealed class ProfessionalSearch(NearshoreDbContext db, SkillCatalog catal
 
     public async Task<PagedList<ProfessionalDto>> SearchAsync(ProfessionalSearchQuery query, CancellationToken ct)
     {
-        var directoryQuery = await ToDirectoryQueryAsync(query, ct);
+        // The index first: while it is still being built, no database connection is held waiting for it.
         var candidates = await index.GetAsync(ct);
+        var directoryQuery = await ToDirectoryQueryAsync(query, ct);
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         var page = candidates.Search(directoryQuery);
         IndexSearchTime.Record(stopwatch.Elapsed.TotalMilliseconds);
