@@ -193,6 +193,16 @@ public sealed class MatchReportsApiTests(NearshoreApiFactory app) : IClassFixtur
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/v1/match-reports/{approved}")).StatusCode);
     }
 
+    /// <summary>Every number and string anywhere in a JSON document; numbers without trailing zeros (41.370 → 41.37).</summary>
+    private static IEnumerable<string> Values(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => Values(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(Values),
+        JsonValueKind.Number => [element.GetDecimal().ToString("G29", CultureInfo.InvariantCulture)],
+        JsonValueKind.String => [element.GetString()!],
+        _ => [],
+    };
+
     [Fact]
     public async Task A_companys_view_never_contains_a_professionals_email_or_rate()
     {
@@ -218,7 +228,9 @@ public sealed class MatchReportsApiTests(NearshoreApiFactory app) : IClassFixtur
             foreach (var person in setup.People)
             {
                 Assert.DoesNotContain(person.Email, text, StringComparison.OrdinalIgnoreCase);
-                Assert.DoesNotContain(person.Rate.ToString(CultureInfo.InvariantCulture), text, StringComparison.Ordinal);
+
+                // As a value, not a substring: "41.37" may well be part of a timestamp such as 05:46:41.376Z.
+                Assert.DoesNotContain(Values(JsonDocument.Parse(text).RootElement), v => v == person.Rate.ToString("G29", CultureInfo.InvariantCulture));
             }
 
             // Nor the staff who made or reviewed it.
