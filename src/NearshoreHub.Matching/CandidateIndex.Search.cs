@@ -505,38 +505,22 @@ internal sealed class DirectoryPlan
     /// <summary><see cref="Relevance(int, int)"/> for a changed candidate, from its own text.</summary>
     public int Relevance(ReadOnlySpan<byte> name, string rest)
     {
+        var restText = System.Text.Encoding.UTF8.GetBytes(rest);
         var score = 0;
         foreach (var word in Words)
         {
             var at = name.IndexOf(word.Utf8);
             if (at >= 0)
             {
-                score += StartsAWord(name, word.Utf8, at) ? 4 : 2;
+                score += DirectoryWordPlan.StartsAWord(name, word.Utf8, at) ? 4 : 2;
             }
-            else if (rest.Contains(word.SpaceFirst, StringComparison.Ordinal) || (word.Utf8.Length == 0 && rest.Length == 0))
+            else if (restText.AsSpan().IndexOf(word.Utf8) is var inRest and >= 0 && DirectoryWordPlan.StartsAWord(restText, word.Utf8, inRest))
             {
                 score += 1;
             }
         }
 
         return score;
-    }
-
-    /// <summary>Whether any occurrence of <paramref name="word"/> from <paramref name="at"/> on begins a word of <paramref name="text"/>.</summary>
-    private static bool StartsAWord(ReadOnlySpan<byte> text, ReadOnlySpan<byte> word, int at)
-    {
-        while (at >= 0)
-        {
-            if (at == 0 || text[at - 1] == (byte)' ')
-            {
-                return true;
-            }
-
-            var next = text[(at + 1)..].IndexOf(word);
-            at = next < 0 ? -1 : at + 1 + next;
-        }
-
-        return false;
     }
 
     private bool Passes(byte status, byte english, byte citySize, byte rural, ushort country, int available, int group) =>
@@ -575,13 +559,10 @@ internal sealed class DirectoryWordPlan
     private readonly ulong[] _restStarts;
     private readonly int _restCount;
     private readonly int _skillCode = -1;
-    private readonly string _text;
 
     public DirectoryWordPlan(DirectoryWord word, IndexSnapshot snapshot, IndexRegistries registries, PackedText rests, int parallelThreshold)
     {
-        _text = word.Text;
         Utf8 = System.Text.Encoding.UTF8.GetBytes(word.Text);
-        SpaceFirst = " " + word.Text;
         _nameHits = new ulong[(snapshot.Count >> 6) + 1];
         _nameStarts = new ulong[_nameHits.Length];
 
@@ -613,8 +594,6 @@ internal sealed class DirectoryWordPlan
 
     public byte[] Utf8 { get; }
 
-    public string SpaceFirst { get; }
-
     /// <summary>The name contains the word, or the person holds the skill the word names.</summary>
     public bool MatchesName(int ordinal) => Has(_names, ordinal);
 
@@ -623,8 +602,24 @@ internal sealed class DirectoryWordPlan
     public bool Matches(ExtraCandidate extra) =>
         extra.Name.AsSpan().IndexOf(Utf8) >= 0
         || MatchesRest(extra.Rest)
-        || (_skillCode >= 0 && extra.Codes.AsSpan().Contains((ushort)_skillCode))
-        || (extra.Rest >= _restCount && extra.Record.Profile?.Rest.Contains(_text, StringComparison.Ordinal) == true);
+        || (_skillCode >= 0 && extra.Codes.AsSpan().Contains((ushort)_skillCode));
+
+    /// <summary>Whether any occurrence of <paramref name="word"/> from <paramref name="at"/> on begins a word of <paramref name="text"/>.</summary>
+    public static bool StartsAWord(ReadOnlySpan<byte> text, ReadOnlySpan<byte> word, int at)
+    {
+        while (at >= 0)
+        {
+            if (at == 0 || text[at - 1] == (byte)' ')
+            {
+                return true;
+            }
+
+            var next = text[(at + 1)..].IndexOf(word);
+            at = next < 0 ? -1 : at + 1 + next;
+        }
+
+        return false;
+    }
 
     public static bool Has(ulong[] bits, int ordinal) => (bits[ordinal >> 6] & (1UL << ordinal)) != 0;
 
@@ -671,17 +666,9 @@ internal sealed class DirectoryWordPlan
             found += position;
             entry = EntryAt(starts, entry, to, found);
             bits[entry >> 6] |= 1UL << entry;
-            var entryEnd = starts[entry + 1] - 1;
-            while (found >= 0)
+            if (StartsAWord(text.AsSpan(starts[entry], starts[entry + 1] - 1 - starts[entry]), word, found - starts[entry]))
             {
-                if (found == starts[entry] || text[found - 1] == (byte)' ')
-                {
-                    wordStarts[entry >> 6] |= 1UL << entry;
-                    break;
-                }
-
-                var next = text.AsSpan(found + 1, entryEnd - found - 1).IndexOf(word);
-                found = next < 0 ? -1 : found + 1 + next;
+                wordStarts[entry >> 6] |= 1UL << entry;
             }
 
             position = starts[entry + 1];
