@@ -29,8 +29,7 @@ public sealed class CandidateIndexBuilder
     private ushort[] _skillCode;
     private byte[] _skillLevel;
     private byte[] _skillYears;
-    private int[] _nameStart;
-    private int[] _nameLength;
+    private int[] _nameEnd;
     private int[] _rest;
     private long[] _updated;
     private byte[] _names;
@@ -61,8 +60,7 @@ public sealed class CandidateIndexBuilder
         _skillCode = new ushort[capacity * 8];
         _skillLevel = new byte[capacity * 8];
         _skillYears = new byte[capacity * 8];
-        _nameStart = new int[capacity];
-        _nameLength = new int[capacity];
+        _nameEnd = new int[capacity];
         _rest = new int[capacity];
         _updated = new long[capacity];
         _names = new byte[capacity * 16];
@@ -286,21 +284,22 @@ public sealed class CandidateIndexBuilder
             hot[i] = new HotFields(status[i], english[i], country[i], citySize[i], rural[i], group[i], available[i]);
         }
 
+        // Rows appended their names one after another, so row r's name ends where row r + 1's begins.
+        int NameFrom(int row) => row == 0 ? 0 : _nameEnd[row - 1];
         var nameStart = new int[m + 1];
         for (var i = 0; i < m; i++)
         {
-            nameStart[i + 1] = nameStart[i] + _nameLength[order[i]] + 1;
+            nameStart[i + 1] = nameStart[i] + _nameEnd[order[i]] - NameFrom(order[i]) + 1;
         }
 
         var nameText = new byte[nameStart[m]];
         for (var i = 0; i < m; i++)
         {
-            Array.Copy(_names, _nameStart[order[i]], nameText, nameStart[i], _nameLength[order[i]]);
+            Array.Copy(_names, NameFrom(order[i]), nameText, nameStart[i], nameStart[i + 1] - nameStart[i] - 1);
         }
 
         _names = [];
-        _nameStart = [];
-        _nameLength = [];
+        _nameEnd = [];
         var nameKey = new ulong[m];
         for (var i = 0; i < m; i++)
         {
@@ -359,8 +358,7 @@ public sealed class CandidateIndexBuilder
             Array.Resize(ref _available, size);
             Array.Resize(ref _group, size);
             Array.Resize(ref _skillCount, size);
-            Array.Resize(ref _nameStart, size);
-            Array.Resize(ref _nameLength, size);
+            Array.Resize(ref _nameEnd, size);
             Array.Resize(ref _rest, size);
             Array.Resize(ref _updated, size);
         }
@@ -370,20 +368,20 @@ public sealed class CandidateIndexBuilder
 
     private void AddName(int i, ReadOnlySpan<char> name)
     {
+        // Row i's name starts where row i − 1's ended, also when an earlier Add of row i failed after writing its name.
+        _nameTotal = i == 0 ? 0 : _nameEnd[i - 1];
         EnsureNameCapacity(_nameTotal + System.Text.Encoding.UTF8.GetMaxByteCount(name.Length));
-        var length = System.Text.Encoding.UTF8.GetBytes(name, _names.AsSpan(_nameTotal));
-        _nameStart[i] = _nameTotal;
-        _nameLength[i] = length;
-        _nameTotal += length;
+        _nameTotal += System.Text.Encoding.UTF8.GetBytes(name, _names.AsSpan(_nameTotal));
+        _nameEnd[i] = _nameTotal;
     }
 
     private void AddName(int i, ReadOnlySpan<byte> name)
     {
+        _nameTotal = i == 0 ? 0 : _nameEnd[i - 1];
         EnsureNameCapacity(_nameTotal + name.Length);
         name.CopyTo(_names.AsSpan(_nameTotal));
-        _nameStart[i] = _nameTotal;
-        _nameLength[i] = name.Length;
         _nameTotal += name.Length;
+        _nameEnd[i] = _nameTotal;
     }
 
     private void EnsureNameCapacity(int needed)
