@@ -57,7 +57,7 @@ public static class EmailRules
 /// The rules of <see cref="ProfessionalRequestValidator"/> written out by hand for the import, where running
 /// FluentValidation on every row cost most of the parsing time. It may only answer true for a request the
 /// validator accepts; anything it doubts goes to the validator, whose messages the caller then reports, so the
-/// two must change together (ImportFastCheckTests compares them).
+/// two must change together (ProfessionalFastCheckTests compares them).
 /// </summary>
 public static class ProfessionalFastCheck
 {
