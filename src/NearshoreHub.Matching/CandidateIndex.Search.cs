@@ -215,6 +215,7 @@ internal sealed class DirectoryOrder(DirectorySort sort, IndexState state) : ICo
             DirectorySort.UpdatedAtDescending => Updated(b.Ref).CompareTo(Updated(a.Ref)),
             DirectorySort.Rate => Rate(a.Ref).CompareTo(Rate(b.Ref)),
             DirectorySort.RateDescending => Rate(b.Ref).CompareTo(Rate(a.Ref)),
+            DirectorySort.Id => 0,
             _ => b.Relevance != a.Relevance ? b.Relevance.CompareTo(a.Relevance) : CompareNames(a.Ref, b.Ref),
         };
         if (c != 0)
@@ -240,6 +241,7 @@ internal sealed class DirectoryOrder(DirectorySort sort, IndexState state) : ICo
             DirectorySort.UpdatedAtDescending => ~((ulong)Updated(reference) ^ (1UL << 63)),
             DirectorySort.Rate => Ordered((double)Rate(reference)),
             DirectorySort.RateDescending => ~Ordered((double)Rate(reference)),
+            DirectorySort.Id => Id(reference).Hi,
             _ => ((ulong)(uint)(int.MaxValue - hit.Relevance) << 32) | (name >> 32),
         };
 
@@ -359,6 +361,7 @@ internal sealed class DirectoryPlan
     private readonly (ushort Code, byte MinLevel)[] _skills;
     private readonly ulong[]? _phraseHolders;
     private readonly int _phraseCode = -1;
+    private readonly (ulong Hi, ulong Lo)? _after;
 
     public DirectoryPlan(DirectoryQuery query, IndexState state, IndexRegistries registries, GroupOverlaps? overlaps, PackedText rests, int parallelThreshold)
     {
@@ -370,6 +373,7 @@ internal sealed class DirectoryPlan
         _availableBy = query.AvailableBy is { } by ? OverlapMath.EpochDay(by) : int.MaxValue;
         _maxRate = query.MaxRate;
         ByRelevance = query.Sort == DirectorySort.Relevance && query.Words.Count > 0;
+        _after = query.After is { } after ? GuidOrder.Split(after) : null;
 
         if (query.Countries.Count > 0)
         {
@@ -434,6 +438,11 @@ internal sealed class DirectoryPlan
 
     public bool Matches(IndexSnapshot snapshot, int ordinal)
     {
+        if (_after is { } after && !IsAfter(snapshot.IdHi[ordinal], snapshot.IdLo[ordinal], after))
+        {
+            return false;
+        }
+
         ref readonly var hot = ref snapshot.Hot[ordinal];
         if (!Passes(hot.Status, hot.English, hot.CitySize, hot.Rural, hot.Country, hot.Available, hot.Group)
             || (_maxRate is { } maxRate && snapshot.Rate[ordinal] > maxRate))
@@ -472,7 +481,8 @@ internal sealed class DirectoryPlan
     public bool Matches(ExtraCandidate extra)
     {
         var record = extra.Record;
-        if (!Passes((byte)record.Status, (byte)record.English, (byte)record.CitySize, record.IsRural ? (byte)1 : (byte)0, extra.Country, extra.Available, extra.Group)
+        if ((_after is { } after && !IsAfter(extra.Hi, extra.Lo, after))
+            || !Passes((byte)record.Status, (byte)record.English, (byte)record.CitySize, record.IsRural ? (byte)1 : (byte)0, extra.Country, extra.Available, extra.Group)
             || (_maxRate is { } maxRate && record.HourlyRateUsd > maxRate)
             || !HoldsAll(extra.Codes, extra.Levels))
         {
@@ -522,6 +532,8 @@ internal sealed class DirectoryPlan
 
         return score;
     }
+
+    private static bool IsAfter(ulong hi, ulong lo, (ulong Hi, ulong Lo) after) => hi != after.Hi ? hi > after.Hi : lo > after.Lo;
 
     private bool Passes(byte status, byte english, byte citySize, byte rural, ushort country, int available, int group) =>
         (_statusMask & (1 << status)) != 0

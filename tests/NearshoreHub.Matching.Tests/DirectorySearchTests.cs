@@ -47,6 +47,7 @@ public sealed class DirectorySearchTests
                 : null,
             Statuses = rng.Next(4) == 0 ? [(CandidateStatus)rng.Next(3)] : [],
             Sort = sort,
+            After = rng.Next(5) == 0 ? Guid.NewGuid() : null,
             Offset = deep ? rng.Next(0, count) : rng.Next(0, 30),
             Limit = deep ? rng.Next(1, 6_000) : rng.Next(1, 40),
         };
@@ -91,7 +92,8 @@ public sealed class DirectorySearchTests
             && (q.MaxRate is null || r.HourlyRateUsd <= q.MaxRate)
             && (q.AvailableBy is null || r.AvailableFrom <= q.AvailableBy)
             && (q.Statuses.Count == 0 || q.Statuses.Contains(r.Status))
-            && (q.Overlap is null || OverlapMatches(r))).ToList();
+            && (q.Overlap is null || OverlapMatches(r))
+            && (q.After is null || string.CompareOrdinal(r.Id.ToString(), q.After.Value.ToString()) > 0)).ToList();
 
         static string Name(CandidateRecord r) => r.Profile!.Name;
         IOrderedEnumerable<CandidateRecord> ordered = q.Sort switch
@@ -102,6 +104,7 @@ public sealed class DirectorySearchTests
             DirectorySort.UpdatedAtDescending => matches.OrderByDescending(r => r.Profile!.UpdatedAt),
             DirectorySort.Rate => matches.OrderBy(r => r.HourlyRateUsd),
             DirectorySort.RateDescending => matches.OrderByDescending(r => r.HourlyRateUsd),
+            DirectorySort.Id => matches.OrderBy(_ => 0),
             _ => matches.OrderByDescending(Relevance).ThenBy(Name, StringComparer.Ordinal),
         };
         var ids = ordered.ThenBy(r => r.Id.ToString(), StringComparer.Ordinal).Skip(q.Offset).Take(q.Limit).Select(r => r.Id).ToList();
@@ -154,6 +157,57 @@ public sealed class DirectorySearchTests
 
             Assert.Equal(current.Count, index.Count);
             Assert.Equal(current.Count, index.Search(new DirectoryQuery()).Total);
+        }
+    }
+
+    [Fact]
+    public void Walking_pages_after_the_last_id_returns_every_match_once_in_id_order()
+    {
+        var rng = new Random(20261129);
+        var builder = new CandidateIndexBuilder(DateTimeZoneProviders.Tzdb, TestData.Skills);
+        var current = new Dictionary<Guid, CandidateRecord>();
+        for (var i = 0; i < 5_000; i++)
+        {
+            var record = WithProfile(TestData.Candidate(rng), rng);
+            current[record.Id] = record;
+            builder.Add(record);
+        }
+
+        var index = builder.Build();
+        // Changed and new people live outside the snapshot; the walk must interleave them by id.
+        var upserts = current.Keys.Take(200).Select(id => WithProfile(TestData.Candidate(rng, id), rng))
+            .Concat(Enumerable.Range(0, 300).Select(_ => WithProfile(TestData.Candidate(rng), rng))).ToList();
+        index.Apply(upserts, []);
+        foreach (var record in upserts)
+        {
+            current[record.Id] = record;
+        }
+
+        foreach (var (query, parallel) in new[]
+        {
+            (new DirectoryQuery(), false),
+            (new DirectoryQuery { Words = [new DirectoryWord("ana")], Rural = true }, true),
+            (new DirectoryQuery { Skills = [new DirectorySkill(3, 2)] }, true),
+        })
+        {
+            index.ParallelSearchThreshold = parallel ? 1 : int.MaxValue;
+            var expected = BruteForce(current.Values, query with { Sort = DirectorySort.Id, Limit = int.MaxValue }).Ids;
+            var walked = new List<Guid>();
+            Guid? after = null;
+            while (true)
+            {
+                var page = index.Search(query with { Sort = DirectorySort.Id, After = after, Limit = 333 });
+                walked.AddRange(page.Ids);
+                if (page.Ids.Count < 333)
+                {
+                    break;
+                }
+
+                after = page.Ids[^1];
+            }
+
+            Assert.NotEmpty(expected);
+            Assert.Equal(expected, walked);
         }
     }
 
