@@ -6,7 +6,7 @@ using NearshoreHub.Web.Tests.Infrastructure;
 namespace NearshoreHub.Web.Tests.Professionals;
 
 /// <summary>Creates a small, hand-made pool once; every test searches it read-only.</summary>
-public sealed class SearchPoolFactory : NearshoreApiFactory
+public class SearchPoolFactory : NearshoreApiFactory
 {
     public Dictionary<string, Guid> Ids { get; } = [];
 
@@ -283,5 +283,36 @@ public sealed class ProfessionalSearchTests(SearchPoolFactory app) : IClassFixtu
         var (_, key, _) = await app.CreateCompanyWithKeyAsync("Search Outsider");
         using var company = app.WithApiKey(key);
         Assert.Equal(HttpStatusCode.Forbidden, (await company.GetAsync("/api/v1/professionals")).StatusCode);
+    }
+}
+
+/// <summary>The same pool, exported two professionals per page, so every export crosses page boundaries.</summary>
+public sealed class SmallExportPagesFactory : SearchPoolFactory
+{
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Export:PageSize", "2");
+    }
+}
+
+public sealed class ExportPagingTests(SmallExportPagesFactory app) : IClassFixture<SmallExportPagesFactory>
+{
+    [Theory]
+    [InlineData("", 5)]
+    [InlineData("q=developer", 3)]
+    [InlineData("maxRate=30", 3)]
+    [InlineData("status=active", 3)]
+    [InlineData("q=nobody", 0)]
+    public async Task An_export_over_several_pages_has_every_match_once_in_id_order(string query, int expected)
+    {
+        using var client = await app.RecruiterAsync();
+        var csv = await client.GetStringAsync("/api/v1/professionals/export?" + query);
+        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var emailColumn = Array.IndexOf(lines[0].Split(','), "email");
+        var exported = lines.Skip(1).Select(l => l.Split(',')[emailColumn]).ToArray();
+        var expectedEmails = app.Ids.OrderBy(kv => kv.Value.ToString(), StringComparer.Ordinal).Select(kv => $"{kv.Key}@search.example").ToArray();
+        Assert.Equal(expected, exported.Length);
+        Assert.Equal(expectedEmails.Where(exported.Contains), exported);
     }
 }

@@ -701,18 +701,9 @@ namespace NearshoreHub.Web.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_professionals");
 
-                    b.HasIndex("Country")
-                        .HasDatabaseName("ix_professionals_country");
-
                     b.HasIndex("NormalizedEmail")
                         .IsUnique()
                         .HasDatabaseName("ix_professionals_normalized_email");
-
-                    b.HasIndex("SearchText")
-                        .HasDatabaseName("ix_professionals_search_text");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchText"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchText"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("professionals", null, t =>
                         {
@@ -745,8 +736,10 @@ namespace NearshoreHub.Web.Data.Migrations
                     b.HasKey("ProfessionalId", "SkillId")
                         .HasName("pk_professional_skills");
 
-                    b.HasIndex("SkillId", "Level")
-                        .HasDatabaseName("ix_professional_skills_skill_id_level");
+                    b.HasIndex("SkillId")
+                        .HasDatabaseName("ix_professional_skills_skill_id");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SkillId"), "brin");
 
                     b.ToTable("professional_skills", null, t =>
                         {

@@ -251,9 +251,7 @@ public static class DemoDataSeeder
         Console.Error.WriteLine("Analyzing professionals and professional_skills…");
         await using (var connection = await OpenBulkConnectionAsync(connectionString, ct))
         {
-            // Merge the trigram index's pending list now rather than in the first searches, then refresh statistics.
-            await using var finish = new NpgsqlCommand(
-                "SELECT gin_clean_pending_list('ix_professionals_search_text'::regclass); ANALYZE professionals; ANALYZE professional_skills", connection);
+            await using var finish = new NpgsqlCommand("ANALYZE professionals; ANALYZE professional_skills", connection);
             await finish.ExecuteNonQueryAsync(ct);
         }
 

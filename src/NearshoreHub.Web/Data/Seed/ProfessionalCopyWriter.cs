@@ -22,7 +22,6 @@ internal sealed class ProfessionalCopyWriter(NpgsqlConnection connection)
     /// </summary>
     /// <remarks>
     /// synchronous_commit off: a crash loses at most the last batches, and the seed can simply be rerun.
-    /// A larger GIN pending list and work_mem make the trigram index absorb rows in fewer, bigger merges.
     /// session_replication_role = replica (what pg_restore --disable-triggers does) skips the per-row
     /// foreign-key triggers of professional_skills: every skill row points at a professional written in the
     /// batch already committed and at a skill id just read from the skills table, so the checks cannot fail, yet
@@ -30,7 +29,7 @@ internal sealed class ProfessionalCopyWriter(NpgsqlConnection connection)
     /// </remarks>
     public async Task<bool> PrepareSessionAsync(CancellationToken ct)
     {
-        await using (var command = new NpgsqlCommand("SET synchronous_commit = off; SET gin_pending_list_limit = '32MB'; SET work_mem = '64MB'", connection))
+        await using (var command = new NpgsqlCommand("SET synchronous_commit = off; SET work_mem = '64MB'", connection))
         {
             await command.ExecuteNonQueryAsync(ct);
         }
