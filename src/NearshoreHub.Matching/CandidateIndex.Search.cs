@@ -115,6 +115,82 @@ public sealed partial class CandidateIndex
     }
 
     /// <summary>
+    /// Up to <paramref name="limit"/> ids of professionals matching the filters of <paramref name="query"/> (its order,
+    /// offset and limit do not apply) whose ids sort after <paramref name="after"/>, in id order: PostgreSQL's uuid order.
+    /// Starting from null and continuing after the last id returned visits every match once. The snapshot is kept in id
+    /// order, so a page starts at a binary search and reads only as far as its last match: a walk over the whole pool
+    /// looks at each candidate about once, whatever the page size.
+    /// </summary>
+    public IReadOnlyList<Guid> Walk(DirectoryQuery query, Guid? after, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var state = Volatile.Read(ref _state);
+        var groupCount = _registries.Groups.Count;
+        var overlaps = query.Overlap is { } window
+            ? GroupOverlapsFor(new WorkSchedule(window.TimeZoneId, window.Start, window.End, WorkDays.Weekdays), window.From, 4, groupCount)
+            : null;
+        var plan = new DirectoryPlan(query with { Sort = DirectorySort.Name }, state, _registries, overlaps, RestTextFor(_registries.Rests.Count), ParallelSearchThreshold);
+        var ids = new List<Guid>(Math.Min(limit, 16_384));
+        if (plan.Impossible)
+        {
+            return ids;
+        }
+
+        var from = after is { } start ? new UInt128(GuidOrder.Split(start).Hi, GuidOrder.Split(start).Lo) : (UInt128?)null;
+        var snapshot = state.Snapshot;
+        var ordinal = from is { } first ? FirstAfter(snapshot, first) : 0;
+        // Changed and new people are outside the snapshot's order: the few that match are sorted and merged in.
+        var extras = state.Extras.Where(e => (from is null || new UInt128(e.Hi, e.Lo) > from) && plan.Matches(e))
+            .OrderBy(e => new UInt128(e.Hi, e.Lo)).ToArray();
+        var next = 0;
+        while (ids.Count < limit)
+        {
+            while (ordinal < snapshot.Count && (state.Removed.Contains(ordinal) || !plan.Matches(snapshot, ordinal)))
+            {
+                ordinal++;
+            }
+
+            var fromSnapshot = ordinal < snapshot.Count;
+            if (next < extras.Length
+                && (!fromSnapshot || new UInt128(extras[next].Hi, extras[next].Lo) < new UInt128(snapshot.IdHi[ordinal], snapshot.IdLo[ordinal])))
+            {
+                ids.Add(extras[next++].Record.Id);
+            }
+            else if (fromSnapshot)
+            {
+                ids.Add(GuidOrder.Join(snapshot.IdHi[ordinal], snapshot.IdLo[ordinal]));
+                ordinal++;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return ids;
+
+        static int FirstAfter(IndexSnapshot snapshot, UInt128 id)
+        {
+            int left = 0, right = snapshot.Count;
+            while (left < right)
+            {
+                var mid = (int)((uint)(left + right) >> 1);
+                if (new UInt128(snapshot.IdHi[mid], snapshot.IdLo[mid]) <= id)
+                {
+                    left = mid + 1;
+                }
+                else
+                {
+                    right = mid;
+                }
+            }
+
+            return left;
+        }
+    }
+
+    /// <summary>
     /// Orders millions of hits for a deep page: a primitive sort on a 64-bit key that never contradicts the order, then
     /// the full comparison only inside runs of equal keys that overlap the page.
     /// </summary>
@@ -215,7 +291,6 @@ internal sealed class DirectoryOrder(DirectorySort sort, IndexState state) : ICo
             DirectorySort.UpdatedAtDescending => Updated(b.Ref).CompareTo(Updated(a.Ref)),
             DirectorySort.Rate => Rate(a.Ref).CompareTo(Rate(b.Ref)),
             DirectorySort.RateDescending => Rate(b.Ref).CompareTo(Rate(a.Ref)),
-            DirectorySort.Id => 0,
             _ => b.Relevance != a.Relevance ? b.Relevance.CompareTo(a.Relevance) : CompareNames(a.Ref, b.Ref),
         };
         if (c != 0)
@@ -241,7 +316,6 @@ internal sealed class DirectoryOrder(DirectorySort sort, IndexState state) : ICo
             DirectorySort.UpdatedAtDescending => ~((ulong)Updated(reference) ^ (1UL << 63)),
             DirectorySort.Rate => Ordered((double)Rate(reference)),
             DirectorySort.RateDescending => ~Ordered((double)Rate(reference)),
-            DirectorySort.Id => Id(reference).Hi,
             _ => ((ulong)(uint)(int.MaxValue - hit.Relevance) << 32) | (name >> 32),
         };
 
@@ -361,7 +435,6 @@ internal sealed class DirectoryPlan
     private readonly (ushort Code, byte MinLevel)[] _skills;
     private readonly ulong[]? _phraseHolders;
     private readonly int _phraseCode = -1;
-    private readonly (ulong Hi, ulong Lo)? _after;
 
     public DirectoryPlan(DirectoryQuery query, IndexState state, IndexRegistries registries, GroupOverlaps? overlaps, PackedText rests, int parallelThreshold)
     {
@@ -373,7 +446,6 @@ internal sealed class DirectoryPlan
         _availableBy = query.AvailableBy is { } by ? OverlapMath.EpochDay(by) : int.MaxValue;
         _maxRate = query.MaxRate;
         ByRelevance = query.Sort == DirectorySort.Relevance && query.Words.Count > 0;
-        _after = query.After is { } after ? GuidOrder.Split(after) : null;
 
         if (query.Countries.Count > 0)
         {
@@ -438,11 +510,6 @@ internal sealed class DirectoryPlan
 
     public bool Matches(IndexSnapshot snapshot, int ordinal)
     {
-        if (_after is { } after && !IsAfter(snapshot.IdHi[ordinal], snapshot.IdLo[ordinal], after))
-        {
-            return false;
-        }
-
         ref readonly var hot = ref snapshot.Hot[ordinal];
         if (!Passes(hot.Status, hot.English, hot.CitySize, hot.Rural, hot.Country, hot.Available, hot.Group)
             || (_maxRate is { } maxRate && snapshot.Rate[ordinal] > maxRate))
@@ -481,8 +548,7 @@ internal sealed class DirectoryPlan
     public bool Matches(ExtraCandidate extra)
     {
         var record = extra.Record;
-        if ((_after is { } after && !IsAfter(extra.Hi, extra.Lo, after))
-            || !Passes((byte)record.Status, (byte)record.English, (byte)record.CitySize, record.IsRural ? (byte)1 : (byte)0, extra.Country, extra.Available, extra.Group)
+        if (!Passes((byte)record.Status, (byte)record.English, (byte)record.CitySize, record.IsRural ? (byte)1 : (byte)0, extra.Country, extra.Available, extra.Group)
             || (_maxRate is { } maxRate && record.HourlyRateUsd > maxRate)
             || !HoldsAll(extra.Codes, extra.Levels))
         {
@@ -532,8 +598,6 @@ internal sealed class DirectoryPlan
 
         return score;
     }
-
-    private static bool IsAfter(ulong hi, ulong lo, (ulong Hi, ulong Lo) after) => hi != after.Hi ? hi > after.Hi : lo > after.Lo;
 
     private bool Passes(byte status, byte english, byte citySize, byte rural, ushort country, int available, int group) =>
         (_statusMask & (1 << status)) != 0

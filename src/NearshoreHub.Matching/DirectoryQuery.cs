@@ -2,8 +2,7 @@ using NodaTime;
 
 namespace NearshoreHub.Matching;
 
-/// <summary>The page order; ties always go by id. <see cref="Id"/> is PostgreSQL's uuid order (that of the canonical string).</summary>
-public enum DirectorySort { Name, NameDescending, UpdatedAt, UpdatedAtDescending, Rate, RateDescending, Relevance, Id }
+public enum DirectorySort { Name, NameDescending, UpdatedAt, UpdatedAtDescending, Rate, RateDescending, Relevance }
 
 /// <summary>
 /// One word of a free-text search, normalised exactly as <see cref="CandidateProfile.SearchText"/> is. A person matches
@@ -46,12 +45,6 @@ public sealed record DirectoryQuery
     public IReadOnlyList<CandidateStatus> Statuses { get; init; } = [];
 
     public DirectorySort Sort { get; init; }
-
-    /// <summary>
-    /// Only professionals whose id sorts after this one (PostgreSQL's uuid order). With <see cref="DirectorySort.Id"/>
-    /// it walks every match a page at a time, each page starting after the last id of the one before.
-    /// </summary>
-    public Guid? After { get; init; }
 
     public int Offset { get; init; }
 

@@ -47,7 +47,6 @@ public sealed class DirectorySearchTests
                 : null,
             Statuses = rng.Next(4) == 0 ? [(CandidateStatus)rng.Next(3)] : [],
             Sort = sort,
-            After = rng.Next(5) == 0 ? Guid.NewGuid() : null,
             Offset = deep ? rng.Next(0, count) : rng.Next(0, 30),
             Limit = deep ? rng.Next(1, 6_000) : rng.Next(1, 40),
         };
@@ -92,8 +91,7 @@ public sealed class DirectorySearchTests
             && (q.MaxRate is null || r.HourlyRateUsd <= q.MaxRate)
             && (q.AvailableBy is null || r.AvailableFrom <= q.AvailableBy)
             && (q.Statuses.Count == 0 || q.Statuses.Contains(r.Status))
-            && (q.Overlap is null || OverlapMatches(r))
-            && (q.After is null || string.CompareOrdinal(r.Id.ToString(), q.After.Value.ToString()) > 0)).ToList();
+            && (q.Overlap is null || OverlapMatches(r))).ToList();
 
         static string Name(CandidateRecord r) => r.Profile!.Name;
         IOrderedEnumerable<CandidateRecord> ordered = q.Sort switch
@@ -104,7 +102,6 @@ public sealed class DirectorySearchTests
             DirectorySort.UpdatedAtDescending => matches.OrderByDescending(r => r.Profile!.UpdatedAt),
             DirectorySort.Rate => matches.OrderBy(r => r.HourlyRateUsd),
             DirectorySort.RateDescending => matches.OrderByDescending(r => r.HourlyRateUsd),
-            DirectorySort.Id => matches.OrderBy(_ => 0),
             _ => matches.OrderByDescending(Relevance).ThenBy(Name, StringComparer.Ordinal),
         };
         var ids = ordered.ThenBy(r => r.Id.ToString(), StringComparer.Ordinal).Skip(q.Offset).Take(q.Limit).Select(r => r.Id).ToList();
@@ -183,6 +180,12 @@ public sealed class DirectorySearchTests
             current[record.Id] = record;
         }
 
+        foreach (var id in current.Keys.Skip(1_000).Take(100).ToList())
+        {
+            index.Remove(id);
+            current.Remove(id);
+        }
+
         foreach (var (query, parallel) in new[]
         {
             (new DirectoryQuery(), false),
@@ -191,23 +194,29 @@ public sealed class DirectorySearchTests
         })
         {
             index.ParallelSearchThreshold = parallel ? 1 : int.MaxValue;
-            var expected = BruteForce(current.Values, query with { Sort = DirectorySort.Id, Limit = int.MaxValue }).Ids;
+            var expected = BruteForce(current.Values, query with { Limit = int.MaxValue }).Ids.OrderBy(id => id.ToString(), StringComparer.Ordinal).ToList();
             var walked = new List<Guid>();
             Guid? after = null;
             while (true)
             {
-                var page = index.Search(query with { Sort = DirectorySort.Id, After = after, Limit = 333 });
-                walked.AddRange(page.Ids);
-                if (page.Ids.Count < 333)
+                var page = index.Walk(query, after, 333);
+                walked.AddRange(page);
+                if (page.Count < 333)
                 {
                     break;
                 }
 
-                after = page.Ids[^1];
+                after = page[^1];
             }
 
             Assert.NotEmpty(expected);
             Assert.Equal(expected, walked);
+
+            // From any id on, whether or not it is someone's.
+            var middle = expected[expected.Count / 2];
+            Assert.Equal(expected.SkipWhile(id => id != middle).Skip(1).Take(50), index.Walk(query, middle, 50));
+            var unknown = Guid.NewGuid();
+            Assert.Equal(expected.Where(id => string.CompareOrdinal(id.ToString(), unknown.ToString()) > 0).Take(50), index.Walk(query, unknown, 50));
         }
     }
 

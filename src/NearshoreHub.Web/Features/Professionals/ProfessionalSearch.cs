@@ -108,25 +108,26 @@ public sealed class ProfessionalSearch(NearshoreDbContext db, SkillCatalog catal
     private static string[] Words(string text) =>
         text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(MaxWords).ToArray();
 
-    /// <summary>Professionals per page of the export (setting <c>Export:PageSize</c>): one index scan and one database read each.</summary>
+    /// <summary>Professionals per page of the export (setting <c>Export:PageSize</c>): one database read each.</summary>
     public const int DefaultExportPageSize = 10_000;
 
     /// <summary>
-    /// Streams every matching professional in id order for the export. The index selects them a page at a time (each page
-    /// starts after the last id of the one before, so nobody comes twice) and PostgreSQL reads each page's rows, so memory
-    /// stays flat however large the pool is. People written during a long export appear if the index has them when their
+    /// Streams every matching professional in id order for the export. The index selects them a page at a time
+    /// (<see cref="CandidateIndex.Walk"/>: each page starts after the last id of the one before, so nobody comes twice)
+    /// and PostgreSQL reads each page's rows, so memory stays flat however large the pool is. People written during a long export appear if the index has them when their
     /// page is read; a row deleted meanwhile is left out.
     /// </summary>
     public async IAsyncEnumerable<ExportRow> StreamAsync(ProfessionalSearchQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         var pageSize = Math.Max(1, configuration.GetValue("Export:PageSize", DefaultExportPageSize));
-        var directoryQuery = await ToDirectoryQueryAsync(query, ct) with { Sort = DirectorySort.Id, Offset = 0, Limit = pageSize };
+        var directoryQuery = await ToDirectoryQueryAsync(query, ct);
         var connection = await OpenAsync(ct);
+        Guid? after = null;
         while (true)
         {
             var candidates = await index.GetAsync(ct);
-            var page = candidates.Search(directoryQuery);
-            if (page.Ids.Count == 0)
+            var ids = candidates.Walk(directoryQuery, after, pageSize);
+            if (ids.Count == 0)
             {
                 yield break;
             }
@@ -146,7 +147,7 @@ public sealed class ProfessionalSearch(NearshoreDbContext db, SkillCatalog catal
                 ORDER BY p.id
                 """, connection))
             {
-                command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", page.Ids.ToArray()));
+                command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", ids.ToArray()));
                 await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
                 while (await reader.ReadAsync(ct))
                 {
@@ -160,12 +161,12 @@ public sealed class ProfessionalSearch(NearshoreDbContext db, SkillCatalog catal
                 }
             }
 
-            if (page.Ids.Count < pageSize)
+            if (ids.Count < pageSize)
             {
                 yield break;
             }
 
-            directoryQuery = directoryQuery with { After = page.Ids[^1] };
+            after = ids[^1];
         }
     }
 
