@@ -340,7 +340,11 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
             .AppendLine("listen_addresses = '127.0.0.1'")
             .AppendLine(CultureInfo.InvariantCulture, $"unix_socket_directories = '{SocketDirectory.Replace("'", "''", StringComparison.Ordinal)}'")
             .AppendLine("max_connections = 200")
-            .AppendLine("shared_buffers = 256MB")
+            .AppendLine("shared_buffers = 512MB")
+            // A 100,000-row import writes a few hundred MB of WAL: with the default 1 GB every few imports forced a
+            // checkpoint, and the full-page images after each one made the next import's writes larger.
+            .AppendLine("max_wal_size = 4GB")
+            .AppendLine("checkpoint_timeout = 15min")
             .AppendLine("work_mem = 16MB")
             .AppendLine("maintenance_work_mem = 512MB")
             .AppendLine("effective_cache_size = 8GB");
