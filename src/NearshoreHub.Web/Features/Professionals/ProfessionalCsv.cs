@@ -117,7 +117,7 @@ public static class ProfessionalCsv
             EnglishLevel: Parse<EnglishLevel>("englishLevel", TryParseEnglish, "a CEFR level (A1, A2, B1, B2, C1, C2)"),
             Seniority: Parse<Seniority>("seniority", TryParseEnum, "one of junior, mid, senior, lead"),
             HourlyRateUsd: Parse<decimal>("hourlyRateUsd", (string t, out decimal v) => decimal.TryParse(t, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out v), "a decimal number such as 45.50"),
-            AvailableFrom: Parse<DateOnly>("availableFrom", (string t, out DateOnly v) => DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out v), "a date as YYYY-MM-DD"),
+            AvailableFrom: Parse<DateOnly>("availableFrom", TryParseDate, "a date as YYYY-MM-DD"),
             HoursPerWeek: Parse<int>("hoursPerWeek", (string t, out int v) => int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out v), "a whole number"),
             Status: Parse<ProfessionalStatus>("status", TryParseEnum, "one of active, placed, inactive"));
     }
@@ -190,8 +190,74 @@ public static class ProfessionalCsv
 
     private delegate bool TryParser<T>(string text, out T value);
 
-    private static bool TryParseTime(string text, out TimeOnly value) =>
-        TimeOnly.TryParseExact(text, ["HH:mm", "H:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
+    private static readonly string[] TimeFormats = ["HH:mm", "H:mm", "HH:mm:ss"];
+
+    /// <summary>
+    /// HH:mm, H:mm or HH:mm:ss. The usual spellings are read by hand: the general parser cost more than the rest of a
+    /// row (it reads the clock on every call); anything else still goes to it, so both accept exactly the same.
+    /// </summary>
+    internal static bool TryParseTime(string text, out TimeOnly value) =>
+        TryParseTimeDigits(text, out value) || TimeOnly.TryParseExact(text, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
+
+    private static bool TryParseTimeDigits(ReadOnlySpan<char> t, out TimeOnly value)
+    {
+        value = default;
+        var hourDigits = t.Length >= 2 && t[1] == ':' ? 1 : 2;
+        if (t.Length is not (4 or 5 or 8) || (hourDigits == 1 && t.Length != 4) || t[hourDigits] != ':'
+            || !TwoDigits(t[..hourDigits], out var hour) || !TwoDigits(t.Slice(hourDigits + 1, 2), out var minute))
+        {
+            return false;
+        }
+
+        var second = 0;
+        if (t.Length == 8 && (t[5] != ':' || !TwoDigits(t[6..], out second)))
+        {
+            return false;
+        }
+
+        if (hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        value = new TimeOnly(hour, minute, second);
+        return true;
+    }
+
+    /// <summary>yyyy-MM-dd, the common case by hand (see <see cref="TryParseTime"/>), the rest by the general parser.</summary>
+    internal static bool TryParseDate(string text, out DateOnly value)
+    {
+        var t = text.AsSpan();
+        if (t.Length == 10 && t[4] == '-' && t[7] == '-' && TwoDigits(t[..2], out var century) && TwoDigits(t[2..4], out var yearOfCentury)
+            && TwoDigits(t[5..7], out var month) && TwoDigits(t[8..], out var day))
+        {
+            var year = (century * 100) + yearOfCentury;
+            if (year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month))
+            {
+                value = new DateOnly(year, month, day);
+                return true;
+            }
+        }
+
+        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
+    }
+
+    /// <summary>One or two ASCII digits.</summary>
+    private static bool TwoDigits(ReadOnlySpan<char> digits, out int value)
+    {
+        value = 0;
+        foreach (var c in digits)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+
+            value = (value * 10) + (c - '0');
+        }
+
+        return digits.Length is 1 or 2;
+    }
 
     private static bool TryParseBool(string text, out bool value)
     {
