@@ -281,36 +281,80 @@ public static class ProfessionalCsv
     private static bool TryParseEnum<T>(string text, out T value) where T : struct, Enum =>
         Enum.TryParse(text, ignoreCase: true, out value) && Enum.IsDefined(value) && !char.IsAsciiDigit(text[0]) && text[0] != '-';
 
-    private static List<string> SplitList(string text) =>
-        text.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+    /// <summary>The trimmed, non-empty items between ';' or ','; day names come back as the shared literals.</summary>
+    private static List<string> SplitList(string text)
+    {
+        var items = new List<string>(7);
+        var rest = text.AsSpan();
+        while (true)
+        {
+            var end = rest.IndexOfAny(';', ',');
+            var item = (end < 0 ? rest : rest[..end]).Trim();
+            if (item.Length > 0)
+            {
+                items.Add(Shared(item));
+            }
+
+            if (end < 0)
+            {
+                return items;
+            }
+
+            rest = rest[(end + 1)..];
+        }
+
+        static string Shared(ReadOnlySpan<char> item)
+        {
+            foreach (var day in Reference.DayNames)
+            {
+                if (item.SequenceEqual(day))
+                {
+                    return day;
+                }
+            }
+
+            return new string(item);
+        }
+    }
 
     /// <summary>"Java:4:6;React:3:2" — the name is everything before the last two colons, so names may hold a colon.</summary>
     private static List<SkillLevelRequest>? ParseSkills(string? text, List<(string Field, string Message)> errors)
     {
-        var skills = new List<SkillLevelRequest>();
         if (text is null)
         {
-            return skills;
+            return [];
         }
 
-        var items = text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        for (var i = 0; i < items.Length; i++)
+        var skills = new List<SkillLevelRequest>(text.AsSpan().Count(';') + 1);
+        var rest = text.AsSpan();
+        var i = 0;
+        while (true)
         {
-            var item = items[i];
-            var last = item.LastIndexOf(':');
-            var middle = last > 0 ? item.LastIndexOf(':', last - 1) : -1;
-            if (middle <= 0
-                || !int.TryParse(item.AsSpan(middle + 1, last - middle - 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var level)
-                || !int.TryParse(item.AsSpan(last + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var years))
+            var end = rest.IndexOf(';');
+            var item = (end < 0 ? rest : rest[..end]).Trim();
+            if (item.Length > 0)
             {
-                errors.Add(($"skills[{i}]", $"'{Clip(item)}' is not name:level:years, such as Java:4:6."));
-                return null;
+                var last = item.LastIndexOf(':');
+                var middle = last > 0 ? item[..last].LastIndexOf(':') : -1;
+                if (middle <= 0
+                    || !int.TryParse(item.Slice(middle + 1, last - middle - 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var level)
+                    || !int.TryParse(item[(last + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var years))
+                {
+                    errors.Add(($"skills[{i}]", $"'{Clip(new string(item))}' is not name:level:years, such as Java:4:6."));
+                    return null;
+                }
+
+                skills.Add(new SkillLevelRequest(new string(item[..middle].Trim()), level, years));
+                i++;
             }
 
-            skills.Add(new SkillLevelRequest(item[..middle].Trim(), level, years));
-        }
+            if (end < 0)
+            {
+                return skills;
+            }
 
-        return skills;
+            rest = rest[(end + 1)..];
+        }
     }
 
     private static string Clip(string text) => text.Length <= 60 ? text : text[..60] + "…";

@@ -111,6 +111,7 @@ public sealed class ProfessionalImport(
             {
                 await copy.WriteAsync(ImportCopyBuffer.Header.ToArray(), ct);
                 var inFlight = new Queue<Task<Batch>>();
+                var resolve = CachedResolve();
                 var idle = new Stack<Batch>();
                 var maxInFlight = Math.Max(2, Environment.ProcessorCount);
                 async Task SendOldestAsync()
@@ -156,7 +157,7 @@ public sealed class ProfessionalImport(
                     if (batch.Records.Count == BatchSize)
                     {
                         var full = batch;
-                        inFlight.Enqueue(Task.Run(() => Encode(full, positions, now)));
+                        inFlight.Enqueue(Task.Run(() => Encode(full, positions, now, resolve)));
                         if (inFlight.Count >= maxInFlight)
                         {
                             await SendOldestAsync();
@@ -167,7 +168,7 @@ public sealed class ProfessionalImport(
                 }
 
                 var last = batch;
-                inFlight.Enqueue(Task.Run(() => Encode(last, positions, now)));
+                inFlight.Enqueue(Task.Run(() => Encode(last, positions, now, resolve)));
                 while (inFlight.Count > 0)
                 {
                     await SendOldestAsync();
@@ -358,12 +359,19 @@ public sealed class ProfessionalImport(
         int Line, Professional? Professional, string? Field, string? Message, int[]? SkillIds = null, short[]? SkillLevels = null, short[]? SkillYears = null);
 
     /// <summary>Parses and validates one record with the API's own rules; thread-safe (the validator and catalogue are).</summary>
-    private CheckedRow Check(int line, string[] fields, int[] positions, DateTimeOffset now)
+    private CheckedRow Check(int line, string[] fields, int[] positions, DateTimeOffset now, Func<string, SkillInfo?> resolve)
     {
         var errors = new List<(string Field, string Message)>();
         var request = ProfessionalCsv.ToRequest(fields, positions, errors);
-        var validation = errors.Count == 0 && ProfessionalFastCheck.Passes(request, catalog) ? null : validator.Validate(request);
-        foreach (var error in validation?.Errors ?? [])
+        Span<int> skillIds = stackalloc int[ProfessionalRequestValidator.MaxSkills];
+        if (errors.Count == 0 && ProfessionalFastCheck.Passes(request, resolve, skillIds, out var workDays))
+        {
+            var fast = ToProfessional(request, skillIds[..request.Skills!.Count], workDays, now);
+            return Checked(line, fast);
+        }
+
+        // The fast check doubts this row: the validator decides, with its messages.
+        foreach (var error in validator.Validate(request).Errors)
         {
             var field = ProfessionalCsv.FieldOf(error.PropertyName);
             if (!errors.Exists(e => e.Field == field || (field == "workStart" && e.Field == "workEnd") || (field == "skills" && e.Field.StartsWith("skills", StringComparison.Ordinal))))
@@ -382,6 +390,11 @@ public sealed class ProfessionalImport(
         // The API's own mapping, so an imported row is stored exactly as the same JSON body would be.
         var professional = new Professional { FullName = "", Email = "", NormalizedEmail = "", Country = "", City = "", TimeZone = "" };
         professional.Apply(request, catalog, now);
+        return Checked(line, professional);
+    }
+
+    private static CheckedRow Checked(int line, Professional professional)
+    {
         // The staging table holds the skills as parallel arrays ordered by id, which the plan compares as they are.
         professional.Skills.Sort((a, b) => a.SkillId.CompareTo(b.SkillId));
         var count = professional.Skills.Count;
@@ -393,6 +406,71 @@ public sealed class ProfessionalImport(
         }
 
         return new CheckedRow(line, professional, null, null, ids, levels, years);
+    }
+
+    /// <summary>
+    /// <see cref="ProfessionalMapping.Apply"/> for a request the fast check passed, from the skill ids and working days
+    /// it resolved, without resolving them again. Must store exactly what Apply stores (ImportMappingTests compares
+    /// the two); the import spent a good share of its check time in Apply's lookups and allocations.
+    /// </summary>
+    internal static Professional ToProfessional(ProfessionalRequest request, ReadOnlySpan<int> skillIds, short workDays, DateTimeOffset now)
+    {
+        var email = request.Email!.Trim();
+        var professional = new Professional
+        {
+            FullName = request.FullName!.Trim(),
+            Email = email,
+            NormalizedEmail = ProfessionalMapping.NormalizeEmail(email),
+            Headline = request.Headline?.Trim() ?? "",
+            Country = request.Country!.ToUpperInvariant(),
+            City = request.City!.Trim(),
+            CityPopulation = request.CityPopulation!.Value,
+            IsRural = request.IsRural ?? false,
+            TimeZone = request.TimeZone!,
+            WorkStart = request.WorkingHours!.Start,
+            WorkEnd = request.WorkingHours.End,
+            WorkDays = workDays,
+            EnglishLevel = request.EnglishLevel!.Value,
+            Seniority = request.Seniority!.Value,
+            HourlyRateUsd = request.HourlyRateUsd!.Value,
+            AvailableFrom = request.AvailableFrom!.Value,
+            HoursPerWeek = request.HoursPerWeek ?? 40,
+            Status = request.Status ?? ProfessionalStatus.Active,
+            UpdatedAt = now,
+            Skills = new List<ProfessionalSkill>(skillIds.Length),
+        };
+        var skills = request.Skills!;
+        for (var i = 0; i < skillIds.Length; i++)
+        {
+            professional.Skills.Add(new ProfessionalSkill { SkillId = skillIds[i], Level = (short)skills[i].Level, Years = (short)skills[i].Years });
+        }
+
+        professional.ImportHash = ProfessionalImportHash.Of(professional);
+        return professional;
+    }
+
+    /// <summary>
+    /// The catalogue's name resolution remembered for this import: a file names the same few skills on every row,
+    /// and each lookup normalised (allocated) the name anew. Bounded, so a file of made-up names cannot grow it.
+    /// </summary>
+    private Func<string, SkillInfo?> CachedResolve()
+    {
+        var cache = new System.Collections.Concurrent.ConcurrentDictionary<string, SkillInfo?>(StringComparer.Ordinal);
+        return name =>
+        {
+            if (cache.TryGetValue(name, out var info))
+            {
+                return info;
+            }
+
+            info = catalog.Resolve(name);
+            if (cache.Count < 4096)
+            {
+                cache.TryAdd(name, info);
+            }
+
+            return info;
+        };
     }
 
     private static long Ms(long ticks) => (long)System.Diagnostics.Stopwatch.GetElapsedTime(0, ticks).TotalMilliseconds;
@@ -419,7 +497,7 @@ public sealed class ProfessionalImport(
         }
     }
 
-    private Batch Encode(Batch batch, int[] positions, DateTimeOffset now)
+    private Batch Encode(Batch batch, int[] positions, DateTimeOffset now, Func<string, SkillInfo?> resolve)
     {
         var start = System.Diagnostics.Stopwatch.GetTimestamp();
         ImportCopyBuffer.FillRandom(batch.Random.AsSpan(0, batch.Records.Count * 10));
@@ -433,7 +511,7 @@ public sealed class ProfessionalImport(
                 continue;
             }
 
-            var row = Check(line, fields, positions, now);
+            var row = Check(line, fields, positions, now, resolve);
             if (row.Professional is not { } p)
             {
                 batch.Rejections.Add(new ImportRejection(line, row.Field!, row.Message!));
