@@ -57,10 +57,9 @@ public sealed class ProfessionalImport(
         await db.Database.OpenConnectionAsync(ct);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
-        // A big pending list lets the trigram index take a large import in a few batched merges; the merge's hash
-        // joins get room; and JIT compiling them costs more than it saves here (about 1 s per plan, measured). The commit
-        // still waits for its WAL flush: an acknowledged import must survive a crash.
-        await Execute(connection, "SET LOCAL gin_pending_list_limit = '64MB'; SET LOCAL work_mem = '256MB'; SET LOCAL jit = off", ct);
+        // The merge's hash joins get room; and JIT compiling them costs more than it saves here (about 1 s per plan,
+        // measured). The commit still waits for its WAL flush: an acknowledged import must survive a crash.
+        await Execute(connection, "SET LOCAL work_mem = '256MB'; SET LOCAL jit = off", ct);
         await Execute(connection, $"""
             CREATE TEMP TABLE import_rows (
                 line integer NOT NULL, id uuid NOT NULL, full_name text, email text, normalized_email text, headline text,
