@@ -83,6 +83,20 @@ public sealed class ImportEncodingTests(NearshoreApiFactory app) : IClassFixture
     }
 
     [Fact]
+    public async Task Rows_of_long_fields_are_checked_in_several_batches_and_keep_their_lines()
+    {
+        // 40 rows of 60,000-character headlines pass 2 M characters, where a batch is cut short.
+        var rows = Enumerable.Range(0, 40).Select(i => Row($"long{i}@batches.example").With("headline", new string('h', 60_000)))
+            .Concat(Enumerable.Range(0, 3).Select(i => Row($"ok{i}@batches.example"))).ToArray();
+
+        var body = await Import(File(rows));
+
+        Assert.Equal(3, body.GetProperty("inserted").GetInt32());
+        Assert.Equal(Enumerable.Range(2, 40).Select(line => (line, (string?)"headline")),
+            body.GetProperty("rejected").EnumerateArray().Select(r => (r.GetProperty("line").GetInt32(), r.GetProperty("field").GetString())));
+    }
+
+    [Fact]
     public void The_import_mapping_stores_what_the_api_mapping_stores()
     {
         var catalog = app.Services.GetRequiredService<SkillCatalog>();

@@ -153,7 +153,13 @@ public sealed class ProfessionalImport(
                     batch.Records.Add(fields.Count == width
                         ? (line, fields.ToArray(), null)
                         : (line, null, $"Expected {width} fields as in the header, found {fields.Count}."));
-                    if (batch.Records.Count == BatchSize)
+                    foreach (var field in fields)
+                    {
+                        batch.Chars += field.Length;
+                    }
+
+                    // A batch is also cut by size, so rows of long fields never hold more than a few MB per batch.
+                    if (batch.Records.Count == BatchSize || batch.Chars >= BatchChars)
                     {
                         var full = batch;
                         inFlight.Enqueue(Task.Run(() => Encode(full, positions, now, resolve)));
@@ -353,6 +359,7 @@ public sealed class ProfessionalImport(
     }
 
     private const int BatchSize = 2048;
+    private const int BatchChars = 2 * 1024 * 1024;
 
     private readonly record struct CheckedRow(
         int Line, Professional? Professional, string? Field, string? Message, int[]? SkillIds = null, short[]? SkillLevels = null, short[]? SkillYears = null);
@@ -483,6 +490,7 @@ public sealed class ProfessionalImport(
         public readonly byte[] Random = new byte[BatchSize * 10];
         public readonly List<ulong> EmailDigests = new(BatchSize);
         public int Rows;
+        public long Chars;
         public long CheckTicks;
 
         public void Clear()
@@ -492,6 +500,7 @@ public sealed class ProfessionalImport(
             Rejections.Clear();
             EmailDigests.Clear();
             Rows = 0;
+            Chars = 0;
             CheckTicks = 0;
         }
     }
