@@ -24,6 +24,9 @@ public static class ProfessionalImportHash
 
     public const int Length = 16;
 
+    [ThreadStatic]
+    private static IncrementalHash? _sha256;
+
     public static byte[] Of(Professional p)
     {
         var skills = p.Skills.Count <= 64 ? stackalloc (int, short, short)[p.Skills.Count] : new (int, short, short)[p.Skills.Count];
@@ -68,7 +71,11 @@ public static class ProfessionalImportHash
             }
 
             Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-            SHA256.HashData(rented.AsSpan(0, writer.Position), digest);
+            // One hasher per thread: the one-shot SHA256.HashData set up a new OpenSSL context per row (measured as
+            // a sizeable part of the import's check).
+            var sha = _sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            sha.AppendData(rented.AsSpan(0, writer.Position));
+            sha.GetHashAndReset(digest);
             return digest[..Length].ToArray();
         }
         finally

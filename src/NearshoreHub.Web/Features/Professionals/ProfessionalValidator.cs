@@ -64,8 +64,17 @@ public static class ProfessionalFastCheck
     private static readonly DateOnly FirstDate = new(2000, 1, 1);
     private static readonly DateOnly LastDate = new(2100, 12, 31);
 
-    public static bool Passes(ProfessionalRequest r, SkillCatalog catalog)
+    public static bool Passes(ProfessionalRequest r, SkillCatalog catalog) =>
+        Passes(r, catalog.Resolve, stackalloc int[ProfessionalRequestValidator.MaxSkills], out _);
+
+    /// <summary>
+    /// As <see cref="Passes(ProfessionalRequest, SkillCatalog)"/>, also giving what the check worked out on the way:
+    /// the skills' ids in request order (<paramref name="skillIds"/> holds <see cref="ProfessionalRequestValidator.MaxSkills"/>)
+    /// and the working days as <see cref="Reference.ToMask"/> stores them.
+    /// </summary>
+    internal static bool Passes(ProfessionalRequest r, Func<string, SkillInfo?> resolve, Span<int> skillIds, out short workDays)
     {
+        workDays = 0;
         if (!Text(r.FullName, 200, required: true) || !Text(r.Headline, 300, required: false) || !Text(r.City, 120, required: true)
             || r.Email is null || !IsPlainEmail(r.Email)
             || !Reference.IsCountry(r.Country)
@@ -80,12 +89,13 @@ public static class ProfessionalFastCheck
             return false;
         }
 
+        var seen = 31;
         if (r.WorkingDays is { } days)
         {
-            var seen = 0;
+            seen = 0;
             foreach (var day in days)
             {
-                var index = day is null ? -1 : Array.FindIndex(Reference.DayNames, d => string.Equals(d, day, StringComparison.OrdinalIgnoreCase));
+                var index = DayIndex(day);
                 if (index < 0 || (seen & (1 << index)) != 0)
                 {
                     return false;
@@ -105,12 +115,12 @@ public static class ProfessionalFastCheck
             return false;
         }
 
-        Span<int> ids = stackalloc int[skills.Count];
+        var ids = skillIds[..skills.Count];
         for (var i = 0; i < skills.Count; i++)
         {
             var skill = skills[i];
             if (skill is null || string.IsNullOrWhiteSpace(skill.Skill) || skill.Level is < 1 or > 5 || skill.Years is < 0 or > 60
-                || catalog.Resolve(skill.Skill) is not { } info || ids[..i].Contains(info.Id))
+                || resolve(skill.Skill) is not { } info || ids[..i].Contains(info.Id))
             {
                 return false;
             }
@@ -118,7 +128,24 @@ public static class ProfessionalFastCheck
             ids[i] = info.Id;
         }
 
+        workDays = (short)seen;
         return true;
+    }
+
+    private static int DayIndex(string? day)
+    {
+        if (day is not null)
+        {
+            for (var i = 0; i < Reference.DayNames.Length; i++)
+            {
+                if (string.Equals(Reference.DayNames[i], day, StringComparison.OrdinalIgnoreCase))
+                {
+                    return i;
+                }
+            }
+        }
+
+        return -1;
     }
 
     private static bool Text(string? value, int maxLength, bool required)
