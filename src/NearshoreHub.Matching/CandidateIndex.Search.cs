@@ -54,13 +54,7 @@ public sealed partial class CandidateIndex
             ArgumentNullException.ThrowIfNull(word?.Text, nameof(query));
         }
 
-        // Registries only grow and the state read first references nothing newer than the counts read after it.
-        var state = Volatile.Read(ref _state);
-        var groupCount = _registries.Groups.Count;
-        var overlaps = query.Overlap is { } window
-            ? GroupOverlapsFor(new WorkSchedule(window.TimeZoneId, window.Start, window.End, WorkDays.Weekdays), window.From, 4, groupCount)
-            : null;
-        var plan = new DirectoryPlan(query, state, _registries, overlaps, RestTextFor(_registries.Rests.Count), ParallelSearchThreshold);
+        var (state, plan) = Plan(query);
         var pageEnd = (long)query.Offset + query.Limit;
         var collectAll = pageEnd > FullSortPageEnd;
         var order = new DirectoryOrder(query.Sort, state);
@@ -125,19 +119,20 @@ public sealed partial class CandidateIndex
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        var state = Volatile.Read(ref _state);
-        var groupCount = _registries.Groups.Count;
-        var overlaps = query.Overlap is { } window
-            ? GroupOverlapsFor(new WorkSchedule(window.TimeZoneId, window.Start, window.End, WorkDays.Weekdays), window.From, 4, groupCount)
-            : null;
-        var plan = new DirectoryPlan(query with { Sort = DirectorySort.Name }, state, _registries, overlaps, RestTextFor(_registries.Rests.Count), ParallelSearchThreshold);
+        var (state, plan) = Plan(query);
         var ids = new List<Guid>(Math.Min(limit, 16_384));
         if (plan.Impossible)
         {
             return ids;
         }
 
-        var from = after is { } start ? new UInt128(GuidOrder.Split(start).Hi, GuidOrder.Split(start).Lo) : (UInt128?)null;
+        UInt128? from = null;
+        if (after is { } start)
+        {
+            var (hi, lo) = GuidOrder.Split(start);
+            from = new UInt128(hi, lo);
+        }
+
         var snapshot = state.Snapshot;
         var ordinal = from is { } first ? FirstAfter(snapshot, first) : 0;
         // Changed and new people are outside the snapshot's order: the few that match are sorted and merged in.
@@ -188,6 +183,18 @@ public sealed partial class CandidateIndex
 
             return left;
         }
+    }
+
+    /// <summary>The current state and the query resolved against it (word bitmaps, overlapping schedule groups, skill codes).</summary>
+    private (IndexState State, DirectoryPlan Plan) Plan(DirectoryQuery query)
+    {
+        // Registries only grow and the state read first references nothing newer than the counts read after it.
+        var state = Volatile.Read(ref _state);
+        var groupCount = _registries.Groups.Count;
+        var overlaps = query.Overlap is { } window
+            ? GroupOverlapsFor(new WorkSchedule(window.TimeZoneId, window.Start, window.End, WorkDays.Weekdays), window.From, 4, groupCount)
+            : null;
+        return (state, new DirectoryPlan(query, state, _registries, overlaps, RestTextFor(_registries.Rests.Count), ParallelSearchThreshold));
     }
 
     /// <summary>
