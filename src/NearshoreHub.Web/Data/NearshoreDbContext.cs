@@ -26,7 +26,6 @@ public sealed class NearshoreDbContext(DbContextOptions<NearshoreDbContext> opti
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
-        builder.HasPostgresExtension("pg_trgm");
         builder.HasPostgresExtension("unaccent");
         builder.ApplyConfigurationsFromAssembly(typeof(NearshoreDbContext).Assembly);
     }
