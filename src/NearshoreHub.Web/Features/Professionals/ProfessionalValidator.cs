@@ -89,7 +89,7 @@ public static class ProfessionalFastCheck
             return false;
         }
 
-        var seen = 31;
+        int seen = Reference.ToMask(null); // no days given: the weekdays
         if (r.WorkingDays is { } days)
         {
             seen = 0;

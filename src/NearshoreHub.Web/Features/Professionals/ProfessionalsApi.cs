@@ -144,26 +144,7 @@ public static class ProfessionalMapping
 {
     public static void Apply(this Professional professional, ProfessionalRequest request, SkillCatalog catalog, DateTimeOffset now)
     {
-        professional.FullName = request.FullName!.Trim();
-        professional.Email = request.Email!.Trim();
-        professional.NormalizedEmail = NormalizeEmail(professional.Email);
-        professional.Headline = request.Headline?.Trim() ?? "";
-        professional.Country = request.Country!.ToUpperInvariant();
-        professional.City = request.City!.Trim();
-        professional.CityPopulation = request.CityPopulation!.Value;
-        professional.IsRural = request.IsRural ?? false;
-        professional.TimeZone = request.TimeZone!;
-        professional.WorkStart = request.WorkingHours!.Start;
-        professional.WorkEnd = request.WorkingHours.End;
-        professional.WorkDays = Reference.ToMask(request.WorkingDays);
-        professional.EnglishLevel = request.EnglishLevel!.Value;
-        professional.Seniority = request.Seniority!.Value;
-        professional.HourlyRateUsd = request.HourlyRateUsd!.Value;
-        professional.AvailableFrom = request.AvailableFrom!.Value;
-        professional.HoursPerWeek = request.HoursPerWeek ?? 40;
-        professional.Status = request.Status ?? ProfessionalStatus.Active;
-        professional.UpdatedAt = now;
-
+        professional.ApplyFields(request, Reference.ToMask(request.WorkingDays), now);
         var wanted = request.Skills!.Select(s => (Id: catalog.Resolve(s.Skill)!.Id, s.Level, s.Years)).ToList();
         professional.Skills.RemoveAll(existing => wanted.All(w => w.Id != existing.SkillId));
         foreach (var (skillId, level, years) in wanted)
@@ -181,6 +162,33 @@ public static class ProfessionalMapping
         }
 
         professional.ImportHash = ProfessionalImportHash.Of(professional);
+    }
+
+    /// <summary>
+    /// Everything but the skills and the digest, from a validated request; <paramref name="workDays"/> is the request's
+    /// days as a mask (the import's fast check has already computed it).
+    /// </summary>
+    public static void ApplyFields(this Professional professional, ProfessionalRequest request, short workDays, DateTimeOffset now)
+    {
+        professional.FullName = request.FullName!.Trim();
+        professional.Email = request.Email!.Trim();
+        professional.NormalizedEmail = NormalizeEmail(professional.Email);
+        professional.Headline = request.Headline?.Trim() ?? "";
+        professional.Country = request.Country!.ToUpperInvariant();
+        professional.City = request.City!.Trim();
+        professional.CityPopulation = request.CityPopulation!.Value;
+        professional.IsRural = request.IsRural ?? false;
+        professional.TimeZone = request.TimeZone!;
+        professional.WorkStart = request.WorkingHours!.Start;
+        professional.WorkEnd = request.WorkingHours.End;
+        professional.WorkDays = workDays;
+        professional.EnglishLevel = request.EnglishLevel!.Value;
+        professional.Seniority = request.Seniority!.Value;
+        professional.HourlyRateUsd = request.HourlyRateUsd!.Value;
+        professional.AvailableFrom = request.AvailableFrom!.Value;
+        professional.HoursPerWeek = request.HoursPerWeek ?? 40;
+        professional.Status = request.Status ?? ProfessionalStatus.Active;
+        professional.UpdatedAt = now;
     }
 
     public static string NormalizeEmail(string email) => email.Trim().ToUpperInvariant();
