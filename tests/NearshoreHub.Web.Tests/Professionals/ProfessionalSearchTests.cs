@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using NearshoreHub.Web.Features.Professionals;
 using NearshoreHub.Web.Tests.Infrastructure;
+using Npgsql;
 
 namespace NearshoreHub.Web.Tests.Professionals;
 
@@ -314,5 +317,54 @@ public sealed class ExportPagingTests(SmallExportPagesFactory app) : IClassFixtu
         var expectedEmails = app.Ids.OrderBy(kv => kv.Value.ToString(), StringComparer.Ordinal).Select(kv => $"{kv.Key}@search.example").ToArray();
         Assert.Equal(expected, exported.Length);
         Assert.Equal(expectedEmails.Where(exported.Contains), exported);
+    }
+
+    [Fact]
+    public async Task An_export_stopped_part_way_cancels_the_page_it_was_reading_ahead()
+    {
+        const string pageQuery = "datname = current_database() AND pid <> pg_backend_pid() AND state = 'active' AND query LIKE '%array_agg(ps.skill_id%'";
+        async Task WaitFor(string where)
+        {
+            for (var i = 0; i < 600 && await app.CountAsync("pg_stat_activity", where) == 0; i++)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        using (var scope = app.Services.CreateScope())
+        {
+            // Pages of 2 over 5 people. Once the second page is in, the third is held up by a lock, so it is still being
+            // read ahead when the caller stops after the third row.
+            var search = scope.ServiceProvider.GetRequiredService<ProfessionalSearch>();
+            var rows = search.StreamAsync(new ProfessionalSearchQuery(), CancellationToken.None).GetAsyncEnumerator();
+            Assert.True(await rows.MoveNextAsync());
+            Assert.True(await rows.MoveNextAsync());
+            for (var i = 0; i < 600 && await app.CountAsync("pg_stat_activity", pageQuery) > 0; i++)
+            {
+                await Task.Delay(50);
+            }
+
+            await using var locker = new NpgsqlConnection(app.ConnectionString);
+            await locker.OpenAsync();
+            await using var transaction = await locker.BeginTransactionAsync();
+            await using (var lockSkills = new NpgsqlCommand("LOCK TABLE professional_skills IN ACCESS EXCLUSIVE MODE", locker, transaction))
+            {
+                await lockSkills.ExecuteNonQueryAsync();
+            }
+
+            Assert.True(await rows.MoveNextAsync());
+            await WaitFor(pageQuery + " AND wait_event_type = 'Lock'");
+            Assert.Equal(1, await app.CountAsync("pg_stat_activity", pageQuery));
+
+            // Stopping cancels that read and waits for it. The bound is under the 30 s command timeout, which would otherwise
+            // end a read that was never cancelled.
+            await rows.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(15));
+            Assert.Equal(0, await app.CountAsync("pg_stat_activity", pageQuery));
+            await transaction.RollbackAsync();
+        }
+
+        using var client = await app.RecruiterAsync();
+        var csv = await client.GetStringAsync("/api/v1/professionals/export");
+        Assert.Equal(6, csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
     }
 }

@@ -114,60 +114,104 @@ public sealed class ProfessionalSearch(NearshoreDbContext db, SkillCatalog catal
     /// <summary>
     /// Streams every matching professional in id order for the export. The index selects them a page at a time
     /// (<see cref="CandidateIndex.Walk"/>: each page starts after the last id of the one before, so nobody comes twice)
-    /// and PostgreSQL reads each page's rows, so memory stays flat however large the pool is. People written during a long export appear if the index has them when their
-    /// page is read; a row deleted meanwhile is left out.
+    /// and PostgreSQL reads each page's rows, so memory stays flat however large the pool is: at most two pages are
+    /// held. The next page is read on a second connection while the caller writes out this one, so the database and
+    /// the CSV formatting each keep a core busy. People written during a long export appear if the index has them
+    /// when their page is selected; a row deleted meanwhile is left out.
     /// </summary>
     public async IAsyncEnumerable<ExportRow> StreamAsync(ProfessionalSearchQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         var pageSize = Math.Max(1, configuration.GetValue("Export:PageSize", DefaultExportPageSize));
         var directoryQuery = await ToDirectoryQueryAsync(query, ct);
-        var connection = await OpenAsync(ct);
-        Guid? after = null;
-        while (true)
+        var connections = new[] { await OpenAsync(ct), null };
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        Task<List<ExportRow>>? pending = null;
+        try
         {
-            var candidates = await index.GetAsync(ct);
-            var ids = candidates.Walk(directoryQuery, after, pageSize);
-            if (ids.Count == 0)
+            var ids = (await index.GetAsync(ct)).Walk(directoryQuery, null, pageSize);
+            pending = ids.Count == 0 ? null : ReadPageAsync(connections[0]!, ids, stop.Token);
+            for (var turn = 1; pending is not null; turn++)
             {
-                yield break;
-            }
-
-            await using (var command = new NpgsqlCommand("""
-                SELECT p.full_name, p.email, p.headline, p.country, p.city, p.city_population, p.is_rural, p.time_zone,
-                       p.work_start, p.work_end, p.work_days, p.english_level, p.seniority, p.hourly_rate_usd, p.available_from,
-                       p.hours_per_week, p.status,
-                       coalesce(s.ids, '{}'::integer[]), coalesce(s.levels, '{}'::smallint[]), coalesce(s.years, '{}'::smallint[])
-                FROM professionals p
-                LEFT JOIN LATERAL (
-                    SELECT array_agg(ps.skill_id ORDER BY ps.level DESC, ps.skill_id) AS ids,
-                           array_agg(ps.level ORDER BY ps.level DESC, ps.skill_id) AS levels,
-                           array_agg(ps.years ORDER BY ps.level DESC, ps.skill_id) AS years
-                    FROM professional_skills ps WHERE ps.professional_id = p.id) s ON true
-                WHERE p.id = ANY(@ids)
-                ORDER BY p.id
-                """, connection))
-            {
-                command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", ids.ToArray()));
-                await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
-                while (await reader.ReadAsync(ct))
+                var rows = await pending;
+                pending = null;
+                if (ids.Count == pageSize)
                 {
-                    yield return new ExportRow(
-                        reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                        reader.GetInt32(5), reader.GetBoolean(6), reader.GetString(7),
-                        reader.GetFieldValue<TimeOnly>(8), reader.GetFieldValue<TimeOnly>(9), reader.GetInt16(10),
-                        reader.GetString(11), reader.GetString(12), reader.GetDecimal(13), reader.GetFieldValue<DateOnly>(14),
-                        reader.GetInt32(15), reader.GetString(16),
-                        reader.GetFieldValue<int[]>(17), reader.GetFieldValue<short[]>(18), reader.GetFieldValue<short[]>(19));
+                    ids = (await index.GetAsync(ct)).Walk(directoryQuery, ids[^1], pageSize);
+                    if (ids.Count > 0)
+                    {
+                        var connection = connections[turn % 2] ??= await OpenSecondAsync(ct);
+                        pending = ReadPageAsync(connection, ids, stop.Token);
+                    }
+                }
+
+                foreach (var row in rows)
+                {
+                    yield return row;
+                }
+            }
+        }
+        finally
+        {
+            // A caller that stops early (the client went away) leaves a page being read: it is cancelled and awaited
+            // before its connection goes back to the pool.
+            if (pending is not null)
+            {
+                await stop.CancelAsync();
+                try
+                {
+                    await pending;
+                }
+                catch (Exception e) when (e is OperationCanceledException or NpgsqlException)
+                {
+                    // Cancelled as asked.
                 }
             }
 
-            if (ids.Count < pageSize)
+            if (connections[1] is { } second)
             {
-                yield break;
+                await second.DisposeAsync();
             }
-
-            after = ids[^1];
         }
+    }
+
+    private async Task<NpgsqlConnection> OpenSecondAsync(CancellationToken ct)
+    {
+        var connection = new NpgsqlConnection(db.Database.GetConnectionString());
+        await connection.OpenAsync(ct);
+        return connection;
+    }
+
+    private static async Task<List<ExportRow>> ReadPageAsync(NpgsqlConnection connection, IReadOnlyList<Guid> ids, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT p.full_name, p.email, p.headline, p.country, p.city, p.city_population, p.is_rural, p.time_zone,
+                   p.work_start, p.work_end, p.work_days, p.english_level, p.seniority, p.hourly_rate_usd, p.available_from,
+                   p.hours_per_week, p.status,
+                   coalesce(s.ids, '{}'::integer[]), coalesce(s.levels, '{}'::smallint[]), coalesce(s.years, '{}'::smallint[])
+            FROM professionals p
+            LEFT JOIN LATERAL (
+                SELECT array_agg(ps.skill_id ORDER BY ps.level DESC, ps.skill_id) AS ids,
+                       array_agg(ps.level ORDER BY ps.level DESC, ps.skill_id) AS levels,
+                       array_agg(ps.years ORDER BY ps.level DESC, ps.skill_id) AS years
+                FROM professional_skills ps WHERE ps.professional_id = p.id) s ON true
+            WHERE p.id = ANY(@ids)
+            ORDER BY p.id
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", [.. ids]));
+        var rows = new List<ExportRow>(ids.Count);
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(new ExportRow(
+                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                reader.GetInt32(5), reader.GetBoolean(6), reader.GetString(7),
+                reader.GetFieldValue<TimeOnly>(8), reader.GetFieldValue<TimeOnly>(9), reader.GetInt16(10),
+                reader.GetString(11), reader.GetString(12), reader.GetDecimal(13), reader.GetFieldValue<DateOnly>(14),
+                reader.GetInt32(15), reader.GetString(16),
+                reader.GetFieldValue<int[]>(17), reader.GetFieldValue<short[]>(18), reader.GetFieldValue<short[]>(19)));
+        }
+
+        return rows;
     }
 
     private async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)
