@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Npgsql;
 
 namespace NearshoreHub.Benchmarks.Search;
 
@@ -20,6 +21,9 @@ namespace NearshoreHub.Benchmarks.Search;
 /// Each is timed from the first byte sent to the last byte of the answer, and the answer's counts are checked.
 /// After the writing imports, <c>/metrics</c> (loopback) is polled until the ranking index holds the new rows, which
 /// is the "ranking index catches up" figure. Files are written to disk first, so generation is not timed.
+/// With a database connection the run then deletes every row it imported (announcing the deletions to the running
+/// instance as any writer does), so repeated runs measure a database of the same size; <c>--import-cleanup false</c>
+/// keeps them.
 /// </summary>
 public static class ImportBenchmark
 {
@@ -46,7 +50,7 @@ public static class ImportBenchmark
         public double RowsPerSecond => Rows / Seconds;
     }
 
-    public static async Task<IReadOnlyList<Outcome>> RunAsync(HttpClient http, int rows, string? keepDirectory)
+    public static async Task<IReadOnlyList<Outcome>> RunAsync(HttpClient http, int rows, string? keepDirectory, string? cleanupConnection)
     {
         var directory = keepDirectory ?? Path.Combine(Path.GetTempPath(), "nearshorehub-import-bench");
         Directory.CreateDirectory(directory);
@@ -75,6 +79,11 @@ public static class ImportBenchmark
         {
             File.Delete(fresh);
             File.Delete(mixed);
+        }
+
+        if (cleanupConnection is not null)
+        {
+            await DeleteImportedAsync(cleanupConnection, run);
         }
 
         return outcomes;
@@ -144,6 +153,27 @@ public static class ImportBenchmark
         }
 
         return new Outcome(name, rows, seconds, (int)response.StatusCode, inserted, updated, unchanged, rejected, indexSeconds);
+    }
+
+    /// <summary>
+    /// Deletes the professionals this run imported (their emails carry the run id; the warm-up's too) and announces
+    /// the ids on the channel the instances listen to, 200 per notification as the app itself sends them.
+    /// </summary>
+    private static async Task DeleteImportedAsync(string connectionString, string run)
+    {
+        Console.WriteLine($"import: deleting the rows this run imported (bench{run}…@import.example)…");
+        var stopwatch = Stopwatch.StartNew();
+        await using var db = new NpgsqlConnection(connectionString);
+        await db.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            WITH gone AS (DELETE FROM professionals WHERE email LIKE @pattern RETURNING id),
+                 numbered AS (SELECT id, (row_number() OVER () - 1) / 200 AS chunk FROM gone),
+                 announced AS (SELECT count(*) AS rows, pg_notify('professionals_changed', 'benchmark;' || string_agg(id::text, ',')) FROM numbered GROUP BY chunk)
+            SELECT coalesce(sum(rows), 0)::bigint FROM announced
+            """, db) { CommandTimeout = 0 };
+        command.Parameters.AddWithValue("pattern", $"bench{run}%@import.example");
+        var deleted = (long)(await command.ExecuteScalarAsync())!;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"import: deleted {deleted:N0} imported rows in {stopwatch.Elapsed.TotalSeconds:F1} s"));
     }
 
     /// <summary>The ranking index size from the Prometheus endpoint (open on loopback); null when unavailable.</summary>
