@@ -130,6 +130,22 @@ public sealed class ProfessionalImportTests(ImportApiFactory app) : IClassFixtur
         Assert.Equal(0, await Count("atomic.example"));
     }
 
+    [Theory]
+    [InlineData("seniority", "junior,mid")]
+    [InlineData("englishLevel", "A1, A2")]
+    [InlineData("status", "active,placed")]
+    [InlineData("status", "+1")]
+    [InlineData("englishLevel", "+2")]
+    public async Task A_choice_is_read_by_its_name_only_never_as_a_number_or_a_list_of_names(string column, string value)
+    {
+        // Enum.TryParse reads "junior,mid" as the bitwise or of the two (senior) and "+1" as a number.
+        var (status, body) = await Import(File(Row("x@choice.example").With(column, value)));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Equal([(2, column)], Rejections(body));
+        Assert.Equal(0, await Count("choice.example"));
+    }
+
     public static TheoryData<string, byte[]> BrokenFiles()
     {
         var valid = File(Row("one@broken.example"), Row("two@broken.example"));

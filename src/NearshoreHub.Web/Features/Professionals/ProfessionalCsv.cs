@@ -114,7 +114,7 @@ public static class ProfessionalCsv
             WorkingHours: hours,
             WorkingDays: Optional("workingDays") is { } days ? SplitList(days) : null,
             Skills: ParseSkills(Optional("skills"), errors),
-            EnglishLevel: Parse<EnglishLevel>("englishLevel", TryParseEnglish, "a CEFR level (A1, A2, B1, B2, C1, C2)"),
+            EnglishLevel: Parse<EnglishLevel>("englishLevel", TryParseEnum, "a CEFR level (A1, A2, B1, B2, C1, C2)"),
             Seniority: Parse<Seniority>("seniority", TryParseEnum, "one of junior, mid, senior, lead"),
             HourlyRateUsd: Parse<decimal>("hourlyRateUsd", (string t, out decimal v) => decimal.TryParse(t, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out v), "a decimal number such as 45.50"),
             AvailableFrom: Parse<DateOnly>("availableFrom", TryParseDate, "a date as YYYY-MM-DD"),
@@ -275,11 +275,7 @@ public static class ProfessionalCsv
         }
     }
 
-    private static bool TryParseEnglish(string text, out EnglishLevel value) =>
-        Enum.TryParse(text, ignoreCase: true, out value) && Enum.IsDefined(value) && !char.IsAsciiDigit(text[0]);
-
-    private static bool TryParseEnum<T>(string text, out T value) where T : struct, Enum =>
-        Enum.TryParse(text, ignoreCase: true, out value) && Enum.IsDefined(value) && !char.IsAsciiDigit(text[0]) && text[0] != '-';
+    private static bool TryParseEnum<T>(string text, out T value) where T : struct, Enum => EnumNames.TryParse(text, out value);
 
     /// <summary>The trimmed, non-empty items between ';' or ','; day names come back as the shared literals.</summary>
     private static List<string> SplitList(string text)
