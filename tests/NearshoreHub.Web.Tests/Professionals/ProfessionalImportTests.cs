@@ -185,6 +185,23 @@ public sealed class ProfessionalImportTests(ImportApiFactory app) : IClassFixtur
         Assert.Equal(0, await Count("type.example"));
     }
 
+    [Theory]
+    [InlineData("mode=atomic&mode=partial")]
+    [InlineData("mode=partial&mode=atomic")]
+    [InlineData("mode=atomic,partial")]
+    [InlineData("mode=Atomic,%20Partial")]
+    public async Task A_repeated_or_combined_mode_is_a_400_and_writes_nothing(string query)
+    {
+        // Repeated, the parameter arrives joined with a comma, which Enum.TryParse read as "partial".
+        using var client = await app.RecruiterAsync();
+        var response = await client.PostAsync("/api/v1/professionals/import?" + query, Csv(File(Row("a@modes.example"), Row("b@modes.example").With("country", "ZZ"))));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("mode", out _), errors.ToString());
+        Assert.Equal(0, await Count("modes.example"));
+    }
+
     [Fact]
     public async Task Too_large_file_is_413_and_writes_nothing()
     {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
+using NearshoreHub.Web.Features.Common;
 using NearshoreHub.Web.Features.Skills;
 using NearshoreHub.Web.Infrastructure;
 
@@ -24,7 +25,8 @@ internal static class ProfessionalImportApi
         IConfiguration configuration, HttpContext http)
     {
         var parsedMode = ImportMode.Atomic;
-        if (!string.IsNullOrWhiteSpace(mode) && (!Enum.TryParse(mode.Trim(), true, out parsedMode) || !Enum.IsDefined(parsedMode) || char.IsAsciiDigit(mode.Trim()[0])))
+        // By name only: a repeated parameter arrives joined ("atomic,partial"), which Enum.TryParse reads as partial.
+        if (!string.IsNullOrWhiteSpace(mode) && !EnumNames.TryParse(mode.AsSpan().Trim(), out parsedMode))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["mode"] = ["Must be atomic or partial."] });
         }
