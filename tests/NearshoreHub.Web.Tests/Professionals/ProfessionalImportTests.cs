@@ -203,6 +203,19 @@ public sealed class ProfessionalImportTests(ImportApiFactory app) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_quoted_utf8_charset_is_utf8()
+    {
+        // RFC 9110 allows any parameter value as a quoted string: charset="utf-8" is charset=utf-8.
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(File(Row("a@charset.example"))));
+        content.Headers.TryAddWithoutValidation("Content-Type", "text/csv; charset=\"utf-8\"");
+
+        var (status, body) = await Import("", "atomic", content);
+
+        Assert.True(status == HttpStatusCode.OK, $"{status} {body}");
+        Assert.Equal(1, await Count("charset.example"));
+    }
+
+    [Fact]
     public async Task Too_large_file_is_413_and_writes_nothing()
     {
         var rows = Enumerable.Range(0, ImportApiFactory.MaxBytes / 150 + 10).Select(i => Row($"r{i}@large.example")).ToArray();

@@ -33,7 +33,7 @@ internal static class ProfessionalImportApi
 
         if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var contentType)
             || !string.Equals(contentType.MediaType.Value, ProfessionalCsv.ContentType, StringComparison.OrdinalIgnoreCase)
-            || (contentType.Charset.HasValue && !string.Equals(contentType.Charset.Value, "utf-8", StringComparison.OrdinalIgnoreCase)))
+            || (contentType.Charset.HasValue && !string.Equals(HeaderUtilities.RemoveQuotes(contentType.Charset).Value, "utf-8", StringComparison.OrdinalIgnoreCase)))
         {
             return TypedResults.Problem(
                 title: "Unsupported content type.",
