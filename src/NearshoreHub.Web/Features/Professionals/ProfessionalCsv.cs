@@ -378,12 +378,19 @@ public sealed class CsvFormatException(string message) : Exception(message);
 public sealed class CsvRecordReader(TextReader reader)
 {
     public const int MaxFieldLength = 64 * 1024;
+
+    /// <summary>
+    /// Bounds one record as <see cref="MaxFieldLength"/> bounds one field: a line of nothing but commas is millions of
+    /// empty fields, each a list entry, and held gigabytes of memory for one 100 MB line.
+    /// </summary>
+    public const int MaxRecordLength = 1024 * 1024;
     private static readonly SearchValues<char> Separators = SearchValues.Create(",\"\r\n");
     private readonly char[] _buffer = new char[64 * 1024];
     private readonly StringBuilder _field = new();
     private int _position;
     private int _length;
     private int _line = 1;
+    private int _recordLength;
 
     // Where the record being read stands when the buffer runs out mid-record.
     private bool _quoted;
@@ -418,6 +425,7 @@ public sealed class CsvRecordReader(TextReader reader)
         }
 
         RecordLine = _line;
+        _recordLength = 0;
         _field.Clear();
         (_quoted, _wasQuoted, _quoteAtEnd) = (false, false, false);
         while (!Scan(fields))
@@ -556,6 +564,13 @@ public sealed class CsvRecordReader(TextReader reader)
     /// <summary>The field read so far plus <paramref name="last"/>, its final run in the buffer.</summary>
     private string TakeField(ReadOnlySpan<char> last)
     {
+        // The field and its separator; the field's own length is already bounded, so this stops a record in time.
+        _recordLength += _field.Length + last.Length + 1;
+        if (_recordLength > MaxRecordLength)
+        {
+            throw new CsvFormatException($"The record starting on line {RecordLine} is longer than {MaxRecordLength} characters.");
+        }
+
         if (_field.Length == 0)
         {
             CheckLength(last.Length);
