@@ -253,6 +253,60 @@ public sealed class ProfessionalImportTests(ImportApiFactory app) : IClassFixtur
     }
 
     [Fact]
+    public async Task An_import_that_deadlocks_with_another_write_is_a_409_and_writes_nothing()
+    {
+        // Another transaction holds an uncommitted row with the file's last email: the import inserts the rows before it,
+        // then waits for that transaction, which in turn inserts the import's other emails and waits for the import.
+        // PostgreSQL ends the import (the other side checks for deadlocks only after a minute).
+        var emails = Enumerable.Range(0, 40).Select(i => $"d{i}@deadlock.example").ToArray();
+        const string held = "held@deadlock.example";
+        await using var other = new NpgsqlConnection(app.ConnectionString);
+        await other.OpenAsync();
+        await using var transaction = await other.BeginTransactionAsync();
+        await using (var patient = new NpgsqlCommand("SET LOCAL deadlock_timeout = '1min'", other))
+        {
+            await patient.ExecuteNonQueryAsync();
+        }
+
+        await InsertUncommitted(other, InsertProfessionals, [held]);
+
+        var import = Import(File([.. emails.Select(Row), Row(held)]), "partial");
+        await using (var watch = new NpgsqlConnection(app.ConnectionString))
+        {
+            await watch.OpenAsync();
+            await using var waiting = new NpgsqlCommand(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO professionals (id, full_name%'",
+                watch);
+            for (var i = 0; i < 1500 && (long)(await waiting.ExecuteScalarAsync())! == 0; i++)
+            {
+                await Task.Delay(20);
+            }
+        }
+
+        await InsertUncommitted(other, InsertProfessionals, emails);
+        await transaction.RollbackAsync();
+        var (status, body) = await import;
+
+        Assert.True(status == HttpStatusCode.Conflict, $"{status} {body}");
+        Assert.Equal(0, await Count("deadlock.example"));
+    }
+
+    private const string InsertProfessionals = """
+        INSERT INTO professionals (id, full_name, email, normalized_email, headline, country, city, city_population, is_rural, time_zone,
+            work_start, work_end, work_days, english_level, seniority, hourly_rate_usd, available_from, hours_per_week, status, created_at, updated_at)
+        SELECT gen_random_uuid(), 'Held', e, upper(e), '', 'BR', 'Recife', 1, false, 'America/Recife', '09:00', '18:00', 31, 'C1', 'Senior', 10,
+            '2027-01-04', 40, 'Active', now(), now()
+        FROM unnest(@emails) AS e
+        """;
+
+    private static async Task InsertUncommitted(NpgsqlConnection connection, string sql, string[] emails)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 120 };
+        command.Parameters.AddWithValue("emails", emails);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
     public async Task Export_streams_the_import_format_and_importing_it_back_changes_nothing()
     {
         var rows = new[]
