@@ -130,6 +130,22 @@ public sealed class ProfessionalImportTests(ImportApiFactory app) : IClassFixtur
         Assert.Equal(0, await Count("atomic.example"));
     }
 
+    [Theory]
+    [InlineData("seniority", "junior,mid")]
+    [InlineData("englishLevel", "A1, A2")]
+    [InlineData("status", "active,placed")]
+    [InlineData("status", "+1")]
+    [InlineData("englishLevel", "+2")]
+    public async Task A_choice_is_read_by_its_name_only_never_as_a_number_or_a_list_of_names(string column, string value)
+    {
+        // Enum.TryParse reads "junior,mid" as the bitwise or of the two (senior) and "+1" as a number.
+        var (status, body) = await Import(File(Row("x@choice.example").With(column, value)));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Equal([(2, column)], Rejections(body));
+        Assert.Equal(0, await Count("choice.example"));
+    }
+
     public static TheoryData<string, byte[]> BrokenFiles()
     {
         var valid = File(Row("one@broken.example"), Row("two@broken.example"));
@@ -169,6 +185,36 @@ public sealed class ProfessionalImportTests(ImportApiFactory app) : IClassFixtur
         Assert.Equal(0, await Count("type.example"));
     }
 
+    [Theory]
+    [InlineData("mode=atomic&mode=partial")]
+    [InlineData("mode=partial&mode=atomic")]
+    [InlineData("mode=atomic,partial")]
+    [InlineData("mode=Atomic,%20Partial")]
+    public async Task A_repeated_or_combined_mode_is_a_400_and_writes_nothing(string query)
+    {
+        // Repeated, the parameter arrives joined with a comma, which Enum.TryParse read as "partial".
+        using var client = await app.RecruiterAsync();
+        var response = await client.PostAsync("/api/v1/professionals/import?" + query, Csv(File(Row("a@modes.example"), Row("b@modes.example").With("country", "ZZ"))));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("mode", out _), errors.ToString());
+        Assert.Equal(0, await Count("modes.example"));
+    }
+
+    [Fact]
+    public async Task A_quoted_utf8_charset_is_utf8()
+    {
+        // RFC 9110 allows any parameter value as a quoted string: charset="utf-8" is charset=utf-8.
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(File(Row("a@charset.example"))));
+        content.Headers.TryAddWithoutValidation("Content-Type", "text/csv; charset=\"utf-8\"");
+
+        var (status, body) = await Import("", "atomic", content);
+
+        Assert.True(status == HttpStatusCode.OK, $"{status} {body}");
+        Assert.Equal(1, await Count("charset.example"));
+    }
+
     [Fact]
     public async Task Too_large_file_is_413_and_writes_nothing()
     {
@@ -204,6 +250,60 @@ public sealed class ProfessionalImportTests(ImportApiFactory app) : IClassFixtur
         var third = await Import(File([.. rows, Row("new@again.example")]));
         Assert.Equal((1, 3, 27), (third.Body.GetProperty("inserted").GetInt32(), third.Body.GetProperty("updated").GetInt32(), third.Body.GetProperty("unchanged").GetInt32()));
         Assert.Equal(31, await Count("again.example") + await Count("AGAIN.EXAMPLE"));
+    }
+
+    [Fact]
+    public async Task An_import_that_deadlocks_with_another_write_is_a_409_and_writes_nothing()
+    {
+        // Another transaction holds an uncommitted row with the file's last email: the import inserts the rows before it,
+        // then waits for that transaction, which in turn inserts the import's other emails and waits for the import.
+        // PostgreSQL ends the import (the other side checks for deadlocks only after a minute).
+        var emails = Enumerable.Range(0, 40).Select(i => $"d{i}@deadlock.example").ToArray();
+        const string held = "held@deadlock.example";
+        await using var other = new NpgsqlConnection(app.ConnectionString);
+        await other.OpenAsync();
+        await using var transaction = await other.BeginTransactionAsync();
+        await using (var patient = new NpgsqlCommand("SET LOCAL deadlock_timeout = '1min'", other))
+        {
+            await patient.ExecuteNonQueryAsync();
+        }
+
+        await InsertUncommitted(other, InsertProfessionals, [held]);
+
+        var import = Import(File([.. emails.Select(Row), Row(held)]), "partial");
+        await using (var watch = new NpgsqlConnection(app.ConnectionString))
+        {
+            await watch.OpenAsync();
+            await using var waiting = new NpgsqlCommand(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO professionals (id, full_name%'",
+                watch);
+            for (var i = 0; i < 1500 && (long)(await waiting.ExecuteScalarAsync())! == 0; i++)
+            {
+                await Task.Delay(20);
+            }
+        }
+
+        await InsertUncommitted(other, InsertProfessionals, emails);
+        await transaction.RollbackAsync();
+        var (status, body) = await import;
+
+        Assert.True(status == HttpStatusCode.Conflict, $"{status} {body}");
+        Assert.Equal(0, await Count("deadlock.example"));
+    }
+
+    private const string InsertProfessionals = """
+        INSERT INTO professionals (id, full_name, email, normalized_email, headline, country, city, city_population, is_rural, time_zone,
+            work_start, work_end, work_days, english_level, seniority, hourly_rate_usd, available_from, hours_per_week, status, created_at, updated_at)
+        SELECT gen_random_uuid(), 'Held', e, upper(e), '', 'BR', 'Recife', 1, false, 'America/Recife', '09:00', '18:00', 31, 'C1', 'Senior', 10,
+            '2027-01-04', 40, 'Active', now(), now()
+        FROM unnest(@emails) AS e
+        """;
+
+    private static async Task InsertUncommitted(NpgsqlConnection connection, string sql, string[] emails)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 120 };
+        command.Parameters.AddWithValue("emails", emails);
+        await command.ExecuteNonQueryAsync();
     }
 
     [Fact]

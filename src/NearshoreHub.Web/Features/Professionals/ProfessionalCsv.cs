@@ -114,7 +114,7 @@ public static class ProfessionalCsv
             WorkingHours: hours,
             WorkingDays: Optional("workingDays") is { } days ? SplitList(days) : null,
             Skills: ParseSkills(Optional("skills"), errors),
-            EnglishLevel: Parse<EnglishLevel>("englishLevel", TryParseEnglish, "a CEFR level (A1, A2, B1, B2, C1, C2)"),
+            EnglishLevel: Parse<EnglishLevel>("englishLevel", TryParseEnum, "a CEFR level (A1, A2, B1, B2, C1, C2)"),
             Seniority: Parse<Seniority>("seniority", TryParseEnum, "one of junior, mid, senior, lead"),
             HourlyRateUsd: Parse<decimal>("hourlyRateUsd", (string t, out decimal v) => decimal.TryParse(t, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out v), "a decimal number such as 45.50"),
             AvailableFrom: Parse<DateOnly>("availableFrom", TryParseDate, "a date as YYYY-MM-DD"),
@@ -275,11 +275,7 @@ public static class ProfessionalCsv
         }
     }
 
-    private static bool TryParseEnglish(string text, out EnglishLevel value) =>
-        Enum.TryParse(text, ignoreCase: true, out value) && Enum.IsDefined(value) && !char.IsAsciiDigit(text[0]);
-
-    private static bool TryParseEnum<T>(string text, out T value) where T : struct, Enum =>
-        Enum.TryParse(text, ignoreCase: true, out value) && Enum.IsDefined(value) && !char.IsAsciiDigit(text[0]) && text[0] != '-';
+    private static bool TryParseEnum<T>(string text, out T value) where T : struct, Enum => EnumNames.TryParse(text, out value);
 
     /// <summary>The trimmed, non-empty items between ';' or ','; day names come back as the shared literals.</summary>
     private static List<string> SplitList(string text)
@@ -382,12 +378,19 @@ public sealed class CsvFormatException(string message) : Exception(message);
 public sealed class CsvRecordReader(TextReader reader)
 {
     public const int MaxFieldLength = 64 * 1024;
+
+    /// <summary>
+    /// Bounds one record as <see cref="MaxFieldLength"/> bounds one field: a line of nothing but commas is millions of
+    /// empty fields, each a list entry, and held gigabytes of memory for one 100 MB line.
+    /// </summary>
+    public const int MaxRecordLength = 1024 * 1024;
     private static readonly SearchValues<char> Separators = SearchValues.Create(",\"\r\n");
     private readonly char[] _buffer = new char[64 * 1024];
     private readonly StringBuilder _field = new();
     private int _position;
     private int _length;
     private int _line = 1;
+    private int _recordLength;
 
     // Where the record being read stands when the buffer runs out mid-record.
     private bool _quoted;
@@ -422,6 +425,7 @@ public sealed class CsvRecordReader(TextReader reader)
         }
 
         RecordLine = _line;
+        _recordLength = 0;
         _field.Clear();
         (_quoted, _wasQuoted, _quoteAtEnd) = (false, false, false);
         while (!Scan(fields))
@@ -560,6 +564,13 @@ public sealed class CsvRecordReader(TextReader reader)
     /// <summary>The field read so far plus <paramref name="last"/>, its final run in the buffer.</summary>
     private string TakeField(ReadOnlySpan<char> last)
     {
+        // The field and its separator; the field's own length is already bounded, so this stops a record in time.
+        _recordLength += _field.Length + last.Length + 1;
+        if (_recordLength > MaxRecordLength)
+        {
+            throw new CsvFormatException($"The record starting on line {RecordLine} is longer than {MaxRecordLength} characters.");
+        }
+
         if (_field.Length == 0)
         {
             CheckLength(last.Length);

@@ -599,6 +599,12 @@ public sealed class ProfessionalImport(
         {
             throw new DuplicateException("Another write added a professional with one of these emails while the import ran. Import the file again.");
         }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected)
+        {
+            // Two imports writing the same emails in different orders wait on each other and PostgreSQL ends one: the same
+            // conflict as above, which left unmapped read as "the database is unavailable" (503).
+            throw new DuplicateException("Another import or write changed some of these professionals at the same time; nothing was written. Import the file again.");
+        }
     }
 
     internal static string Summary(ImportResult result) => JsonSerializer.Serialize(new

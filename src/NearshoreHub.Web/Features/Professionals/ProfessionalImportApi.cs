@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
+using NearshoreHub.Web.Features.Common;
 using NearshoreHub.Web.Features.Skills;
 using NearshoreHub.Web.Infrastructure;
 
@@ -24,14 +25,15 @@ internal static class ProfessionalImportApi
         IConfiguration configuration, HttpContext http)
     {
         var parsedMode = ImportMode.Atomic;
-        if (!string.IsNullOrWhiteSpace(mode) && (!Enum.TryParse(mode.Trim(), true, out parsedMode) || !Enum.IsDefined(parsedMode) || char.IsAsciiDigit(mode.Trim()[0])))
+        // By name only: a repeated parameter arrives joined ("atomic,partial"), which Enum.TryParse reads as partial.
+        if (!string.IsNullOrWhiteSpace(mode) && !EnumNames.TryParse(mode.AsSpan().Trim(), out parsedMode))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["mode"] = ["Must be atomic or partial."] });
         }
 
         if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var contentType)
             || !string.Equals(contentType.MediaType.Value, ProfessionalCsv.ContentType, StringComparison.OrdinalIgnoreCase)
-            || (contentType.Charset.HasValue && !string.Equals(contentType.Charset.Value, "utf-8", StringComparison.OrdinalIgnoreCase)))
+            || (contentType.Charset.HasValue && !string.Equals(HeaderUtilities.RemoveQuotes(contentType.Charset).Value, "utf-8", StringComparison.OrdinalIgnoreCase)))
         {
             return TypedResults.Problem(
                 title: "Unsupported content type.",

@@ -116,7 +116,7 @@ public sealed record ProfessionalSearchParameters(
         var citySizes = new List<string>();
         foreach (var size in List(CitySize))
         {
-            if (Enum.TryParse<NearshoreHub.Matching.CitySize>(size, true, out var parsed) && !char.IsAsciiDigit(size[0]))
+            if (EnumNames.TryParse<NearshoreHub.Matching.CitySize>(size, out var parsed))
             {
                 citySizes.Add(parsed.ToString().ToLowerInvariant());
             }
@@ -142,7 +142,7 @@ public sealed record ProfessionalSearchParameters(
         EnglishLevel? minEnglish = null;
         if (!string.IsNullOrWhiteSpace(MinEnglish))
         {
-            if (Enum.TryParse<EnglishLevel>(MinEnglish.Trim(), true, out var level) && Enum.IsDefined(level) && !char.IsAsciiDigit(MinEnglish.Trim()[0]))
+            if (EnumNames.TryParse<EnglishLevel>(MinEnglish.AsSpan().Trim(), out var level))
             {
                 minEnglish = level;
             }
@@ -183,7 +183,7 @@ public sealed record ProfessionalSearchParameters(
         var statuses = new List<ProfessionalStatus>();
         foreach (var status in List(Status))
         {
-            if (Enum.TryParse<ProfessionalStatus>(status, true, out var parsed) && Enum.IsDefined(parsed) && !char.IsAsciiDigit(status[0]))
+            if (EnumNames.TryParse<ProfessionalStatus>(status, out var parsed))
             {
                 statuses.Add(parsed);
             }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using NearshoreHub.Web.Features.Common;
 using NearshoreHub.Web.Features.Professionals;
 
 namespace NearshoreHub.Web.Pages.Import;
@@ -122,7 +123,7 @@ public sealed class IndexModel(ImportJobs jobs, IAntiforgery antiforgery, IOptio
             return Page();
         }
 
-        if (mode is not null && Enum.TryParse<ImportMode>(mode, ignoreCase: true, out var chosen) && Enum.IsDefined(chosen) && !char.IsAsciiDigit(mode[0]))
+        if (mode is not null && EnumNames.TryParse<ImportMode>(mode, out var chosen))
         {
             Mode = chosen;
         }
