@@ -9,10 +9,40 @@ public static class JsonSetup
     public static void Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.Converters.Add(new EnumNameConverter(JsonNamingPolicy.CamelCase));
         options.Converters.Add(new HourMinuteConverter());
         options.Converters.Add(new UtcInstantConverter());
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+    }
+}
+
+/// <summary>
+/// Enums travel as their names, through <see cref="JsonStringEnumConverter"/>, except that a value is one name: that
+/// converter also reads comma-joined names ("mid, senior") as their bitwise or, which for these enums silently names
+/// another value (the CSV import reads names the same way, see <see cref="EnumNames"/>).
+/// </summary>
+public sealed class EnumNameConverter(JsonNamingPolicy naming) : JsonConverterFactory
+{
+    private readonly JsonStringEnumConverter _names = new(naming, allowIntegerValues: false);
+
+    public override bool CanConvert(Type typeToConvert) => _names.CanConvert(typeToConvert);
+
+    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+        (JsonConverter)Activator.CreateInstance(typeof(OneName<>).MakeGenericType(typeToConvert), _names.CreateConverter(typeToConvert, options))!;
+
+    private sealed class OneName<T>(JsonConverter<T> names) : JsonConverter<T> where T : struct, Enum
+    {
+        public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType == JsonTokenType.String && reader.GetString()!.Contains(',', StringComparison.Ordinal))
+            {
+                throw new JsonException($"One value of {typeof(T).Name} is expected, not a list.");
+            }
+
+            return names.Read(ref reader, typeToConvert, options);
+        }
+
+        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => names.Write(writer, value, options);
     }
 }
 
