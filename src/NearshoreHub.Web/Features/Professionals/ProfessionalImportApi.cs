@@ -11,7 +11,7 @@ namespace NearshoreHub.Web.Features.Professionals;
 /// POST /api/v1/professionals/import?mode=atomic|partial with a text/csv body in the format of <see cref="ProfessionalCsv"/>.
 /// 200 with {inserted, updated, unchanged, rejected, rejectedCount} when written; an atomic import with rejected rows
 /// writes nothing and answers 422 problem details carrying the same fields; a file that cannot be read answers 400
-/// (413 when too large, 415 when not text/csv) and writes nothing.
+/// (408 when the upload stalls, 413 when too large, 415 when not text/csv) and writes nothing.
 /// </summary>
 internal static class ProfessionalImportApi
 {
@@ -19,6 +19,12 @@ internal static class ProfessionalImportApi
     public const long DefaultMaxBytes = 200L * 1024 * 1024;
 
     public static long MaxBytes(IConfiguration configuration) => configuration.GetValue("Import:MaxBytes", DefaultMaxBytes);
+
+    /// <summary>
+    /// How long an upload may send nothing before it is abandoned ("Import:IdleTimeoutSeconds"): the import holds a
+    /// database connection and transaction while it reads, so a stalled client must not keep them.
+    /// </summary>
+    public const int DefaultIdleTimeoutSeconds = 30;
 
     public static async Task<Results<Ok<ImportResult>, ProblemHttpResult, ValidationProblem>> Import(
         string? mode, ProfessionalImport import, ProfessionalChanges changes, SkillCatalog catalog, AuditLog audit,
@@ -56,7 +62,8 @@ internal static class ProfessionalImportApi
         (ImportResult Result, bool Written, IReadOnlyList<Guid> ChangedIds) outcome;
         try
         {
-            outcome = await import.ImportAsync(new LimitedReadStream(http.Request.Body, limit, "file"), parsedMode, http.RequestAborted);
+            var idle = TimeSpan.FromSeconds(configuration.GetValue("Import:IdleTimeoutSeconds", DefaultIdleTimeoutSeconds));
+            outcome = await import.ImportAsync(new LimitedReadStream(http.Request.Body, limit, "file", idle), parsedMode, http.RequestAborted);
         }
         catch (CsvFormatException broken)
         {
@@ -65,6 +72,12 @@ internal static class ProfessionalImportApi
         catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return TooLarge(limit);
+        }
+        catch (BadHttpRequestException stalled) when (stalled.StatusCode == StatusCodes.Status408RequestTimeout)
+        {
+            return TypedResults.Problem(
+                title: "The upload stopped; nothing was written.", detail: stalled.Message + " Send the file again.",
+                statusCode: StatusCodes.Status408RequestTimeout);
         }
 
         var result = outcome.Result;

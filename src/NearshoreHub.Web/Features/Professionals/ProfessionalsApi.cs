@@ -22,8 +22,9 @@ public static class ProfessionalsApi
             .WithSummary("Imports professionals from CSV (text/csv, header row; mode=atomic|partial), merging by email.")
             .Accepts<string>(ProfessionalCsv.ContentType)
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(ProfessionalImportApi.MaxBytes(routes.ServiceProvider.GetRequiredService<IConfiguration>())))
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status408RequestTimeout)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/export", ProfessionalExport.Export).WithName("ExportProfessionals")
             .WithSummary("Streams the professionals matching the search filters as CSV in the import format.")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv");
