@@ -14,7 +14,7 @@ internal sealed class RequestBodyLimitMiddleware(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext context)
     {
-        // An endpoint that declares its own size limit (the CSV import takes files of up to 200 MB) enforces it itself.
+        // An endpoint that declares its own size limit (the CSV import takes files of up to 1 GiB) enforces it itself.
         if (context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>() is not null)
         {
             await next(context);

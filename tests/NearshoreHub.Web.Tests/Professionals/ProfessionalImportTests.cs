@@ -216,6 +216,24 @@ public sealed class ProfessionalImportTests(ImportApiFactory app) : IClassFixtur
         Assert.Equal(1, await Count("charset.example"));
     }
 
+    [Theory]
+    [InlineData("gzip")]
+    [InlineData("identity,br")]
+    public async Task A_compressed_upload_is_415_and_writes_nothing(string codings)
+    {
+        var content = Csv(File(Row("a@encoded.example")));
+        foreach (var coding in codings.Split(','))
+        {
+            content.Headers.ContentEncoding.Add(coding);
+        }
+
+        var (status, body) = await Import("", "partial", content);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, status);
+        Assert.Contains("uncompressed", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, await Count("encoded.example"));
+    }
+
     [Fact]
     public async Task Too_large_file_is_413_and_writes_nothing()
     {

@@ -15,8 +15,12 @@ namespace NearshoreHub.Web.Features.Professionals;
 /// </summary>
 internal static class ProfessionalImportApi
 {
-    /// <summary>Default upper bound of one import file; "Import:MaxBytes" overrides it. The rest of the API keeps 1 MB.</summary>
-    public const long DefaultMaxBytes = 200L * 1024 * 1024;
+    /// <summary>
+    /// Default upper bound of one import file; "Import:MaxBytes" overrides it. The rest of the API keeps 1 MB. The file
+    /// is streamed, never held, so the bound is about how long one transaction may run: 1 GiB takes the export of
+    /// 2.2 million professionals (about 730 MB) back in one piece.
+    /// </summary>
+    public const long DefaultMaxBytes = 1024L * 1024 * 1024;
 
     public static long MaxBytes(IConfiguration configuration) => configuration.GetValue("Import:MaxBytes", DefaultMaxBytes);
 
@@ -44,6 +48,16 @@ internal static class ProfessionalImportApi
             return TypedResults.Problem(
                 title: "Unsupported content type.",
                 detail: "Send the file as text/csv (UTF-8) with a header row: " + string.Join(",", ProfessionalCsv.Columns) + ".",
+                statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        // A compressed body would only fail later as "not valid UTF-8", which hides the reason.
+        var codings = http.Request.Headers.ContentEncoding.SelectMany(value => (value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+        if (codings.Any(coding => !string.Equals(coding, "identity", StringComparison.OrdinalIgnoreCase)))
+        {
+            return TypedResults.Problem(
+                title: "Unsupported content encoding.",
+                detail: "Send the CSV file uncompressed (no Content-Encoding). Nothing was written.",
                 statusCode: StatusCodes.Status415UnsupportedMediaType);
         }
 
