@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using NearshoreHub.Web.Data.Entities;
+using NearshoreHub.Web.Features.Professionals;
 
 namespace NearshoreHub.Web.Data.Seed;
 
@@ -24,6 +26,7 @@ internal struct DemoProfessionalRow
     public DateOnly AvailableFrom;
     public int HoursPerWeek;
     public string Status;
+    public byte[] ImportHash;
 }
 
 internal struct DemoSkillRow
@@ -102,8 +105,34 @@ internal sealed class DemoDataGenerator(DemoDataReference reference, int runSeed
             var status = random.Next(100);
             row.Status = status < 86 ? Active : status < 95 ? Placed : Inactive;
 
+            var firstSkill = batch.Skills.Count;
             AddSkills(batch.Skills, row.Id, role, seniority, random, picked);
+            row.ImportHash = ImportHashOf(row, CollectionsMarshal.AsSpan(batch.Skills)[firstSkill..]);
         }
+    }
+
+    /// <summary>
+    /// The digest the import compares (<see cref="ProfessionalImportHash"/>), from the values as stored: a seeded
+    /// person's row exported and imported again is then known unchanged by one comparison, not by every column and an
+    /// aggregate of the skills (2.2 million such rows took 26.6 s of a 45 s import without it).
+    /// </summary>
+    private static byte[] ImportHashOf(in DemoProfessionalRow row, ReadOnlySpan<DemoSkillRow> skills)
+    {
+        var professional = new Professional
+        {
+            FullName = row.FullName, Email = row.Email, NormalizedEmail = row.NormalizedEmail, Headline = row.Headline,
+            Country = row.Country, City = row.City, CityPopulation = row.CityPopulation, IsRural = row.IsRural,
+            TimeZone = row.TimeZone, WorkStart = row.WorkStart, WorkEnd = row.WorkEnd, WorkDays = row.WorkDays,
+            EnglishLevel = Enum.Parse<EnglishLevel>(row.EnglishLevel), Seniority = Enum.Parse<Seniority>(row.Seniority),
+            HourlyRateUsd = row.HourlyRateUsd, AvailableFrom = row.AvailableFrom, HoursPerWeek = row.HoursPerWeek,
+            Status = Enum.Parse<ProfessionalStatus>(row.Status), Skills = new List<ProfessionalSkill>(skills.Length),
+        };
+        foreach (var skill in skills)
+        {
+            professional.Skills.Add(new ProfessionalSkill { SkillId = skill.SkillId, Level = skill.Level, Years = skill.Years });
+        }
+
+        return ProfessionalImportHash.Of(professional);
     }
 
     /// <summary>

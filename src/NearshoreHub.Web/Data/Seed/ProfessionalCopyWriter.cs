@@ -13,7 +13,7 @@ internal sealed class ProfessionalCopyWriter(NpgsqlConnection connection)
     private const string ProfessionalsCopy =
         "COPY professionals (id, full_name, email, normalized_email, headline, country, city, city_population, is_rural, time_zone, " +
         "work_start, work_end, work_days, english_level, seniority, hourly_rate_usd, available_from, hours_per_week, status, " +
-        "created_at, updated_at) FROM STDIN (FORMAT BINARY)";
+        "created_at, updated_at, import_hash) FROM STDIN (FORMAT BINARY)";
 
     private const string SkillsCopy = "COPY professional_skills (professional_id, skill_id, level, years) FROM STDIN (FORMAT BINARY)";
 
@@ -95,6 +95,7 @@ internal sealed class ProfessionalCopyWriter(NpgsqlConnection connection)
             importer.Write(row.Status, NpgsqlDbType.Varchar);
             importer.Write(now, NpgsqlDbType.TimestampTz);
             importer.Write(now, NpgsqlDbType.TimestampTz);
+            importer.Write(row.ImportHash, NpgsqlDbType.Bytea);
         }
     }
 
