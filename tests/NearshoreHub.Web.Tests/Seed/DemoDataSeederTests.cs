@@ -223,3 +223,24 @@ public sealed class DemoDataSeederTests(SeededDatabase db) : IClassFixture<Seede
     public void Email_slugs_drop_accents_and_punctuation(string name, string slug) =>
         Assert.Equal(slug, DemoDataNames.EmailSlug(name));
 }
+
+public sealed class SeedWhileRunningTests(NearshoreApiFactory app) : IClassFixture<NearshoreApiFactory>
+{
+    [Fact]
+    public async Task Professionals_seeded_while_the_app_runs_reach_its_ranking_index()
+    {
+        var index = app.Services.GetRequiredService<CandidateIndexHost>();
+        await index.WhenReady;
+        var before = index.Count;
+
+        await DemoDataSeeder.RunAsync(app.Services, 300, 0, CancellationToken.None);
+
+        // The seed announces a full reload; the listener picks it up within its one-second wait (bounded here).
+        for (var i = 0; i < 600 && index.Count != before + 300; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(before + 300, index.Count);
+    }
+}

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using NearshoreHub.Web.Data.Entities;
+using NearshoreHub.Web.Features.Professionals;
 using Npgsql;
 
 namespace NearshoreHub.Web.Data.Seed;
@@ -57,6 +58,7 @@ public static class DemoDataSeeder
         if (professionals > 0)
         {
             skillRows = await CopyProfessionalsAsync(connectionString, reference, professionals, firstNumber, runSeed, now, ct);
+            await AnnounceAsync(connectionString, ct);
         }
 
         var projects = await DemoDataCompanies.AddAsync(db, reference, companies, runSeed, now, ct);
@@ -157,6 +159,19 @@ public static class DemoDataSeeder
               FROM professionals WHERE normalized_email LIKE '%@EXAMPLE.COM'", connection)
         { CommandTimeout = 300 };
         return (long)(await command.ExecuteScalarAsync(ct))! + 1;
+    }
+
+    /// <summary>
+    /// Tells running instances (this one too: the announcement is nobody's own) to rebuild their ranking index, so
+    /// rows seeded by the command while the app runs are searchable without a restart.
+    /// </summary>
+    private static async Task AnnounceAsync(string connectionString, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var notify = new NpgsqlCommand("SELECT pg_notify(@channel, 'seed;*')", connection);
+        notify.Parameters.AddWithValue("channel", ProfessionalChanges.Channel);
+        await notify.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task<long> CopyProfessionalsAsync(
