@@ -74,7 +74,7 @@ internal sealed class DemoDataGenerator(DemoDataReference reference, int runSeed
     /// <summary>Fills <paramref name="batch"/> with the professionals numbered [start, start + count) of this run.</summary>
     public void Fill(DemoProfessionalBatch batch, long start, int count, int batchNumber)
     {
-        var random = new Random(HashCode.Combine(runSeed, batchNumber));
+        var random = new Random(Mix(runSeed, batchNumber));
         batch.Count = count;
         batch.Skills.Clear();
         var picked = new HashSet<int>();
@@ -109,6 +109,18 @@ internal sealed class DemoDataGenerator(DemoDataReference reference, int runSeed
             AddSkills(batch.Skills, row.Id, role, seniority, random, picked);
             row.ImportHash = ImportHashOf(row, CollectionsMarshal.AsSpan(batch.Skills)[firstSkill..]);
         }
+    }
+
+    /// <summary>
+    /// Combines two seeds into one, the same in every process (SplitMix64's finaliser). HashCode.Combine would not
+    /// do: .NET randomises it per process, which made every first run draw different people.
+    /// </summary>
+    internal static int Mix(int seed, long value)
+    {
+        var z = unchecked(((ulong)(uint)seed << 32 ^ (ulong)value) + 0x9E3779B97F4A7C15UL);
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        return (int)(z ^ (z >> 31));
     }
 
     /// <summary>

@@ -53,7 +53,7 @@ public static class DemoDataSeeder
         var firstNumber = await NextEmailNumberAsync(connectionString, ct);
         // The run seed depends on where numbering starts, so the first run into an empty database is always the
         // same people and a second run adds different ones.
-        var runSeed = HashCode.Combine(RunSeedBase, firstNumber);
+        var runSeed = DemoDataGenerator.Mix(RunSeedBase, firstNumber);
         long skillRows = 0;
         if (professionals > 0)
         {
