@@ -147,6 +147,20 @@ public sealed class ProfessionalImportTests(ImportApiFactory app) : IClassFixtur
         Assert.Equal(0, await Count("choice.example"));
     }
 
+    [Theory]
+    [InlineData("Python:+3:1", "plus-level")]
+    [InlineData("Python:3:+1", "plus-years")]
+    [InlineData("Python: 3:1", "space")]
+    [InlineData("Python:3:1e1", "exponent")]
+    public async Task A_skill_level_or_years_is_digits_only_as_every_other_number_column(string skills, string domain)
+    {
+        var (status, body) = await Import(File(Row($"x@{domain}.skillnumber.example").With("skills", skills)));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Equal([(2, "skills[0]")], Rejections(body));
+        Assert.Equal(0, await Count($"{domain}.skillnumber.example"));
+    }
+
     public static TheoryData<string, byte[]> BrokenFiles()
     {
         var valid = File(Row("one@broken.example"), Row("two@broken.example"));

@@ -333,8 +333,8 @@ public static class ProfessionalCsv
                 var last = item.LastIndexOf(':');
                 var middle = last > 0 ? item[..last].LastIndexOf(':') : -1;
                 if (middle <= 0
-                    || !int.TryParse(item.Slice(middle + 1, last - middle - 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var level)
-                    || !int.TryParse(item[(last + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var years))
+                    || !TryParseSkillNumber(item.Slice(middle + 1, last - middle - 1), out var level)
+                    || !TryParseSkillNumber(item[(last + 1)..], out var years))
                 {
                     errors.Add(($"skills[{i}]", $"'{Clip(new string(item))}' is not name:level:years, such as Java:4:6."));
                     return null;
@@ -351,6 +351,17 @@ public static class ProfessionalCsv
 
             rest = rest[(end + 1)..];
         }
+    }
+
+    /// <summary>
+    /// Digits, or a minus and digits: a negative level then gets the validator's range message. Other signs and spaces
+    /// ("+3", " 3") are not numbers here, as in every other number column.
+    /// </summary>
+    private static bool TryParseSkillNumber(ReadOnlySpan<char> text, out int value)
+    {
+        value = 0;
+        return !text.IsEmpty && text[0] != '+'
+            && int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
     }
 
     private static string Clip(string text) => text.Length <= 60 ? text : text[..60] + "…";
