@@ -217,17 +217,21 @@ public sealed class ProfessionalImportTests(ImportApiFactory app) : IClassFixtur
         Assert.Equal(0, await Count("modes.example"));
     }
 
-    [Fact]
-    public async Task A_quoted_utf8_charset_is_utf8()
+    [Theory]
+    [InlineData("\"utf-8\"", "quoted")]
+    [InlineData("UTF-8", "upper")]
+    [InlineData("utf8", "alias")]
+    public async Task Every_spelling_of_the_utf8_charset_is_utf8(string charset, string domain)
     {
-        // RFC 9110 allows any parameter value as a quoted string: charset="utf-8" is charset=utf-8.
-        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(File(Row("a@charset.example"))));
-        content.Headers.TryAddWithoutValidation("Content-Type", "text/csv; charset=\"utf-8\"");
+        // RFC 9110 allows any parameter value as a quoted string, and "utf8" is the common alias that MySQL, Python
+        // and many exporters write.
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(File(Row($"a@{domain}.charset.example"))));
+        content.Headers.TryAddWithoutValidation("Content-Type", $"text/csv; charset={charset}");
 
         var (status, body) = await Import("", "atomic", content);
 
         Assert.True(status == HttpStatusCode.OK, $"{status} {body}");
-        Assert.Equal(1, await Count("charset.example"));
+        Assert.Equal(1, await Count($"{domain}.charset.example"));
     }
 
     [Theory]

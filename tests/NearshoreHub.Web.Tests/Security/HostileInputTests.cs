@@ -133,6 +133,21 @@ public sealed class HostileInputTests(NearshoreApiFactory app, ITestOutputHelper
         Assert.Equal(before, await FingerprintAsync());
     }
 
+    [Fact]
+    public async Task Json_body_labelled_with_the_utf8_alias_is_read_as_utf8()
+    {
+        using var admin = await app.AdminAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/companies")
+        {
+            Content = new ByteArrayContent("{\"name\":\"Charset Alias Ço\",\"timeZone\":\"Europe/Berlin\"}"u8.ToArray()),
+        };
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=utf8");
+        using var response = await admin.SendAsync(request);
+
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("Charset Alias Ço", (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("name").GetString());
+    }
+
     // Found by the generated run: PostgreSQL text cannot hold U+0000, and its refusal surfaced as a 500.
     [Fact]
     public async Task A_nul_character_in_a_value_is_a_400_problem_not_a_500()
