@@ -43,14 +43,23 @@ public sealed class ProfessionalImport(
     /// <exception cref="CsvFormatException">The file cannot be read as the import format; nothing was written.</exception>
     public async Task<(ImportResult Result, bool Written, IReadOnlyList<Guid> ChangedIds)> ImportAsync(Stream body, ImportMode mode, CancellationToken ct)
     {
-        var rejected = new List<ImportRejection>();
+        // The first rejections by line, whatever order they are found in (a repeated email is found only after the
+        // whole file was read): the latest line leaves first when an earlier one comes in over the limit. The count
+        // orders one line's fields as they were found.
+        var listed = new PriorityQueue<ImportRejection, (int Line, int Order)>(
+            Comparer<(int Line, int Order)>.Create((a, b) => b.CompareTo(a)));
         var rejectedCount = 0;
         void Reject(int line, string field, string message)
         {
             rejectedCount++;
-            if (rejected.Count < MaxListedRejections)
+            var key = (line, rejectedCount);
+            if (listed.Count < MaxListedRejections)
             {
-                rejected.Add(new ImportRejection(line, field, message));
+                listed.Enqueue(new ImportRejection(line, field, message), key);
+            }
+            else if (listed.TryPeek(out _, out var latest) && key.CompareTo(latest) < 0)
+            {
+                listed.EnqueueDequeue(new ImportRejection(line, field, message), key);
             }
         }
 
@@ -237,7 +246,7 @@ public sealed class ProfessionalImport(
             Phase("duplicates");
         }
 
-        rejected.Sort((a, b) => a.Line.CompareTo(b.Line));
+        var rejected = listed.UnorderedItems.OrderBy(r => r.Priority).Select(r => r.Element).ToList();
         if (mode == ImportMode.Atomic && rejectedCount > 0)
         {
             await transaction.RollbackAsync(ct);
