@@ -77,7 +77,11 @@ builder.AddNearshoreForwardedHeaders();
 builder.AddNearshoreRateLimiting();
 builder.AddNearshoreSecurityHeaders();
 builder.AddNearshoreMetrics();
-builder.WebHost.ConfigureKestrel(options => options.Limits.MaxRequestBodySize = RequestBodyLimitMiddleware.MaxBytes);
+builder.WebHost.ConfigureKestrel(options =>
+{
+    options.Limits.MaxRequestBodySize = RequestBodyLimitMiddleware.MaxBytes;
+    options.Limits.MaxRequestLineSize = RequestTargetLimitMiddleware.KestrelMaxRequestLine;
+});
 
 var app = builder.Build();
 
@@ -100,6 +104,7 @@ app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequire
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseHtmlErrorPages();
+app.UseMiddleware<RequestTargetLimitMiddleware>();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseMiddleware<RequestCharsetMiddleware>();
 app.UseStaticFiles();

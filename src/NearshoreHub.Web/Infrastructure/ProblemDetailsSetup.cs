@@ -60,10 +60,11 @@ internal sealed partial class NearshoreExceptionHandler(IProblemDetailsService p
             Title = bad.StatusCode switch
             {
                 StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
+                StatusCodes.Status414UriTooLong => "The request URL is too long.",
                 StatusCodes.Status415UnsupportedMediaType => "Unsupported content type.",
                 _ => "The request is malformed.",
             },
-            Detail = bad.StatusCode == StatusCodes.Status400BadRequest ? bad.Message : null,
+            Detail = bad.StatusCode is StatusCodes.Status400BadRequest or StatusCodes.Status414UriTooLong ? bad.Message : null,
         },
         DuplicateException duplicate => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = duplicate.Message },
         Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } => new ProblemDetails
