@@ -66,7 +66,12 @@ internal sealed partial class NearshoreExceptionHandler(IProblemDetailsService p
             },
             Detail = bad.StatusCode is StatusCodes.Status400BadRequest or StatusCodes.Status414UriTooLong ? bad.Message : null,
         },
-        DuplicateException duplicate => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = duplicate.Message },
+        DuplicateException duplicate => new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "The request conflicts with the current data.",
+            Detail = duplicate.Message,
+        },
         Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } => new ProblemDetails
         {
             Status = StatusCodes.Status409Conflict,

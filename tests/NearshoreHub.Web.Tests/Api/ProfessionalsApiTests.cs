@@ -70,8 +70,11 @@ public sealed class ProfessionalsApiTests(NearshoreApiFactory app) : IClassFixtu
         (await admin.PostAsJsonAsync(Url, Samples.Professional(email))).EnsureSuccessStatusCode();
         var before = await app.CountAsync("professionals");
 
-        await ApiAssert.ProblemAsync(await admin.PostAsJsonAsync(Url, Samples.Professional(email.ToUpperInvariant())), HttpStatusCode.Conflict);
+        var problem = await ApiAssert.ProblemAsync(await admin.PostAsJsonAsync(Url, Samples.Professional(email.ToUpperInvariant())), HttpStatusCode.Conflict);
 
+        // One title for every conflict (RFC 9457: the title names the problem type); what clashed is in the detail.
+        Assert.Equal("The request conflicts with the current data.", problem.GetProperty("title").GetString());
+        Assert.Equal("A professional with this email already exists.", problem.GetProperty("detail").GetString());
         Assert.Equal(before, await app.CountAsync("professionals"));
     }
 
