@@ -85,13 +85,7 @@ public sealed partial class CandidateIndex
                 }
 
                 var builder = new CandidateIndexBuilder(_registries, Relations, snapshot.Count - state.Removed.Count + kept.Count);
-                for (var o = 0; o < snapshot.Count; o++)
-                {
-                    if (!state.Removed.Contains(o) && !dropped.Contains(o))
-                    {
-                        builder.AddFrom(snapshot, o);
-                    }
-                }
+                builder.AddAllFrom(snapshot, o => state.Removed.Contains(o) || dropped.Contains(o));
 
                 foreach (var extra in kept)
                 {

@@ -286,13 +286,7 @@ public sealed partial class CandidateIndex
     {
         var snapshot = state.Snapshot;
         var builder = new CandidateIndexBuilder(_registries, Relations, snapshot.Count - state.Removed.Count + state.Extras.Length);
-        for (var o = 0; o < snapshot.Count; o++)
-        {
-            if (!state.Removed.Contains(o))
-            {
-                builder.AddFrom(snapshot, o);
-            }
-        }
+        builder.AddAllFrom(snapshot, state.Removed.Contains);
 
         foreach (var extra in state.Extras)
         {

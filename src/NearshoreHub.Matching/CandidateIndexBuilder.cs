@@ -154,34 +154,126 @@ public sealed class CandidateIndexBuilder
         return ([.. codes], [.. levels], [.. years]);
     }
 
-    internal void AddFrom(IndexSnapshot snapshot, int ordinal)
+    /// <summary>
+    /// Adds every row of <paramref name="snapshot"/> that <paramref name="skip"/> does not name, in ordinal order. A fold
+    /// keeps long runs of rows, so each run is copied column by column rather than row by row (row by row took 0.8-1.8 s
+    /// of a 4 s fold at 2.2 million rows).
+    /// </summary>
+    internal void AddAllFrom(IndexSnapshot snapshot, Func<int, bool> skip)
+    {
+        var from = 0;
+        while (from < snapshot.Count)
+        {
+            if (skip(from))
+            {
+                from++;
+                continue;
+            }
+
+            var end = from + 1;
+            while (end < snapshot.Count && !skip(end))
+            {
+                end++;
+            }
+
+            AddRunFrom(snapshot, from, end - from);
+            from = end;
+        }
+    }
+
+    private void AddRunFrom(IndexSnapshot snapshot, int from, int count)
     {
         EnsureOpen();
-        var i = Reserve();
-        _hi[i] = snapshot.IdHi[ordinal];
-        _lo[i] = snapshot.IdLo[ordinal];
-        ref readonly var hot = ref snapshot.Hot[ordinal];
-        _status[i] = hot.Status;
-        _english[i] = hot.English;
-        _seniority[i] = snapshot.Seniority[ordinal];
-        _citySize[i] = hot.CitySize;
-        _rural[i] = hot.Rural;
-        _country[i] = hot.Country;
-        _rate[i] = snapshot.Rate[ordinal];
-        _available[i] = hot.Available;
-        _group[i] = hot.Group;
-        AddName(i, snapshot.Name(ordinal));
-        _rest[i] = snapshot.Rest[ordinal];
-        _updated[i] = snapshot.UpdatedAt[ordinal];
-        var from = snapshot.SkillStart[ordinal];
-        var count = snapshot.SkillStart[ordinal + 1] - from;
-        EnsureSkillCapacity(_skillTotal + count);
-        Array.Copy(snapshot.SkillCode, from, _skillCode, _skillTotal, count);
-        Array.Copy(snapshot.SkillLevel, from, _skillLevel, _skillTotal, count);
-        Array.Copy(snapshot.SkillYears, from, _skillYears, _skillTotal, count);
-        _skillCount[i] = count;
-        _skillTotal += count;
-        _count++;
+        EnsureRowCapacity(_count + count);
+        var at = _count;
+        Array.Copy(snapshot.IdHi, from, _hi, at, count);
+        Array.Copy(snapshot.IdLo, from, _lo, at, count);
+        Array.Copy(snapshot.Seniority, from, _seniority, at, count);
+        Array.Copy(snapshot.Rate, from, _rate, at, count);
+        Array.Copy(snapshot.Rest, from, _rest, at, count);
+        Array.Copy(snapshot.UpdatedAt, from, _updated, at, count);
+
+        var skillFrom = snapshot.SkillStart[from];
+        var skillCount = snapshot.SkillStart[from + count] - skillFrom;
+        EnsureSkillCapacity(_skillTotal + skillCount);
+        Array.Copy(snapshot.SkillCode, skillFrom, _skillCode, _skillTotal, skillCount);
+        Array.Copy(snapshot.SkillLevel, skillFrom, _skillLevel, _skillTotal, skillCount);
+        Array.Copy(snapshot.SkillYears, skillFrom, _skillYears, _skillTotal, skillCount);
+        _skillTotal += skillCount;
+
+        // The snapshot ends each name with a zero byte; the builder keeps only where each one ends.
+        var nameTotal = at == 0 ? 0 : _nameEnd[at - 1];
+        EnsureNameCapacity(nameTotal + snapshot.NameStart[from + count] - snapshot.NameStart[from]);
+        for (var r = 0; r < count; r++)
+        {
+            var o = from + r;
+            var i = at + r;
+            ref readonly var hot = ref snapshot.Hot[o];
+            _status[i] = hot.Status;
+            _english[i] = hot.English;
+            _citySize[i] = hot.CitySize;
+            _rural[i] = hot.Rural;
+            _country[i] = hot.Country;
+            _available[i] = hot.Available;
+            _group[i] = hot.Group;
+            _skillCount[i] = snapshot.SkillStart[o + 1] - snapshot.SkillStart[o];
+            var name = snapshot.Name(o);
+            name.CopyTo(_names.AsSpan(nameTotal));
+            nameTotal += name.Length;
+            _nameEnd[i] = nameTotal;
+        }
+
+        _nameTotal = nameTotal;
+        _count += count;
+    }
+
+    /// <summary>
+    /// Sorts <paramref name="keys"/> and <paramref name="order"/> with them. A fold adds the kept rows of a snapshot in
+    /// id order and the change set after them: then only the rows past that sorted run are sorted, and the two runs
+    /// merged (sorting all 2.3 million keys took 0.57 s of a 4 s fold). Equal keys stay next to each other either way.
+    /// </summary>
+    internal static void SortByKey(UInt128[] keys, int[] order)
+    {
+        var run = 1;
+        while (run < keys.Length && keys[run - 1] <= keys[run])
+        {
+            run++;
+        }
+
+        if (run >= keys.Length)
+        {
+            return;
+        }
+
+        if (run < keys.Length / 2)
+        {
+            Array.Sort(keys, order);
+            return;
+        }
+
+        var tailKeys = keys[run..];
+        var tailOrder = order[run..];
+        Array.Sort(tailKeys, tailOrder);
+
+        // From the back, so the sorted run moves right into the room the tail leaves.
+        int i = run - 1, j = tailKeys.Length - 1, k = keys.Length - 1;
+        while (j >= 0)
+        {
+            if (i >= 0 && keys[i] > tailKeys[j])
+            {
+                keys[k] = keys[i];
+                order[k] = order[i];
+                i--;
+            }
+            else
+            {
+                keys[k] = tailKeys[j];
+                order[k] = tailOrder[j];
+                j--;
+            }
+
+            k--;
+        }
     }
 
     internal IndexSnapshot BuildSnapshot()
@@ -198,7 +290,7 @@ public sealed class CandidateIndexBuilder
             order[i] = i;
         }
 
-        Array.Sort(keys, order);
+        SortByKey(keys, order);
 
         // Duplicate ids: keep the record added last.
         var m = 0;
@@ -343,9 +435,15 @@ public sealed class CandidateIndexBuilder
 
     private int Reserve()
     {
-        if (_count == _hi.Length)
+        EnsureRowCapacity(_count + 1);
+        return _count;
+    }
+
+    private void EnsureRowCapacity(int needed)
+    {
+        if (needed > _hi.Length)
         {
-            var size = _hi.Length * 2;
+            var size = Math.Max(needed, _hi.Length * 2);
             Array.Resize(ref _hi, size);
             Array.Resize(ref _lo, size);
             Array.Resize(ref _status, size);
@@ -362,8 +460,6 @@ public sealed class CandidateIndexBuilder
             Array.Resize(ref _rest, size);
             Array.Resize(ref _updated, size);
         }
-
-        return _count;
     }
 
     private void AddName(int i, ReadOnlySpan<char> name)
@@ -372,15 +468,6 @@ public sealed class CandidateIndexBuilder
         _nameTotal = i == 0 ? 0 : _nameEnd[i - 1];
         EnsureNameCapacity(_nameTotal + System.Text.Encoding.UTF8.GetMaxByteCount(name.Length));
         _nameTotal += System.Text.Encoding.UTF8.GetBytes(name, _names.AsSpan(_nameTotal));
-        _nameEnd[i] = _nameTotal;
-    }
-
-    private void AddName(int i, ReadOnlySpan<byte> name)
-    {
-        _nameTotal = i == 0 ? 0 : _nameEnd[i - 1];
-        EnsureNameCapacity(_nameTotal + name.Length);
-        name.CopyTo(_names.AsSpan(_nameTotal));
-        _nameTotal += name.Length;
         _nameEnd[i] = _nameTotal;
     }
 
