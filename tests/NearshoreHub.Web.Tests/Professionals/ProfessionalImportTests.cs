@@ -428,7 +428,7 @@ public sealed class StalledImportTests(QuickIdleImportFactory app) : IClassFixtu
         await stop.CancelAsync();
 
         var problem = await ApiAssert.ProblemAsync(response, HttpStatusCode.RequestTimeout);
-        Assert.Contains("nothing was written", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("nothing was written", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, await app.CountAsync("professionals", "email LIKE '%@stalled.example'"));
     }
 
