@@ -119,6 +119,26 @@ public sealed partial class ImportPagesTests(NearshoreApiFactory app) : IClassFi
     }
 
     [Fact]
+    public async Task An_upload_cut_off_inside_the_file_part_is_a_400_and_writes_nothing()
+    {
+        using var recruiter = await PageClient.RecruiterAsync(app);
+        var token = PageClient.TokenIn(await recruiter.GetHtmlAsync("/Import"));
+        // A complete request whose multipart body stops before the closing boundary.
+        var body = new UTF8Encoding(false).GetBytes(
+            "--cut\r\nContent-Disposition: form-data; name=\"__RequestVerificationToken\"\r\n\r\n" + token + "\r\n"
+            + "--cut\r\nContent-Disposition: form-data; name=\"Mode\"\r\n\r\npartial\r\n"
+            + "--cut\r\nContent-Disposition: form-data; name=\"File\"; filename=\"cut.csv\"\r\nContent-Type: text/csv\r\n\r\n"
+            + File(Row("a@cut-upload.example")));
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=cut");
+
+        var response = await recruiter.Http.PostAsync(new Uri("/Import", UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, await app.CountAsync("professionals", "email LIKE '%@cut-upload.example'"));
+    }
+
+    [Fact]
     public async Task Partial_upload_with_bad_rows_writes_the_good_ones_and_lists_the_rejected_rows()
     {
         using var recruiter = await PageClient.RecruiterAsync(app);
