@@ -5,8 +5,8 @@ using NearshoreHub.Web.Tests.Infrastructure;
 
 namespace NearshoreHub.Web.Tests.Professionals;
 
-/// <summary>The free text is accent-blind for skills too, not only for name, headline and city.</summary>
-public sealed class SearchAccentedSkillTests(NearshoreApiFactory app) : IClassFixture<NearshoreApiFactory>
+/// <summary>The free text finds skill holders as it finds names: accents and the spacing between words do not matter.</summary>
+public sealed class FreeTextSkillSearchTests(NearshoreApiFactory app) : IClassFixture<NearshoreApiFactory>
 {
     [Fact]
     public async Task Free_text_finds_skill_holders_whatever_accents_are_typed_or_in_the_skill_name()
@@ -40,5 +40,23 @@ public sealed class SearchAccentedSkillTests(NearshoreApiFactory app) : IClassFi
         Assert.Equal([design], await Found("Diseñoweb"));
         Assert.Equal([design], await Found("disenoweb"));
         Assert.Equal([design], await Found("DISEÑOWEB"));
+    }
+
+    [Fact]
+    public async Task A_multi_word_skill_is_found_whatever_whitespace_separates_its_words()
+    {
+        using var admin = await app.AdminAsync();
+        var body = Samples.Professional("boot@phrase-skill.example");
+        body["fullName"] = "Ana Pérez";
+        body["headline"] = "Engineer";
+        body["city"] = "Rosario";
+        body["skills"] = new object[] { new { skill = "Spring Boot", level = 4, years = 3 } };
+        var id = (await ApiAssert.JsonAsync(await admin.PostAsJsonAsync("/api/v1/professionals", body), HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+        foreach (var q in new[] { "spring boot", "spring  boot", "Spring\u00a0Boot", " spring\u2003boot " })
+        {
+            var page = await ApiAssert.JsonAsync(await admin.GetAsync("/api/v1/professionals?limit=200&q=" + Uri.EscapeDataString(q)), HttpStatusCode.OK);
+            Assert.True(page.GetProperty("items").EnumerateArray().Any(i => i.GetProperty("id").GetGuid() == id), $"q={q} did not find the Spring Boot holder.");
+        }
     }
 }
