@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
@@ -19,7 +20,7 @@ namespace NearshoreHub.Web.Pages.Import;
 /// which is what makes it win.
 /// </summary>
 [IgnoreAntiforgeryToken(Order = 1001)]
-[RequestSizeLimit(ProfessionalImportApi.DefaultMaxBytes + FormOverheadBytes)]
+[DisableRequestSizeLimit] // lifted here so that OnPostAsync can set the configured limit, which an attribute cannot read
 public sealed class IndexModel(ImportJobs jobs, IAntiforgery antiforgery, IOptions<AntiforgeryOptions> antiforgeryOptions, IConfiguration configuration) : PageModel
 {
     private const long FormOverheadBytes = 64 * 1024;
@@ -35,6 +36,13 @@ public sealed class IndexModel(ImportJobs jobs, IAntiforgery antiforgery, IOptio
 
     public async Task<IActionResult> OnPostAsync()
     {
+        // The configured limit (Import:MaxBytes), as the API applies it: a fixed attribute held the page at the default
+        // 1 GiB while the page itself announced a larger configured limit.
+        if (HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = MaxBytes + FormOverheadBytes;
+        }
+
         if (!MediaTypeHeaderValue.TryParse(Request.ContentType, out var contentType)
             || !string.Equals(contentType.MediaType.Value, "multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 } boundary)
