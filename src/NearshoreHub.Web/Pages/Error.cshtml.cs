@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -18,9 +19,15 @@ public sealed class ErrorModel : PageModel
     public string Explanation { get; private set; } = "";
     public string? OriginalPath { get; private set; }
 
-    public void OnGet(int code) => Describe(code);
+    // Read from the route, not bound: binding a handler parameter first reads the request's form (whatever the
+    // parameter's source), which a page that streamed its body by hand (the import upload) has consumed, so the code
+    // came out 0 and a stale upload token was shown as "Page not found".
+    public void OnGet() => Describe(RouteCode());
 
-    public void OnPost(int code) => Describe(code);
+    public void OnPost() => Describe(RouteCode());
+
+    private int RouteCode() =>
+        int.TryParse(RouteData.Values["code"] as string, NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? code : 0;
 
     private void Describe(int code)
     {

@@ -89,6 +89,11 @@ public sealed class SkillsApiTests(NearshoreApiFactory app) : IClassFixture<Near
     [InlineData("""{"name":"Bad Slug","slug":"Bad Slug!","category":"tool"}""", "slug")]
     [InlineData("""{"name":"Bad Related","category":"tool","related":[{"skill":"pythn","similarity":0.5}]}""", "related[0].skill")]
     [InlineData("""{"name":"Bad Similarity","category":"tool","related":[{"skill":"python","similarity":1.5}]}""", "related[0].similarity")]
+    // ';' and ',' separate skills in the CSV export and the search's skills list: such a name could not come back.
+    [InlineData("""{"name":"Semi;Colon","category":"tool"}""", "name")]
+    [InlineData("""{"name":"Com,ma","category":"tool"}""", "name")]
+    [InlineData("""{"name":"Line\nBreak","category":"tool"}""", "name")]
+    [InlineData("""{"name":"Alias Separator","category":"tool","aliases":["ok","a;b"]}""", "aliases[1]")]
     public async Task Invalid_skill_is_400_keyed_by_field_and_writes_nothing(string json, string path)
     {
         using var admin = await app.AdminAsync();

@@ -103,6 +103,42 @@ public sealed partial class ImportPagesTests(NearshoreApiFactory app) : IClassFi
     }
 
     [Fact]
+    public async Task An_upload_with_a_stale_token_is_told_the_form_expired_not_that_the_page_does_not_exist()
+    {
+        using var recruiter = await PageClient.RecruiterAsync(app);
+        await recruiter.GetHtmlAsync("/Import");
+
+        // The upload's body is read by hand, so the error page must not look for its code in that (consumed) form.
+        var response = await recruiter.Http.PostAsync(new Uri("/Import", UriKind.Relative), Form("stale-token", "partial", File(Row("c@stale.example"))));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Error 400", html, StringComparison.Ordinal);
+        Assert.Contains("it may have expired", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Page not found", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_upload_cut_off_inside_the_file_part_is_a_400_and_writes_nothing()
+    {
+        using var recruiter = await PageClient.RecruiterAsync(app);
+        var token = PageClient.TokenIn(await recruiter.GetHtmlAsync("/Import"));
+        // A complete request whose multipart body stops before the closing boundary.
+        var body = new UTF8Encoding(false).GetBytes(
+            "--cut\r\nContent-Disposition: form-data; name=\"__RequestVerificationToken\"\r\n\r\n" + token + "\r\n"
+            + "--cut\r\nContent-Disposition: form-data; name=\"Mode\"\r\n\r\npartial\r\n"
+            + "--cut\r\nContent-Disposition: form-data; name=\"File\"; filename=\"cut.csv\"\r\nContent-Type: text/csv\r\n\r\n"
+            + File(Row("a@cut-upload.example")));
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=cut");
+
+        var response = await recruiter.Http.PostAsync(new Uri("/Import", UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, await app.CountAsync("professionals", "email LIKE '%@cut-upload.example'"));
+    }
+
+    [Fact]
     public async Task Partial_upload_with_bad_rows_writes_the_good_ones_and_lists_the_rejected_rows()
     {
         using var recruiter = await PageClient.RecruiterAsync(app);

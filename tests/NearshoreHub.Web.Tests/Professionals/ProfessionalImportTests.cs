@@ -191,6 +191,23 @@ public sealed class ProfessionalImportTests(ImportApiFactory app) : IClassFixtur
     }
 
     [Fact]
+    public async Task An_unknown_header_column_is_quoted_clipped_and_without_control_characters()
+    {
+        // A header cell may be up to 64 K characters of anything; the answer (and the import page) shows only its start.
+        var header = "\u0001\u0000<script>" + new string('x', 5000) + "," + string.Join(",", Header);
+        var content = new ByteArrayContent(new UTF8Encoding(false).GetBytes(header + "\r\n"));
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+
+        var (status, body) = await Import("", "partial", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        var detail = body.GetProperty("detail").GetString()!;
+        Assert.StartsWith("Line 1: Unknown column '", detail, StringComparison.Ordinal);
+        Assert.True(detail.Length < 600, $"The detail is {detail.Length} characters long.");
+        Assert.DoesNotContain(detail, char.IsControl);
+    }
+
+    [Fact]
     public async Task Wrong_content_type_is_415_and_writes_nothing()
     {
         var (status, _) = await Import("", "partial", Csv(File(Row("x@type.example")), "application/json"));

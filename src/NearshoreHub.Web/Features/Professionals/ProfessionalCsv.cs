@@ -45,7 +45,8 @@ public static class ProfessionalCsv
             var index = Array.FindIndex(Columns, c => string.Equals(c, name, StringComparison.OrdinalIgnoreCase));
             if (index < 0)
             {
-                problem = $"Unknown column '{name}' in the header. Expected columns: {string.Join(",", Columns)}.";
+                // The cell is the file's, so it is shown clipped and with control characters made visible.
+                problem = $"Unknown column '{Clip(Visible(name))}' in the header. Expected columns: {string.Join(",", Columns)}.";
                 return null;
             }
 
@@ -365,6 +366,9 @@ public static class ProfessionalCsv
     }
 
     private static string Clip(string text) => text.Length <= 60 ? text : text[..60] + "…";
+
+    /// <summary>Control characters as U+FFFD, so a NUL or an escape sequence from the file never reaches an answer or a page.</summary>
+    private static string Visible(string text) => text.Any(char.IsControl) ? new string(text.Select(c => char.IsControl(c) ? '\uFFFD' : c).ToArray()) : text;
 }
 
 /// <summary>One professional as the export reads it: skills as parallel arrays, enums as stored names.</summary>

@@ -72,8 +72,9 @@ public sealed class ProfessionalSearch(NearshoreDbContext db, SkillCatalog catal
 
         return new DirectoryQuery
         {
-            Words = words.Select((word, i) => new DirectoryWord(normalized[i], catalog.Resolve(word)?.Id)).ToArray(),
-            PhraseSkillId = words.Length > 1 ? catalog.Resolve(query.Text!)?.Id : null,
+            Words = words.Select((word, i) => new DirectoryWord(normalized[i], catalog.ResolveIgnoringAccents(word)?.Id)).ToArray(),
+            // The words rejoined by one space, so "spring  boot" or "Spring<NBSP>Boot" is the skill Spring Boot too.
+            PhraseSkillId = words.Length > 1 ? catalog.ResolveIgnoringAccents(string.Join(' ', words))?.Id : null,
             Skills = query.Skills.Select(s => new DirectorySkill(s.SkillId, (byte)s.MinLevel)).ToArray(),
             Countries = query.Countries,
             CitySizes = query.CitySizes.Select(size => Enum.Parse<NearshoreHub.Matching.CitySize>(size, ignoreCase: true)).ToArray(),

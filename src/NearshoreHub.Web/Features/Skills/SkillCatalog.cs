@@ -1,4 +1,6 @@
 using System.Collections.Frozen;
+using System.Globalization;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using NearshoreHub.Web.Data;
 using NearshoreHub.Web.Data.Entities;
@@ -25,6 +27,13 @@ public sealed class SkillCatalog(IServiceScopeFactory scopes, TimeProvider clock
     /// <summary>Name, slug or alias, case-insensitively.</summary>
     public SkillInfo? Resolve(string? input) =>
         input is null ? null : _snapshot.ByToken.GetValueOrDefault(Normalize(input));
+
+    /// <summary>
+    /// As <see cref="Resolve"/>, and failing that with accents ignored on both sides ("JÁVA" is Java, "gestion" is an
+    /// added "Gestión"): the recruiter search's free text is accent-blind, skills included.
+    /// </summary>
+    public SkillInfo? ResolveIgnoringAccents(string? input) =>
+        input is null ? null : Resolve(input) ?? _snapshot.ByFoldedToken.GetValueOrDefault(Fold(input));
 
     public IReadOnlyList<(int SkillId, double Similarity)> RelatedTo(int id) =>
         _snapshot.Related.GetValueOrDefault(id) ?? [];
@@ -84,6 +93,38 @@ public sealed class SkillCatalog(IServiceScopeFactory scopes, TimeProvider clock
 
     public static string Normalize(string input) => input.Trim().ToLowerInvariant();
 
+    /// <summary><see cref="Normalize"/> without diacritics: decomposed, combining marks dropped.</summary>
+    internal static string Fold(string input)
+    {
+        var normalized = Normalize(input);
+        if (!normalized.AsSpan().ContainsAnyInRange('\u0080', '\uffff'))
+        {
+            return normalized;
+        }
+
+        string decomposed;
+        try
+        {
+            decomposed = normalized.Normalize(NormalizationForm.FormD);
+        }
+        catch (ArgumentException)
+        {
+            // A lone surrogate cannot be decomposed; such text matches no skill anyway.
+            return normalized;
+        }
+
+        var folded = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            {
+                folded.Append(c);
+            }
+        }
+
+        return folded.ToString().Normalize(NormalizationForm.FormC);
+    }
+
     private static int Levenshtein(string a, string b)
     {
         if (a.Length == 0)
@@ -117,6 +158,7 @@ public sealed class SkillCatalog(IServiceScopeFactory scopes, TimeProvider clock
         IReadOnlyList<SkillInfo> Skills,
         FrozenDictionary<int, SkillInfo> ById,
         FrozenDictionary<string, SkillInfo> ByToken,
+        FrozenDictionary<string, SkillInfo> ByFoldedToken,
         IReadOnlyDictionary<int, IReadOnlyList<(int SkillId, double Similarity)>> Related,
         DateTimeOffset LoadedAt,
         long Generation)
@@ -141,10 +183,16 @@ public sealed class SkillCatalog(IServiceScopeFactory scopes, TimeProvider clock
                 }
             }
 
+            var byFoldedToken = new Dictionary<string, SkillInfo>(StringComparer.Ordinal);
+            foreach (var (token, skill) in byToken)
+            {
+                byFoldedToken.TryAdd(Fold(token), skill);
+            }
+
             var related = relations
                 .GroupBy(r => r.SkillId)
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<(int, double)>)g.Select(r => (r.RelatedSkillId, r.Similarity)).ToList());
-            return new Snapshot(skills, skills.ToFrozenDictionary(s => s.Id), byToken.ToFrozenDictionary(StringComparer.Ordinal), related, loadedAt, generation);
+            return new Snapshot(skills, skills.ToFrozenDictionary(s => s.Id), byToken.ToFrozenDictionary(StringComparer.Ordinal), byFoldedToken.ToFrozenDictionary(StringComparer.Ordinal), related, loadedAt, generation);
         }
     }
 }

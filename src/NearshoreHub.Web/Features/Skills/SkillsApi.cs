@@ -165,12 +165,14 @@ public sealed class SkillRequestValidator : AbstractValidator<SkillRequest>
 {
     public SkillRequestValidator(SkillCatalog catalog)
     {
-        RuleFor(r => r.Name).NotEmpty().MaximumLength(80);
+        // Skill lists are written "Java:4:6;React:3:2" by the CSV export and read "java,react:3" by the search, so a name
+        // holding ';' or ',' could never be imported back or searched for.
+        RuleFor(r => r.Name).NotEmpty().MaximumLength(80).Must(IsListSafe).WithMessage(ListSafeMessage);
         RuleFor(r => r.Slug).Matches("^[a-z0-9]+(-[a-z0-9]+)*$").MaximumLength(80).When(r => r.Slug is not null)
             .WithMessage("A slug uses lower-case letters, digits and single hyphens.");
         RuleFor(r => r.Category).NotNull();
         RuleFor(r => r.Aliases).Must(a => a is null || a.Count <= 20).WithMessage("At most 20 aliases.");
-        RuleForEach(r => r.Aliases).NotEmpty().MaximumLength(80);
+        RuleForEach(r => r.Aliases).NotEmpty().MaximumLength(80).Must(IsListSafe).WithMessage(ListSafeMessage);
         RuleFor(r => r.Related).Must(r => r is null || r.Count <= 50).WithMessage("At most 50 related skills.");
         RuleForEach(r => r.Related).NotNull().WithMessage("Must be a related-skill object, not null.").ChildRules(related =>
         {
@@ -179,6 +181,10 @@ public sealed class SkillRequestValidator : AbstractValidator<SkillRequest>
             related.RuleFor(x => x.Similarity).ExclusiveBetween(0, 1);
         });
     }
+
+    private const string ListSafeMessage = "Must not contain ';', ',' or control characters: they separate skills in lists.";
+
+    private static bool IsListSafe(string? name) => name is null || (name.AsSpan().IndexOfAny(';', ',') < 0 && !name.Any(char.IsControl));
 }
 
 public sealed class SkillListQueryValidator : AbstractValidator<SkillListQuery>

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
@@ -18,7 +20,7 @@ namespace NearshoreHub.Web.Pages.Import;
 /// which is what makes it win.
 /// </summary>
 [IgnoreAntiforgeryToken(Order = 1001)]
-[RequestSizeLimit(ProfessionalImportApi.DefaultMaxBytes + FormOverheadBytes)]
+[DisableRequestSizeLimit] // lifted here so that OnPostAsync can set the configured limit, which an attribute cannot read
 public sealed class IndexModel(ImportJobs jobs, IAntiforgery antiforgery, IOptions<AntiforgeryOptions> antiforgeryOptions, IConfiguration configuration) : PageModel
 {
     private const long FormOverheadBytes = 64 * 1024;
@@ -34,6 +36,13 @@ public sealed class IndexModel(ImportJobs jobs, IAntiforgery antiforgery, IOptio
 
     public async Task<IActionResult> OnPostAsync()
     {
+        // The configured limit (Import:MaxBytes), as the API applies it: a fixed attribute held the page at the default
+        // 1 GiB while the page itself announced a larger configured limit.
+        if (HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = MaxBytes + FormOverheadBytes;
+        }
+
         if (!MediaTypeHeaderValue.TryParse(Request.ContentType, out var contentType)
             || !string.Equals(contentType.MediaType.Value, "multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 } boundary)
@@ -50,7 +59,7 @@ public sealed class IndexModel(ImportJobs jobs, IAntiforgery antiforgery, IOptio
         string? mode = null;
         try
         {
-            while (await reader.ReadNextSectionAsync(ct) is { } section)
+            while (await Upload(() => reader.ReadNextSectionAsync(ct)) is { } section)
             {
                 // IsFormDisposition() is false for file parts, so test the type itself.
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
@@ -157,13 +166,32 @@ public sealed class IndexModel(ImportJobs jobs, IAntiforgery antiforgery, IOptio
         }
     }
 
+    /// <summary>
+    /// Reads from the upload. A body that ends inside a part (no closing boundary) makes the multipart reader throw an
+    /// IOException; that is a malformed upload (400), not a server failure, so it becomes the InvalidDataException the
+    /// other malformed shapes raise. Writing the temporary file is left outside, so a full disk stays a 500.
+    /// </summary>
+    private static async Task<T> Upload<T>(Func<Task<T>> read)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (IOException e) when (e is not BadHttpRequestException and not ConnectionResetException)
+        {
+            // Kestrel's own refusals (too large, too slow) and a vanished client are BadHttpRequestException and
+            // ConnectionResetException, both IOExceptions too; they keep their own handling.
+            throw new InvalidDataException("The upload ended before its last part.", e);
+        }
+    }
+
     /// <returns>The bytes copied, or -1 as soon as there are more than <paramref name="limit"/>.</returns>
     private static async Task<long> CopyLimitedAsync(Stream from, Stream to, long limit, CancellationToken ct)
     {
         var buffer = new byte[64 * 1024];
         long total = 0;
         int read;
-        while ((read = await from.ReadAsync(buffer, ct)) > 0)
+        while ((read = await Upload(() => from.ReadAsync(buffer, ct).AsTask())) > 0)
         {
             total += read;
             if (total > limit)
@@ -182,7 +210,7 @@ public sealed class IndexModel(ImportJobs jobs, IAntiforgery antiforgery, IOptio
     {
         using var reader = new StreamReader(body);
         var buffer = new char[4096];
-        var read = await reader.ReadBlockAsync(buffer, ct);
+        var read = await Upload(() => reader.ReadBlockAsync(buffer, ct).AsTask());
         if (read == buffer.Length)
         {
             throw new InvalidDataException("A form field is too long.");
