@@ -281,6 +281,25 @@ public sealed class ProfessionalSearchTests(SearchPoolFactory app) : IClassFixtu
         Assert.Equal(searched, exported);
     }
 
+    [Theory]
+    [InlineData("q=engineer&sort=relevance&offset=3&limit=1000")]
+    [InlineData("country=BR&sort=relevance&offset=-1&limit=0")]
+    public async Task A_search_query_string_with_paging_exports_every_match(string query)
+    {
+        // The export has no pages: sort, offset and limit are ignored, whatever their values, not refused.
+        using var client = await app.RecruiterAsync();
+        var filters = string.Join('&', query.Split('&').Where(p => !p.StartsWith("sort=", StringComparison.Ordinal)
+            && !p.StartsWith("offset=", StringComparison.Ordinal) && !p.StartsWith("limit=", StringComparison.Ordinal)));
+        var (_, total, _) = await Search(filters);
+
+        var response = await client.GetAsync("/api/v1/professionals/export?" + query);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(total > 0);
+        Assert.Equal(total, lines.Length - 1);
+    }
+
     [Fact]
     public async Task Search_needs_a_staff_sign_in()
     {

@@ -15,11 +15,11 @@ internal static class ProfessionalExport
     private const int FlushThreshold = 32 * 1024;
 
     public static async Task<Results<PushStreamHttpResult, ValidationProblem>> Export(
-        [AsParameters] ProfessionalSearchParameters parameters, ProfessionalSearch search, SkillCatalog catalog, AuditLog audit,
+        [AsParameters] ProfessionalExportParameters parameters, ProfessionalSearch search, SkillCatalog catalog, AuditLog audit,
         TimeProvider clock, HttpContext http)
     {
         await catalog.EnsureFreshAsync(http.RequestAborted);
-        var query = parameters.Parse(catalog, out var errors);
+        var query = parameters.ToSearch().Parse(catalog, out var errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);

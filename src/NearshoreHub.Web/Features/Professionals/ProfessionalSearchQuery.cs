@@ -32,6 +32,31 @@ public sealed record ProfessionalSearchQuery
     public int Limit { get; init; } = 50;
 }
 
+/// <summary>
+/// The search's filters without its paging: an export streams every match in id order, so a search's query string
+/// (sort, offset and limit included) exports the whole result rather than being refused for a page size the export
+/// never uses.
+/// </summary>
+public sealed record ProfessionalExportParameters(
+    string? Q,
+    string? Skills,
+    string? Country,
+    string? CitySize,
+    string? Rural,
+    string? MinEnglish,
+    string? MaxRate,
+    string? AvailableBy,
+    string? OverlapZone,
+    string? OverlapStart,
+    string? OverlapEnd,
+    string? MinOverlap,
+    string? Status)
+{
+    public ProfessionalSearchParameters ToSearch() => new(
+        Q, Skills, Country, CitySize, Rural, MinEnglish, MaxRate, AvailableBy, OverlapZone, OverlapStart, OverlapEnd, MinOverlap, Status,
+        Sort: null, Offset: null, Limit: null);
+}
+
 /// <summary>The query-string parameters of a search, as text, so every bad value becomes a 400 keyed by its name.</summary>
 public sealed record ProfessionalSearchParameters(
     string? Q,
