@@ -16,7 +16,7 @@ internal sealed class RequestTargetLimitMiddleware(RequestDelegate next)
     public Task InvokeAsync(HttpContext context)
     {
         var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
-        var length = target?.Length ?? context.Request.Path.Value?.Length + context.Request.QueryString.Value?.Length ?? 0;
+        var length = target?.Length ?? (context.Request.Path.Value?.Length ?? 0) + (context.Request.QueryString.Value?.Length ?? 0);
         if (length > MaxLength)
         {
             throw new BadHttpRequestException(
