@@ -25,6 +25,7 @@ public class NearshoreApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
     public static readonly JsonSerializerOptions Json = CreateJson();
 
     private readonly Dictionary<string, string> _tokens = [];
+    private PostgresServer? _sharedServer;
 
     public string ConnectionString { get; private set; } = "";
 
@@ -46,11 +47,27 @@ public class NearshoreApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
-    /// <summary>The database this app runs on: by default a fresh one on the shared server.</summary>
+    /// <summary>Stops the app, then drops the database it ran on when it came from the shared server.</summary>
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_sharedServer is not null)
+        {
+            var server = _sharedServer;
+            _sharedServer = null;
+            await server.DropDatabaseAsync(ConnectionString);
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>The database this app runs on: by default a fresh one on the shared server, dropped on dispose.</summary>
     protected virtual async Task<string> CreateDatabaseAsync()
     {
         var server = await PostgresServer.GetAsync();
-        return await server.CreateDatabaseAsync(GetType().Name);
+        var connectionString = await server.CreateDatabaseAsync(GetType().Name);
+        _sharedServer = server;
+        return connectionString;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
