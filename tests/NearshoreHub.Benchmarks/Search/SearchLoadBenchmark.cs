@@ -88,9 +88,9 @@ public static class SearchLoadBenchmark
 
         if (options.TryGetValue("import-rows", out var rowsText))
         {
-            var outcomes = await ImportBenchmark.RunAsync(http, int.Parse(rowsText, CultureInfo.InvariantCulture), options.GetValueOrDefault("import-keep"),
-                options.GetValueOrDefault("import-cleanup") == "false" ? null : connection);
-            ImportBenchmark.Print(outcomes);
+            var run = await ImportBenchmark.RunAsync(http, int.Parse(rowsText, CultureInfo.InvariantCulture), options.GetValueOrDefault("import-keep"),
+                connection, cleanup: options.GetValueOrDefault("import-cleanup") != "false");
+            ImportBenchmark.Print(run);
         }
 
         return 0;
