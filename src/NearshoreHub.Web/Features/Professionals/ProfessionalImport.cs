@@ -478,7 +478,7 @@ public sealed class ProfessionalImport(
         public readonly List<(int Line, string[]? Fields, string? Problem)> Records = new(BatchSize);
         public readonly ImportCopyBuffer Copy = new();
         public readonly List<ImportRejection> Rejections = [];
-        public readonly byte[] Random = new byte[BatchSize * 10];
+        public readonly byte[] Random = new byte[BatchSize * 6];
         public readonly List<ulong> EmailDigests = new(BatchSize);
         public int Rows;
         public long Chars;
@@ -499,8 +499,8 @@ public sealed class ProfessionalImport(
     private Batch Encode(Batch batch, int[] positions, DateTimeOffset now, Func<string, SkillInfo?> resolve)
     {
         var start = System.Diagnostics.Stopwatch.GetTimestamp();
-        ImportCopyBuffer.FillRandom(batch.Random.AsSpan(0, batch.Records.Count * 10));
-        var milliseconds = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        ImportCopyBuffer.FillRandom(batch.Random.AsSpan(0, batch.Records.Count * 6));
+        var milliseconds = now.ToUnixTimeMilliseconds();
         for (var i = 0; i < batch.Records.Count; i++)
         {
             var (line, fields, problem) = batch.Records[i];
@@ -520,7 +520,7 @@ public sealed class ProfessionalImport(
             var copy = batch.Copy;
             copy.StartRow(StagingColumnCount);
             copy.Int32(line);
-            copy.UuidVersion7(milliseconds, batch.Random.AsSpan(i * 10, 10));
+            copy.UuidVersion7(milliseconds, (uint)line, batch.Random.AsSpan(i * 6, 6));
             copy.Text(p.FullName);
             copy.Text(p.Email);
             copy.Text(p.NormalizedEmail);
