@@ -51,14 +51,10 @@ public class NearshoreApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (_sharedServer is not null)
+        if (Interlocked.Exchange(ref _sharedServer, null) is { } server)
         {
-            var server = _sharedServer;
-            _sharedServer = null;
             await server.DropDatabaseAsync(ConnectionString);
         }
-
-        GC.SuppressFinalize(this);
     }
 
     /// <summary>The database this app runs on: by default a fresh one on the shared server, dropped on dispose.</summary>
