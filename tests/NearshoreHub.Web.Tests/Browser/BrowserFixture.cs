@@ -107,16 +107,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    private static readonly System.Text.RegularExpressions.Regex LoginUrl = new("/Account/Login");
+
     public async Task SignInAsync(IPage page, string email, string password)
     {
         await page.GotoAsync("/Account/Login");
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        // Waits for the signed-in page itself, not for its load event: under a full test run that event was twice
-        // missed after the redirect had arrived (WaitForURLAsync then waited 30 s for "load" and failed).
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
+        // Polls for the signed-in page itself. WaitForURLAsync also waits for the page's load event, whatever its
+        // WaitUntil says once the URL already matches, and under full test runs that event was missed three times
+        // after the redirect had arrived (30 s timeouts with only "NetworkIdle" in Playwright's log).
+        await Assertions.Expect(page).Not.ToHaveURLAsync(LoginUrl, new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>
