@@ -9,6 +9,9 @@ public sealed record Representation(
     IReadOnlyList<ShareRow> ByCitySize,
     IReadOnlyList<ShareRow> ByRurality)
 {
+    /// <summary>How many are in a town or rural (each counted once): the share the funnel's nudge looks at.</summary>
+    public int TownOrRural { get; init; }
+
     public static Representation Empty { get; } = new RepresentationCounter().ToRepresentation();
 
     public static Representation Of(IEnumerable<CandidateRecord> candidates)
@@ -29,6 +32,7 @@ public sealed class RepresentationCounter
     private readonly Dictionary<string, int> _countries = new(StringComparer.Ordinal);
     private readonly int[] _sizes = new int[3];
     private int _rural;
+    private int _townOrRural;
     private int _total;
 
     public void Add(string country, CitySize citySize, bool isRural) => Add(country, citySize, isRural, 1);
@@ -48,6 +52,11 @@ public sealed class RepresentationCounter
             _rural += count;
         }
 
+        if (isRural || citySize == CitySize.Town)
+        {
+            _townOrRural += count;
+        }
+
         _total += count;
     }
 
@@ -59,8 +68,9 @@ public sealed class RepresentationCounter
         }
     }
 
-    internal void AddShape(int total, ReadOnlySpan<int> sizes, int rural)
+    internal void AddShape(int total, ReadOnlySpan<int> sizes, int rural, int townOrRural)
     {
+        _townOrRural += townOrRural;
         _total += total;
         for (var i = 0; i < 3; i++)
         {
@@ -85,7 +95,7 @@ public sealed class RepresentationCounter
             Row(CitySize.Town.ToApiString(), _sizes[(int)CitySize.Town]),
         ];
         ShareRow[] rurality = [Row("rural", _rural), Row("urban", _total - _rural)];
-        return new Representation(_total, countries, sizes, rurality);
+        return new Representation(_total, countries, sizes, rurality) { TownOrRural = _townOrRural };
     }
 
     private ShareRow Row(string key, int count) =>

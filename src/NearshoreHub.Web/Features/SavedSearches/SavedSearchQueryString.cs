@@ -34,7 +34,7 @@ public static class SavedSearchQueryString
             return ("", new ProfessionalSearchQuery());
         }
 
-        var kept = new List<KeyValuePair<string, string?>>();
+        var kept = new List<KeyValuePair<string, string>>();
         foreach (var (key, value) in values)
         {
             if (Ignored.Contains(key))
@@ -50,7 +50,7 @@ public static class SavedSearchQueryString
 
             foreach (var item in value)
             {
-                kept.Add(new(key, item));
+                kept.Add(new(key, item ?? ""));
             }
         }
 
