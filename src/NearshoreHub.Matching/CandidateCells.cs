@@ -6,7 +6,7 @@ namespace NearshoreHub.Matching;
 /// the key.
 /// </summary>
 internal readonly record struct CandidateCell(
-    int Group, byte English, int Start, int End, int CountryStart, int CountryEnd, int Town, int City, int Metro, int Rural, int TownOrRural)
+    int Group, byte English, int Start, int End, int CountryStart, int CountryEnd, int Town, int City, int Metro, int Rural)
 {
     public int Count => End - Start;
 }
@@ -97,14 +97,12 @@ internal sealed class CandidateCells
 
             sizes.Clear();
             var ruralCount = 0;
-            var townOrRural = 0;
             for (var i = start; i < end; i++)
             {
                 var o = ordinals[i];
                 perCountry[country[o]]++;
                 sizes[Math.Min((int)citySize[o], 2)]++;
                 ruralCount += rural[o];
-                townOrRural += citySize[o] == (byte)CitySize.Town || rural[o] != 0 ? 1 : 0;
             }
 
             var countryStart = countryCodes.Count;
@@ -118,7 +116,7 @@ internal sealed class CandidateCells
                 }
             }
 
-            cells.Add(new CandidateCell(k / EnglishSlots, (byte)(k % EnglishSlots), start, end, countryStart, countryCodes.Count, sizes[0], sizes[1], sizes[2], ruralCount, townOrRural));
+            cells.Add(new CandidateCell(k / EnglishSlots, (byte)(k % EnglishSlots), start, end, countryStart, countryCodes.Count, sizes[0], sizes[1], sizes[2], ruralCount));
         }
 
         return new CandidateCells

@@ -194,8 +194,7 @@ public sealed partial class CandidateIndex
         var overlaps = query.Overlap is { } window
             ? GroupOverlapsFor(new WorkSchedule(window.TimeZoneId, window.Start, window.End, WorkDays.Weekdays), window.From, 4, groupCount)
             : null;
-        var changed = query.ChangedAfter is { } after ? ChangedOrdinals(state.Snapshot, after.ToUnixTimeTicks()) : null;
-        return (state, new DirectoryPlan(query, state, _registries, overlaps, RestTextFor(_registries.Rests.Count), ParallelSearchThreshold, changed));
+        return (state, new DirectoryPlan(query, state, _registries, overlaps, RestTextFor(_registries.Rests.Count), ParallelSearchThreshold));
     }
 
     /// <summary>
@@ -232,10 +231,8 @@ public sealed partial class CandidateIndex
     {
         var snapshot = state.Snapshot;
         var removed = state.Removed.Count == 0 ? null : state.Removed;
-        // Changed people (a saved search's news) are few: they drive the scan instead of a posting list or every ordinal.
-        var changed = plan.Changed;
-        var driver = changed is null ? plan.Driver : null;
-        var length = changed?.Length ?? (driver is null ? snapshot.Count : snapshot.Postings(driver.Code).Length);
+        var driver = plan.Driver;
+        var length = driver is null ? snapshot.Count : snapshot.Postings(driver.Code).Length;
         var workers = new DirectoryWorker[length >= ParallelSearchThreshold ? Math.Max(2, Environment.ProcessorCount) : 1];
 
         void Scan(int w)
@@ -250,7 +247,7 @@ public sealed partial class CandidateIndex
                 int ordinal;
                 if (driver is null)
                 {
-                    ordinal = changed is null ? i : changed[i];
+                    ordinal = i;
                 }
                 else
                 {
@@ -445,21 +442,12 @@ internal sealed class DirectoryPlan
     private readonly (ushort Code, byte MinLevel)[] _skills;
     private readonly ulong[]? _phraseHolders;
     private readonly int _phraseCode = -1;
-    private readonly long? _changedAfter;
-    private readonly DirectoryExclusions? _exclusions;
 
-    /// <summary>Below this many changed people, words are looked for in each one's text instead of marked in one pass over all.</summary>
-    public const int DirectWordThreshold = 200_000;
-
-    public DirectoryPlan(DirectoryQuery query, IndexState state, IndexRegistries registries, GroupOverlaps? overlaps, PackedText rests, int parallelThreshold, int[]? changed = null)
+    public DirectoryPlan(DirectoryQuery query, IndexState state, IndexRegistries registries, GroupOverlaps? overlaps, PackedText rests, int parallelThreshold)
     {
-        Changed = changed;
-        _changedAfter = query.ChangedAfter?.ToUnixTimeTicks();
-        var direct = changed is not null && changed.Length + state.Extras.Length < DirectWordThreshold;
         var snapshot = state.Snapshot;
         _statusMask = query.Statuses.Count == 0 ? -1 : query.Statuses.Aggregate(0, (mask, s) => mask | (1 << (int)s));
         _citySizeMask = query.CitySizes.Count == 0 ? -1 : query.CitySizes.Aggregate(0, (mask, s) => mask | (1 << (int)s));
-        _citySizeMask = query.NotCitySizes.Aggregate(_citySizeMask, (mask, s) => mask & ~(1 << (int)s));
         _rural = query.Rural is { } rural ? (rural ? 1 : 0) : -1;
         _minEnglish = (byte)(query.MinEnglish ?? 0);
         _availableBy = query.AvailableBy is { } by ? OverlapMath.EpochDay(by) : int.MaxValue;
@@ -478,18 +466,6 @@ internal sealed class DirectoryPlan
             }
 
             Impossible |= !_countries.Contains(true);
-        }
-
-        if (query.NotCountries.Count > 0)
-        {
-            _countries ??= Enumerable.Repeat(true, registries.Countries.Count).ToArray();
-            foreach (var country in query.NotCountries)
-            {
-                if (registries.Countries.TryGet(country, out var code) && code < _countries.Length)
-                {
-                    _countries[code] = false;
-                }
-            }
         }
 
         if (query.Overlap is { } window && overlaps is not null)
@@ -520,17 +496,13 @@ internal sealed class DirectoryPlan
             Driver = new DirectoryDriver(code, minLevel);
         }
 
-        Words = query.Words.Select(w => new DirectoryWordPlan(w, snapshot, registries, rests, parallelThreshold, direct)).ToArray();
-        _exclusions = DirectoryExclusions.Create(query, snapshot, registries, w => new DirectoryWordPlan(w, snapshot, registries, rests, parallelThreshold, direct));
+        Words = query.Words.Select(w => new DirectoryWordPlan(w, snapshot, registries, rests, parallelThreshold)).ToArray();
         if (Words.Length > 1 && query.PhraseSkillId is { } phrase && registries.Skills.TryGet(phrase, out var phraseCode))
         {
             _phraseCode = phraseCode;
             _phraseHolders = DirectoryWordPlan.Holders(snapshot, phraseCode);
         }
     }
-
-    /// <summary>Snapshot ordinals changed after <see cref="DirectoryQuery.ChangedAfter"/> (not yet tombstone-filtered), or null.</summary>
-    public int[]? Changed { get; }
 
     /// <summary>Nobody can match (an unknown skill or country): the scan is skipped.</summary>
     public bool Impossible { get; }
@@ -563,12 +535,6 @@ internal sealed class DirectoryPlan
             }
         }
 
-        if ((_changedAfter is { } after && snapshot.UpdatedAt[ordinal] <= after)
-            || (_exclusions is not null && _exclusions.Excludes(snapshot, ordinal)))
-        {
-            return false;
-        }
-
         if (Words.Length == 0)
         {
             return true;
@@ -591,9 +557,7 @@ internal sealed class DirectoryPlan
         var record = extra.Record;
         if (!Passes((byte)record.Status, (byte)record.English, (byte)record.CitySize, record.IsRural ? (byte)1 : (byte)0, extra.Country, extra.Available, extra.Group)
             || (_maxRate is { } maxRate && record.HourlyRateUsd > maxRate)
-            || !HoldsAll(extra.Codes, extra.Levels)
-            || (_changedAfter is { } after && extra.UpdatedAt <= after)
-            || (_exclusions is not null && _exclusions.Excludes(extra)))
+            || !HoldsAll(extra.Codes, extra.Levels))
         {
             return false;
         }
@@ -678,30 +642,10 @@ internal sealed class DirectoryWordPlan
     private readonly ulong[] _restStarts;
     private readonly int _restCount;
     private readonly int _skillCode = -1;
-    private readonly IndexSnapshot _snapshot;
-    private readonly PackedText _restText;
-    private readonly bool _direct;
 
-    /// <param name="direct">Look for the word in each candidate's own text when asked (a few candidates) instead of
-    /// marking every name and text in one pass (a scan of the whole pool).</param>
-    public DirectoryWordPlan(DirectoryWord word, IndexSnapshot snapshot, IndexRegistries registries, PackedText rests, int parallelThreshold, bool direct = false)
+    public DirectoryWordPlan(DirectoryWord word, IndexSnapshot snapshot, IndexRegistries registries, PackedText rests, int parallelThreshold)
     {
         Utf8 = System.Text.Encoding.UTF8.GetBytes(word.Text);
-        _snapshot = snapshot;
-        _restText = rests;
-        _restCount = rests.Count;
-        _direct = direct;
-        if (word.SkillId is { } id && registries.Skills.TryGet(id, out var skillCode))
-        {
-            _skillCode = skillCode;
-        }
-
-        if (direct)
-        {
-            _names = _nameHits = _nameStarts = _rests = _restStarts = [];
-            return;
-        }
-
         _nameHits = new ulong[(snapshot.Count >> 6) + 1];
         _nameStarts = new ulong[_nameHits.Length];
 
@@ -711,56 +655,32 @@ internal sealed class DirectoryWordPlan
         Parallel.For(0, parts, p => Mark(
             snapshot.NameText, snapshot.NameStart, Math.Min(snapshot.Count, p * size), Math.Min(snapshot.Count, (p + 1) * size), Utf8, _nameHits, _nameStarts));
         _names = _nameHits;
-        if (_skillCode >= 0)
+        if (word.SkillId is { } skillId && registries.Skills.TryGet(skillId, out var code))
         {
-            _names = Holders(snapshot, _skillCode);
+            _skillCode = code;
+            _names = Holders(snapshot, code);
             for (var i = 0; i < _names.Length; i++)
             {
                 _names[i] |= _nameHits[i];
             }
         }
 
+        _restCount = rests.Count;
         _rests = new ulong[(rests.Count >> 6) + 1];
         _restStarts = new ulong[_rests.Length];
         Mark(rests.Text, rests.Starts, 0, rests.Count, Utf8, _rests, _restStarts);
     }
 
     /// <summary>4 when a word of the name starts with this word, 2 when the name contains it, 1 when a later word starts with it.</summary>
-    public int Relevance(int ordinal, int rest)
-    {
-        if (!_direct)
-        {
-            return Has(_nameStarts, ordinal) ? 4 : Has(_nameHits, ordinal) ? 2 : rest < _restCount && Has(_restStarts, rest) ? 1 : 0;
-        }
-
-        var name = _snapshot.Name(ordinal);
-        var at = name.IndexOf(Utf8);
-        if (at >= 0)
-        {
-            return StartsAWord(name, Utf8, at) ? 4 : 2;
-        }
-
-        var text = RestText(rest);
-        var inRest = text.IndexOf(Utf8);
-        return inRest >= 0 && StartsAWord(text, Utf8, inRest) ? 1 : 0;
-    }
-
-    private ReadOnlySpan<byte> RestText(int rest) =>
-        rest < _restCount ? _restText.Text.AsSpan(_restText.Starts[rest], _restText.Starts[rest + 1] - _restText.Starts[rest] - 1) : [];
-
-    private bool HoldsSkill(int ordinal)
-    {
-        var start = _snapshot.SkillStart[ordinal];
-        return _snapshot.SkillCode.AsSpan(start, _snapshot.SkillStart[ordinal + 1] - start).Contains((ushort)_skillCode);
-    }
+    public int Relevance(int ordinal, int rest) =>
+        Has(_nameStarts, ordinal) ? 4 : Has(_nameHits, ordinal) ? 2 : rest < _restCount && Has(_restStarts, rest) ? 1 : 0;
 
     public byte[] Utf8 { get; }
 
     /// <summary>The name contains the word, or the person holds the skill the word names.</summary>
-    public bool MatchesName(int ordinal) =>
-        _direct ? _snapshot.Name(ordinal).IndexOf(Utf8) >= 0 || (_skillCode >= 0 && HoldsSkill(ordinal)) : Has(_names, ordinal);
+    public bool MatchesName(int ordinal) => Has(_names, ordinal);
 
-    public bool MatchesRest(int rest) => _direct ? RestText(rest).IndexOf(Utf8) >= 0 : rest < _restCount && Has(_rests, rest);
+    public bool MatchesRest(int rest) => rest < _restCount && Has(_rests, rest);
 
     public bool Matches(ExtraCandidate extra) =>
         extra.Name.AsSpan().IndexOf(Utf8) >= 0

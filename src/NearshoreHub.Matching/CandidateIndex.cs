@@ -204,13 +204,12 @@ public sealed partial class CandidateIndex
         var merged = new List<HeapEntry>(pageEnd * (workers.Length + 1));
         var poolCounts = new int[countryCount];
         var sizes = new int[3];
-        int eligible = 0, rural = 0, townOrRural = 0;
+        int eligible = 0, rural = 0;
         foreach (var worker in workers.Append(extrasWorker))
         {
             merged.AddRange(worker.Heap.Items);
             eligible += worker.Eligible;
             rural += worker.Rural;
-            townOrRural += worker.TownOrRural;
             for (var i = 0; i < 3; i++)
             {
                 sizes[i] += worker.Sizes[i];
@@ -235,7 +234,7 @@ public sealed partial class CandidateIndex
             pool.AddCounts(countries[c], poolCounts[c]);
         }
 
-        pool.AddShape(eligible, sizes, rural, townOrRural);
+        pool.AddShape(eligible, sizes, rural);
 
         var top = new RepresentationCounter();
         var items = new List<RankedCandidate>(Math.Max(0, Math.Min(limit, merged.Count - offset)));
@@ -782,8 +781,6 @@ public sealed partial class CandidateIndex
 
         public int Rural { get; private set; }
 
-        public int TownOrRural { get; private set; }
-
         public int Eligible { get; private set; }
 
         public void CountCell(in CandidateCell cell, CandidateCells cells)
@@ -793,7 +790,6 @@ public sealed partial class CandidateIndex
             Sizes[1] += cell.City;
             Sizes[2] += cell.Metro;
             Rural += cell.Rural;
-            TownOrRural += cell.TownOrRural;
             for (var k = cell.CountryStart; k < cell.CountryEnd; k++)
             {
                 Countries[cells.CountryCodes[k]] += cells.CountryCounts[k];
@@ -806,7 +802,6 @@ public sealed partial class CandidateIndex
             Countries[country]--;
             Sizes[Math.Min((int)citySize, 2)]--;
             Rural -= rural;
-            TownOrRural -= citySize == (byte)CitySize.Town || rural != 0 ? 1 : 0;
         }
 
         public void Count(ushort country, byte citySize, byte rural)
@@ -815,7 +810,6 @@ public sealed partial class CandidateIndex
             Countries[country]++;
             Sizes[Math.Min((int)citySize, 2)]++;
             Rural += rural;
-            TownOrRural += citySize == (byte)CitySize.Town || rural != 0 ? 1 : 0;
         }
     }
 }

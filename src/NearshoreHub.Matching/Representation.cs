@@ -9,9 +9,6 @@ public sealed record Representation(
     IReadOnlyList<ShareRow> ByCitySize,
     IReadOnlyList<ShareRow> ByRurality)
 {
-    /// <summary>How many are in a town or rural (each counted once): the share the funnel's nudge looks at.</summary>
-    public int TownOrRural { get; init; }
-
     public static Representation Empty { get; } = new RepresentationCounter().ToRepresentation();
 
     public static Representation Of(IEnumerable<CandidateRecord> candidates)
@@ -32,7 +29,6 @@ public sealed class RepresentationCounter
     private readonly Dictionary<string, int> _countries = new(StringComparer.Ordinal);
     private readonly int[] _sizes = new int[3];
     private int _rural;
-    private int _townOrRural;
     private int _total;
 
     public void Add(string country, CitySize citySize, bool isRural) => Add(country, citySize, isRural, 1);
@@ -52,11 +48,6 @@ public sealed class RepresentationCounter
             _rural += count;
         }
 
-        if (isRural || citySize == CitySize.Town)
-        {
-            _townOrRural += count;
-        }
-
         _total += count;
     }
 
@@ -68,9 +59,8 @@ public sealed class RepresentationCounter
         }
     }
 
-    internal void AddShape(int total, ReadOnlySpan<int> sizes, int rural, int townOrRural)
+    internal void AddShape(int total, ReadOnlySpan<int> sizes, int rural)
     {
-        _townOrRural += townOrRural;
         _total += total;
         for (var i = 0; i < 3; i++)
         {
@@ -95,7 +85,7 @@ public sealed class RepresentationCounter
             Row(CitySize.Town.ToApiString(), _sizes[(int)CitySize.Town]),
         ];
         ShareRow[] rurality = [Row("rural", _rural), Row("urban", _total - _rural)];
-        return new Representation(_total, countries, sizes, rurality) { TownOrRural = _townOrRural };
+        return new Representation(_total, countries, sizes, rurality);
     }
 
     private ShareRow Row(string key, int count) =>
