@@ -105,7 +105,7 @@ public sealed class RepresentationNudgeTests
         var people = new List<CandidateRecord>();
         people.AddRange(Enumerable.Range(0, 15).Select(_ => Person(CitySize.Metro, false, 3, 0)));
         people.AddRange(Enumerable.Range(0, 1).Select(_ => Person(CitySize.Town, false, 3, 2)));
-        people.AddRange(Enumerable.Range(0, 4).Select(_ => Person(CitySize.Town, false, 3, 0, lateDays: 60)).Take(3));
+        people.AddRange(Enumerable.Range(0, 3).Select(_ => Person(CitySize.Town, false, 3, 0, lateDays: 60)));
         people.Add(Person(CitySize.Metro, false, 3, 0));
         people.AddRange(Enumerable.Range(0, 3).Select(_ => Person(CitySize.Town, false, 5, 5, english: EnglishLevel.B1)));
         var (ranking, nudge) = Run(people);
