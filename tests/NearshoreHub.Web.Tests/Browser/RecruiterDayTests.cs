@@ -58,7 +58,7 @@ public sealed class RecruiterDayTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Row, new() { Name = "Zanzibar engineers" }).Locator(".new-count")).ToHaveTextAsync("0");
 
         // Notes on the candidate page.
-        await page.GotoAsync($"/Candidates/{kept}");
+        await page.GotoAsync($"/Candidates/Details/{kept}");
         await page.GetByLabel("New note").FillAsync("Strong on PostgreSQL; call after 14:00.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
         var note = page.Locator("#notes .note");
@@ -68,7 +68,7 @@ public sealed class RecruiterDayTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("#notes .note")).ToHaveCountAsync(0);
 
         // The funnel on the project page, drawn on the server.
-        await page.GotoAsync($"/Projects/{project}");
+        await page.GotoAsync($"/Projects/Details/{project}");
         var funnel = page.Locator("#representation svg");
         await Assertions.Expect(funnel).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#representation")).ToContainTextAsync("eligible pool");
