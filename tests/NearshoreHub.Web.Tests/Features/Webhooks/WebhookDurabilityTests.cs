@@ -1,5 +1,4 @@
-using System.Net.Http.Json;
-using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
 using NearshoreHub.Web.Tests.Matching;
 
 namespace NearshoreHub.Web.Tests.Features.Webhooks;
@@ -11,8 +10,13 @@ namespace NearshoreHub.Web.Tests.Features.Webhooks;
 /// </summary>
 public sealed class WebhookDurabilityTests(QuietWebhookAppFactory app) : IClassFixture<QuietWebhookAppFactory>
 {
+    // A long timeout, so an attempt is still in flight (not timed out) when its instance stops.
     private SecondInstanceFactory Dispatcher() =>
-        new(app.ConnectionString, builder => WebhookAppFactory.Configure(builder, app.Receiver.Origin));
+        new(app.ConnectionString, builder =>
+        {
+            WebhookAppFactory.Configure(builder, app.Receiver.Origin);
+            builder.UseSetting("Webhooks:Timeout", "00:00:20");
+        });
 
     [Fact]
     public async Task An_instance_stopped_in_the_middle_of_retries_loses_nothing_and_the_next_one_delivers_the_same_event()

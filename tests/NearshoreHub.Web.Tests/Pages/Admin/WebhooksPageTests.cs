@@ -29,7 +29,7 @@ public sealed class WebhooksPageTests(WebhookAppFactory app) : IClassFixture<Web
         (await company.PostAsJsonAsync($"/api/v1/match-reports/{reportId}/candidates/{professional}/decision", new { decision = "interview", reason = "Loved the portfolio" }))
             .EnsureSuccessStatusCode();
         using var recruiter = await PageClient.RecruiterAsync(app);
-        var page = await recruiter.GetHtmlAsync($"/Projects/{projectId}");
+        var page = await recruiter.GetHtmlAsync($"/Projects/Details/{projectId}");
         Assert.Contains("Client decisions", page, StringComparison.Ordinal);
         Assert.Contains("Loved the portfolio", page, StringComparison.Ordinal);
         Assert.Contains("interview", page, StringComparison.Ordinal);
