@@ -50,6 +50,12 @@ public sealed class WebhookDeliveryStore : IDisposable
 
     private const string OldestPendingSql = "SELECT COALESCE(extract(epoch FROM now() - min(created_at)), 0)::float8 FROM webhook_deliveries WHERE status = 'Pending'";
 
+    // Finished deliveries, and events no delivery needs any more, are kept for the retention period only.
+    private const string PurgeSql = """
+        DELETE FROM webhook_deliveries WHERE status <> 'Pending' AND created_at < now() - $1;
+        DELETE FROM webhook_events ev WHERE ev.created_at < now() - $1 AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = ev.id);
+        """;
+
     private readonly NpgsqlDataSource _dataSource;
 
     public WebhookDeliveryStore(IConfiguration configuration)
@@ -121,6 +127,13 @@ public sealed class WebhookDeliveryStore : IDisposable
     {
         await using var command = _dataSource.CreateCommand(OldestPendingSql);
         return (double)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    public async Task PurgeAsync(TimeSpan retention, CancellationToken ct)
+    {
+        await using var command = _dataSource.CreateCommand(PurgeSql);
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = retention });
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     public void Dispose() => _dataSource.Dispose();

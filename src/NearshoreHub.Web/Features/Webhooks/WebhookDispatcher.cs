@@ -11,6 +11,7 @@ internal sealed partial class WebhookDispatcher(
     WebhookDeliveryStore store, WebhookSender sender, IOptions<WebhookOptions> options, ILogger<WebhookDispatcher> logger) : BackgroundService
 {
     private static readonly TimeSpan AgeRefresh = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan PurgeEvery = TimeSpan.FromMinutes(10);
     private readonly WebhookOptions _options = options.Value;
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly List<Task> _inFlight = [];
@@ -48,6 +49,7 @@ internal sealed partial class WebhookDispatcher(
     private async Task RunAsync(CancellationToken stoppingToken)
     {
         var nextAgeRefresh = DateTime.UtcNow;
+        var nextPurge = DateTime.UtcNow + TimeSpan.FromMinutes(1);
         while (!stoppingToken.IsCancellationRequested)
         {
             await _slots.WaitAsync(stoppingToken);
@@ -59,6 +61,12 @@ internal sealed partial class WebhookDispatcher(
                 {
                     WebhookMetrics.OldestPending(await store.OldestPendingAgeSecondsAsync(stoppingToken));
                     nextAgeRefresh = DateTime.UtcNow + AgeRefresh;
+                }
+
+                if (DateTime.UtcNow >= nextPurge)
+                {
+                    nextPurge = DateTime.UtcNow + PurgeEvery;
+                    await store.PurgeAsync(_options.Retention, stoppingToken);
                 }
 
                 claimed = await store.ClaimAsync(free, _options.Lease, stoppingToken);

@@ -24,6 +24,9 @@ public sealed class WebhookOptions
 
     public bool DispatcherEnabled { get; set; } = true;
 
+    /// <summary>Finished deliveries with their attempts, and events nobody still waits for, are deleted after this.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>How often a dispatcher looks for due deliveries when nothing woke it (events written in this process do).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

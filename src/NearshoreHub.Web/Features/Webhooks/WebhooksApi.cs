@@ -29,7 +29,8 @@ public static class WebhooksApi
         group.MapPost("/", Create).WithName("CreateWebhook")
             .WithSummary("Registers an endpoint for the calling company's events; the signing secret (whsec_…) is shown in this answer only. Accepts Idempotency-Key (a replay answers 409 with Location, never the secret).")
             .RequireAuthorization(CallerPolicies.Company)
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/", List).WithName("ListWebhooks")
             .WithSummary("Lists endpoints: a company its own, an admin every company's (companyId narrows to one).")
             .RequireAuthorization(CallerPolicies.CompanyOrAdmin)
