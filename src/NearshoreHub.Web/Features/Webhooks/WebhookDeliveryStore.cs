@@ -51,9 +51,10 @@ public sealed class WebhookDeliveryStore : IDisposable
     private const string OldestPendingSql = "SELECT COALESCE(extract(epoch FROM now() - min(created_at)), 0)::float8 FROM webhook_deliveries WHERE status = 'Pending'";
 
     // Finished deliveries, and events no delivery needs any more, are kept for the retention period only.
-    private const string PurgeSql = """
-        DELETE FROM webhook_deliveries WHERE status <> 'Pending' AND created_at < now() - $1;
-        DELETE FROM webhook_events ev WHERE ev.created_at < now() - $1 AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = ev.id);
+    private const string PurgeDeliveriesSql = "DELETE FROM webhook_deliveries WHERE status <> 'Pending' AND created_at < now() - $1";
+
+    private const string PurgeEventsSql = """
+        DELETE FROM webhook_events ev WHERE ev.created_at < now() - $1 AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = ev.id)
         """;
 
     private readonly NpgsqlDataSource _dataSource;
@@ -131,9 +132,15 @@ public sealed class WebhookDeliveryStore : IDisposable
 
     public async Task PurgeAsync(TimeSpan retention, CancellationToken ct)
     {
-        await using var command = _dataSource.CreateCommand(PurgeSql);
-        command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = retention });
-        await command.ExecuteNonQueryAsync(ct);
+        await using var batch = _dataSource.CreateBatch();
+        foreach (var sql in new[] { PurgeDeliveriesSql, PurgeEventsSql })
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = retention });
+            batch.BatchCommands.Add(command);
+        }
+
+        await batch.ExecuteNonQueryAsync(ct);
     }
 
     public void Dispose() => _dataSource.Dispose();
