@@ -9,16 +9,18 @@ using NearshoreHub.Web.Data.Seed;
 using NearshoreHub.Web.Features.Auth;
 using NearshoreHub.Web.Features.Common;
 using NearshoreHub.Web.Features.Companies;
+using NearshoreHub.Web.Features.Funnel;
 using NearshoreHub.Web.Features.Matching;
 using NearshoreHub.Web.Features.Notes;
+using NearshoreHub.Web.Features.Pipeline;
 using NearshoreHub.Web.Features.Professionals;
 using NearshoreHub.Web.Features.Projects;
-using NearshoreHub.Web.Features.Funnel;
 using NearshoreHub.Web.Features.Reports;
 using NearshoreHub.Web.Features.SavedSearches;
 using NearshoreHub.Web.Features.Skills;
 using NearshoreHub.Web.Features.Tools;
 using NearshoreHub.Web.Features.Users;
+using NearshoreHub.Web.Features.Webhooks;
 using NearshoreHub.Web.Infrastructure;
 using NearshoreHub.Web.Infrastructure.Auth;
 using NearshoreHub.Web.Infrastructure.Postgres;
@@ -72,6 +74,8 @@ builder.Services.AddScoped<MatchingService>();
 builder.Services.AddScoped<SavedSearchNews>();
 builder.Services.AddScoped<SavedSearchWrites>();
 builder.Services.AddScoped<RepresentationFunnel>();
+// Webhooks and client decisions (issue 16)
+builder.Services.AddWebhooks(builder.Configuration);
 builder.Services.AddRazorPages(options =>
 {
     // Every page needs a staff sign-in unless it is one of the few that make signing in possible.
@@ -137,6 +141,9 @@ app.MapTools();
 app.MapNotes();
 app.MapSavedSearches();
 app.MapRepresentation();
+// Webhooks and client decisions (issue 16)
+app.MapWebhooks();
+app.MapPipeline();
 app.MapRazorPages();
 
 app.Run();
