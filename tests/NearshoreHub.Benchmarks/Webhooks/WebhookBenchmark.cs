@@ -50,6 +50,7 @@ public static class WebhookBenchmark
         Console.WriteLine($"app pid {app.ProcessId} at {app.Url}; receiver {origin}; database {db.Description}");
 
         using var http = new HttpClient { BaseAddress = new Uri(app.Url) };
+        await WaitUntilLiveAsync(http);
         var login = await (await http.PostAsJsonAsync("/api/v1/auth/login", new { email = Email, password = Password })).EnsureSuccessStatusCode()
             .Content.ReadFromJsonAsync<JsonElement>();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", login.GetProperty("accessToken").GetString());
@@ -100,6 +101,28 @@ public static class WebhookBenchmark
         Console.WriteLine($"throughput: {arrivals.Count} of {throughputEvents} delivered in {seconds:0.00} s = {arrivals.Count / seconds:0} deliveries/s " +
             $"(load average {File.ReadAllText("/proc/loadavg").Trim()})");
         return arrivals.Count == throughputEvents && latencies[latencies.Count / 2] <= 5000 && arrivals.Count / seconds >= 200 ? 0 : 1;
+    }
+
+    private static async Task WaitUntilLiveAsync(HttpClient http)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            try
+            {
+                if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The app did not become ready within 60 s.");
     }
 
     private static async Task<long> InsertBurstAsync(string connectionString, Guid companyId, Guid endpointId, int count)

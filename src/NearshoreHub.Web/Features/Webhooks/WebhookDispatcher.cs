@@ -11,7 +11,6 @@ internal sealed partial class WebhookDispatcher(
     WebhookDeliveryStore store, WebhookSender sender, IOptions<WebhookOptions> options, ILogger<WebhookDispatcher> logger) : BackgroundService
 {
     private static readonly TimeSpan AgeRefresh = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan PurgeEvery = TimeSpan.FromMinutes(10);
     private readonly WebhookOptions _options = options.Value;
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly List<Task> _inFlight = [];
@@ -49,7 +48,7 @@ internal sealed partial class WebhookDispatcher(
     private async Task RunAsync(CancellationToken stoppingToken)
     {
         var nextAgeRefresh = DateTime.UtcNow;
-        var nextPurge = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        var nextPurge = DateTime.UtcNow + _options.PurgeInterval;
         while (!stoppingToken.IsCancellationRequested)
         {
             await _slots.WaitAsync(stoppingToken);
@@ -65,7 +64,7 @@ internal sealed partial class WebhookDispatcher(
 
                 if (DateTime.UtcNow >= nextPurge)
                 {
-                    nextPurge = DateTime.UtcNow + PurgeEvery;
+                    nextPurge = DateTime.UtcNow + _options.PurgeInterval;
                     await store.PurgeAsync(_options.Retention, stoppingToken);
                 }
 

@@ -27,6 +27,9 @@ public sealed class WebhookOptions
     /// <summary>Finished deliveries with their attempts, and events nobody still waits for, are deleted after this.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>How often a dispatcher deletes what is past <see cref="Retention"/>.</summary>
+    public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>How often a dispatcher looks for due deliveries when nothing woke it (events written in this process do).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

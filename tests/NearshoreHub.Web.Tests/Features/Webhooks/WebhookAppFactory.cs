@@ -14,6 +14,8 @@ public class WebhookAppFactory : NearshoreApiFactory
     /// <summary>Whether this instance runs its dispatcher; durability tests run theirs in separate instances.</summary>
     protected virtual bool Dispatches => true;
 
+    public const string MetricsToken = "webhook-metrics-token";
+
     public override async Task InitializeAsync()
     {
         Receiver = await WebhookReceiver.StartAsync();
@@ -30,6 +32,7 @@ public class WebhookAppFactory : NearshoreApiFactory
     {
         base.ConfigureWebHost(builder);
         Configure(builder, Receiver.Origin, Dispatches);
+        builder.UseSetting("Metrics:ScrapeToken", MetricsToken);
     }
 
     public static void Configure(IWebHostBuilder builder, string receiverOrigin, bool dispatches = true)
@@ -43,6 +46,17 @@ public class WebhookAppFactory : NearshoreApiFactory
         builder.UseSetting("Webhooks:Lease", "00:00:05");
         builder.UseSetting("Webhooks:Timeout", "00:00:01.500");
         builder.UseSetting("Webhooks:DispatcherEnabled", dispatches ? "true" : "false");
+    }
+}
+
+/// <summary>Finished deliveries are kept for half a second only, and purged every 200 ms.</summary>
+public sealed class ShortRetentionWebhookAppFactory : WebhookAppFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Webhooks:Retention", "00:00:00.500");
+        builder.UseSetting("Webhooks:PurgeInterval", "00:00:00.200");
     }
 }
 

@@ -90,6 +90,15 @@ public sealed class WebhookDeliveryTests(WebhookAppFactory app) : IClassFixture<
         Assert.Equal(3, delivery.GetProperty("attemptCount").GetInt32());
         Assert.Equal(JsonValueKind.Null, delivery.GetProperty("nextAttemptAt").ValueKind);
         Assert.Equal([500, 500, 204], delivery.GetProperty("attempts").EnumerateArray().Select(a => a.GetProperty("statusCode").GetInt32()));
+
+        // An operator sees the failures and the outbox's age among the metrics.
+        using var prometheus = app.Anonymous();
+        prometheus.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", WebhookAppFactory.MetricsToken);
+        var metrics = await prometheus.GetStringAsync("/metrics");
+        Assert.Contains("nearshorehub_webhooks_deliveries", metrics, StringComparison.Ordinal);
+        Assert.Contains("outcome=\"failed_status\"", metrics, StringComparison.Ordinal);
+        Assert.Contains("outcome=\"succeeded\"", metrics, StringComparison.Ordinal);
+        Assert.Contains("nearshorehub_webhooks_outbox_oldest_pending_age", metrics, StringComparison.Ordinal);
     }
 
     [Fact]
