@@ -41,8 +41,8 @@ public sealed class IndexModel(ProfessionalSearch search, SkillCatalog catalog) 
         await catalog.EnsureFreshAsync(ct);
         var parameters = ProfessionalSearchParameters.FromQuery(Request.Query) with { Limit = PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         var query = parameters.Parse(catalog, out var errors);
-        Errors = errors;
-        if (errors.Count > 0)
+        Errors = errors.Count > 0 ? errors : await search.CheckReferencesAsync(query, ct);
+        if (Errors.Count > 0)
         {
             return;
         }

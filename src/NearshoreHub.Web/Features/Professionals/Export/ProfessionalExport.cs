@@ -20,6 +20,11 @@ internal static class ProfessionalExport
     {
         await catalog.EnsureFreshAsync(http.RequestAborted);
         var query = parameters.ToSearch().Parse(catalog, out var errors);
+        if (errors.Count == 0)
+        {
+            errors = await search.CheckReferencesAsync(query, http.RequestAborted);
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);

@@ -11,6 +11,11 @@ internal static class ProfessionalSearchApi
     {
         await catalog.EnsureFreshAsync(http.RequestAborted);
         var query = parameters.Parse(catalog, out var errors);
+        if (errors.Count == 0)
+        {
+            errors = await search.CheckReferencesAsync(query, http.RequestAborted);
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
