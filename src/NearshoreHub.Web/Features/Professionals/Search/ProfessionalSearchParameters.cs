@@ -1,0 +1,299 @@
+using System.Globalization;
+using NearshoreHub.Web.Data.Entities;
+using NearshoreHub.Web.Features.Common;
+using NearshoreHub.Web.Features.Skills;
+
+namespace NearshoreHub.Web.Features.Professionals;
+
+/// <summary>The query-string parameters of a search, as text, so every bad value becomes a 400 keyed by its name.</summary>
+public sealed record ProfessionalSearchParameters(
+    string? Q,
+    string? Skills,
+    string? Country,
+    string? CitySize,
+    string? Rural,
+    string? MinEnglish,
+    string? MaxRate,
+    string? AvailableBy,
+    string? OverlapZone,
+    string? OverlapStart,
+    string? OverlapEnd,
+    string? MinOverlap,
+    string? Status,
+    string? Sort,
+    string? Offset,
+    string? Limit)
+{
+    public static ProfessionalSearchParameters FromQuery(IQueryCollection query) => new(
+        query["q"], query["skills"], query["country"], query["citySize"], query["rural"], query["minEnglish"], query["maxRate"],
+        query["availableBy"], query["overlapZone"], query["overlapStart"], query["overlapEnd"], query["minOverlap"], query["status"],
+        query["sort"], query["offset"], query["limit"]);
+
+    /// <summary>Parses every parameter; <paramref name="errors"/> is keyed by parameter name and empty when all are valid.</summary>
+    public ProfessionalSearchQuery Parse(SkillCatalog catalog, out Dictionary<string, string[]> errors)
+    {
+        var problems = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        void Fail(string key, string message)
+        {
+            if (!problems.TryGetValue(key, out var list))
+            {
+                problems[key] = list = [];
+            }
+
+            list.Add(message);
+        }
+
+        var text = string.IsNullOrWhiteSpace(Q) ? null : Q.Trim();
+        if (text is { Length: > 200 })
+        {
+            Fail("q", "At most 200 characters.");
+        }
+        else if (text is not null && text.Any(char.IsControl))
+        {
+            Fail("q", "Must not contain control characters.");
+        }
+
+        var skills = new List<SkillFilter>();
+        foreach (var item in List(Skills))
+        {
+            var colon = item.LastIndexOf(':');
+            var name = colon > 0 ? item[..colon] : item;
+            var minLevel = 1;
+            if (colon > 0 && (!int.TryParse(item.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out minLevel) || minLevel is < 1 or > 5))
+            {
+                Fail("skills", $"'{item}': the minimum level after the colon must be 1 to 5.");
+                continue;
+            }
+
+            if (catalog.Resolve(name) is { } skill)
+            {
+                skills.Add(new SkillFilter(skill.Id, minLevel));
+            }
+            else
+            {
+                Fail("skills", catalog.Describe(name));
+            }
+        }
+
+        if (skills.Count > 20)
+        {
+            Fail("skills", "At most 20 skills.");
+        }
+
+        var countries = List(Country).Select(c => c.ToUpperInvariant()).ToList();
+        foreach (var country in countries.Where(c => !Reference.IsCountry(c)))
+        {
+            Fail("country", $"'{country}' is not an ISO 3166-1 alpha-2 country code, such as BR.");
+        }
+
+        var citySizes = new List<string>();
+        foreach (var size in List(CitySize))
+        {
+            if (EnumNames.TryParse<NearshoreHub.Matching.CitySize>(size, out var parsed))
+            {
+                citySizes.Add(parsed.ToString().ToLowerInvariant());
+            }
+            else
+            {
+                Fail("citySize", $"'{size}' is not one of metro, city, town.");
+            }
+        }
+
+        bool? rural = null;
+        if (!string.IsNullOrWhiteSpace(Rural))
+        {
+            if (bool.TryParse(Rural.Trim(), out var value))
+            {
+                rural = value;
+            }
+            else
+            {
+                Fail("rural", "Must be true or false.");
+            }
+        }
+
+        EnglishLevel? minEnglish = null;
+        if (!string.IsNullOrWhiteSpace(MinEnglish))
+        {
+            if (EnumNames.TryParse<EnglishLevel>(MinEnglish.AsSpan().Trim(), out var level))
+            {
+                minEnglish = level;
+            }
+            else
+            {
+                Fail("minEnglish", "Must be a CEFR level: A1, A2, B1, B2, C1 or C2.");
+            }
+        }
+
+        decimal? maxRate = null;
+        if (!string.IsNullOrWhiteSpace(MaxRate))
+        {
+            if (decimal.TryParse(MaxRate.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var rate) && rate <= 10_000)
+            {
+                maxRate = rate;
+            }
+            else
+            {
+                Fail("maxRate", "Must be a number from 0 to 10000.");
+            }
+        }
+
+        DateOnly? availableBy = null;
+        if (!string.IsNullOrWhiteSpace(AvailableBy))
+        {
+            if (DateOnly.TryParseExact(AvailableBy.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                availableBy = date;
+            }
+            else
+            {
+                Fail("availableBy", "Must be a date as YYYY-MM-DD.");
+            }
+        }
+
+        var overlap = ParseOverlap(Fail);
+
+        var statuses = new List<ProfessionalStatus>();
+        foreach (var status in List(Status))
+        {
+            if (EnumNames.TryParse<ProfessionalStatus>(status, out var parsed))
+            {
+                statuses.Add(parsed);
+            }
+            else
+            {
+                Fail("status", $"'{status}' is not one of active, placed, inactive.");
+            }
+        }
+
+        var sort = text is null ? SearchSort.Name : SearchSort.Relevance;
+        if (!string.IsNullOrWhiteSpace(Sort))
+        {
+            SearchSort? parsed = Sort.Trim() switch
+            {
+                "name" => SearchSort.Name,
+                "-name" => SearchSort.NameDescending,
+                "updatedAt" => SearchSort.UpdatedAt,
+                "-updatedAt" => SearchSort.UpdatedAtDescending,
+                "rate" => SearchSort.Rate,
+                "-rate" => SearchSort.RateDescending,
+                "relevance" => SearchSort.Relevance,
+                _ => null,
+            };
+            if (parsed is null)
+            {
+                Fail("sort", "Must be one of name, -name, updatedAt, -updatedAt, rate, -rate, relevance.");
+            }
+            else if (parsed == SearchSort.Relevance && text is null)
+            {
+                Fail("sort", "Sorting by relevance needs q.");
+            }
+            else
+            {
+                sort = parsed.Value;
+            }
+        }
+
+        var offset = Integer(Offset, "offset", 0, 0, int.MaxValue, Fail);
+        var limit = Integer(Limit, "limit", 50, 1, PageQuery.MaxLimit, Fail);
+
+        errors = problems.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+        return new ProfessionalSearchQuery
+        {
+            Text = text,
+            Skills = skills,
+            Countries = countries.Distinct().ToList(),
+            CitySizes = citySizes.Distinct().ToList(),
+            Rural = rural,
+            MinEnglish = minEnglish,
+            MaxRate = maxRate,
+            AvailableBy = availableBy,
+            Overlap = overlap,
+            Statuses = statuses.Distinct().ToList(),
+            Sort = sort,
+            Offset = offset,
+            Limit = limit,
+        };
+    }
+
+    private OverlapFilter? ParseOverlap(Action<string, string> fail)
+    {
+        var any = !string.IsNullOrWhiteSpace(OverlapZone) || !string.IsNullOrWhiteSpace(OverlapStart)
+            || !string.IsNullOrWhiteSpace(OverlapEnd) || !string.IsNullOrWhiteSpace(MinOverlap);
+        if (!any)
+        {
+            return null;
+        }
+
+        var ok = true;
+        var zone = OverlapZone?.Trim();
+        if (string.IsNullOrEmpty(zone))
+        {
+            fail("overlapZone", "Required with overlapStart, overlapEnd or minOverlap.");
+            ok = false;
+        }
+        else if (!Reference.IsTimeZone(zone))
+        {
+            fail("overlapZone", "Must be an IANA time zone id, such as America/New_York.");
+            ok = false;
+        }
+
+        TimeOnly Time(string? value, string key)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                fail(key, "Required with overlapZone.");
+                ok = false;
+                return default;
+            }
+
+            if (TimeOnly.TryParseExact(value.Trim(), ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+            {
+                return time;
+            }
+
+            fail(key, "Must be a time of day as HH:mm.");
+            ok = false;
+            return default;
+        }
+
+        var start = Time(OverlapStart, "overlapStart");
+        var end = Time(OverlapEnd, "overlapEnd");
+        if (ok && start >= end)
+        {
+            fail("overlapStart", "The start must be before the end.");
+            ok = false;
+        }
+
+        var minHours = ProfessionalSearchQuery.DefaultMinOverlapHours;
+        if (!string.IsNullOrWhiteSpace(MinOverlap))
+        {
+            if (!double.TryParse(MinOverlap.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out minHours) || minHours > 24)
+            {
+                fail("minOverlap", "Must be a number of hours from 0 to 24.");
+                ok = false;
+            }
+        }
+
+        return ok ? new OverlapFilter(zone!, start, end, minHours) : null;
+    }
+
+    private static int Integer(string? value, string key, int fallback, int min, int max, Action<string, string> fail)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max)
+        {
+            return number;
+        }
+
+        fail(key, max == int.MaxValue ? $"Must be a whole number ≥ {min}." : $"Must be a whole number from {min} to {max}.");
+        return fallback;
+    }
+
+    private static List<string> List(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? [] : value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+}
