@@ -96,9 +96,10 @@ internal sealed class ResponseConventionsFilter : IOperationFilter
                 continue;
             }
 
-            var formats = context.ApiDescription.SupportedResponseTypes
+            // A body-less .Produces(200, contentType: "text/csv") reaches the API explorer without its content type.
+            var formats = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Http.Metadata.IProducesResponseTypeMetadata>()
                 .Where(r => r.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture) == status)
-                .SelectMany(r => r.ApiResponseFormats.Select(f => f.MediaType)).ToList();
+                .SelectMany(r => r.ContentTypes).Distinct(StringComparer.Ordinal).ToList();
             foreach (var mediaType in formats.Where(f => f.StartsWith("text/", StringComparison.Ordinal)))
             {
                 concrete.Content ??= new Dictionary<string, IOpenApiMediaType>();
