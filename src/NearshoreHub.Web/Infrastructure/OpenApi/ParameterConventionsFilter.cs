@@ -21,9 +21,24 @@ internal sealed class ParameterConventionsFilter(ValidatorRules rules) : IOperat
             .Where(p => p.GetCustomAttribute<AsParametersAttribute>() is not null)
             .Select(p => p.ParameterType).ToList() ?? [];
 
+        containers.AddRange(containers.Select(c => c.GetCustomAttribute<DocumentParametersLikeAttribute>()?.Type).OfType<Type>().ToList());
         foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
         {
-            if (parameter.In != ParameterLocation.Query || parameter.Name is null)
+            if (parameter.Name is null || parameter.In is not (ParameterLocation.Query or ParameterLocation.Path))
+            {
+                continue;
+            }
+
+            // A handler's own parameter (a path id, a slug, ?mode=) may carry [DocumentAs] itself.
+            if (context.MethodInfo?.GetParameters().FirstOrDefault(p => string.Equals(p.Name, parameter.Name, StringComparison.OrdinalIgnoreCase))
+                    ?.GetCustomAttribute<DocumentAsAttribute>() is { } own)
+            {
+                parameter.Schema = Documented(own, context);
+                parameter.Description ??= own.Description;
+                continue;
+            }
+
+            if (parameter.In != ParameterLocation.Query)
             {
                 continue;
             }
@@ -36,9 +51,7 @@ internal sealed class ParameterConventionsFilter(ValidatorRules rules) : IOperat
                 continue;
             }
 
-            var documentAs = property.Property.GetCustomAttribute<DocumentAsAttribute>()
-                ?? property.Container.GetConstructors().SelectMany(c => c.GetParameters())
-                    .FirstOrDefault(p => string.Equals(p.Name, property.Property.Name, StringComparison.OrdinalIgnoreCase))?.GetCustomAttribute<DocumentAsAttribute>();
+            var documentAs = containers.Select(c => DocumentAsOf(c, property.Property.Name)).FirstOrDefault(d => d is not null);
             if (documentAs is not null)
             {
                 parameter.Schema = Documented(documentAs, context);
@@ -62,6 +75,12 @@ internal sealed class ParameterConventionsFilter(ValidatorRules rules) : IOperat
 
         AddHeaders(operation, context);
     }
+
+    // On the property, or for a positional record on its constructor parameter.
+    private static DocumentAsAttribute? DocumentAsOf(Type container, string name) =>
+        container.GetProperty(name, BindingFlags.Instance | BindingFlags.Public | BindingFlags.IgnoreCase)?.GetCustomAttribute<DocumentAsAttribute>()
+        ?? container.GetConstructors().SelectMany(c => c.GetParameters())
+            .FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))?.GetCustomAttribute<DocumentAsAttribute>();
 
     private static IOpenApiSchema Documented(DocumentAsAttribute documentAs, OperationFilterContext context)
     {
