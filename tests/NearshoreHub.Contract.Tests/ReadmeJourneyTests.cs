@@ -49,16 +49,17 @@ public sealed class ReadmeJourneyTests(ContractFactory app) : IClassFixture<Cont
 
         var matches = await staff.GetMatchesAsync(project.Id, 10, 0);
         var report = await staff.CreateMatchReportAsync(project.Id, null, new CreateMatchReportRequest { Limit = 10 });
-        var reviewed = await staff.ReviewMatchReportAsync(report.Id, null, new ReviewRequest { Decision = "approved", Notes = "Agreed." });
+        var reviewed = await staff.ReviewMatchReportAsync(report.Id, null, null, new ReviewRequest { Decision = "approved", Notes = "Agreed." });
         Assert.Equal(ReviewStatus.Approved, reviewed.Review.Status);
         var readBack = await staff.GetCompanyAsync(company.Id);
         Assert.Equal("Acme Payments", readBack.Name);
         var overlap = await anonymous.ComputeOverlapAsync("America/New_York", "09:00", "17:00", "America/Sao_Paulo", "09:00", "18:00", "2027-03-02", "4", null, null);
         Assert.NotEmpty(overlap.Days);
-        var search = await staff.SearchProfessionalsAsync(null, "csharp", null, null, null, null, null, null, null, null, null, null, null, null, null, "5");
+        var search = await staff.SearchProfessionalsAsync(null, "csharp", null, null, null, null, null, null, null, null, null, null, null, null, null, 5);
         Assert.Contains(search.Items, p => p.FullName == "Ana Souza");
         Assert.NotNull(matches);
-        await asCompany.ExportMatchReportAsync(report.Id);
+        var reportCsv = await asCompany.ExportMatchReportAsync(report.Id);
+        Assert.Contains(",", reportCsv.Split('\n')[0], StringComparison.Ordinal);
         await staff.ExportProfessionalsAsync(null, "csharp", null, null, null, null, null, null, null, null, null, null, null);
 
         var problems = await DocumentCheck.ProblemsAsync(await app.DocumentAsync(), recorder);

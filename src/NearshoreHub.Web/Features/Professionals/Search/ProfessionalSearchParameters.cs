@@ -11,7 +11,7 @@ public sealed record ProfessionalSearchParameters(
     [DocumentAs(typeof(string), MaxLength = 200, Description = "Free text over name, headline, city and skills.")] string? Q,
     [DocumentAs(typeof(string), MaxLength = 2000, Description = "Comma list of skills, each optionally with a minimum level: csharp:4,postgres.", Example = "csharp:4,postgres")] string? Skills,
     [DocumentAs(typeof(string), MaxLength = 1000, Pattern = "^[A-Za-z]{2}(,[A-Za-z]{2})*$", Description = "Comma list of ISO 3166-1 alpha-2 codes.", Example = "BR,AR")] string? Country,
-    [DocumentAs(typeof(string), MaxLength = 100, Pattern = "^(?i:metro|city|town)(,(?i:metro|city|town))*$", Description = "Comma list of metro, city, town.")] string? CitySize,
+    [DocumentAs(typeof(string), MaxLength = 100, Pattern = "^[A-Za-z]+(,[A-Za-z]+)*$", Description = "Comma list of metro, city, town.")] string? CitySize,
     [DocumentAs(typeof(bool))] string? Rural,
     [DocumentAs(typeof(EnglishLevel), Description = "The lowest CEFR level accepted.")] string? MinEnglish,
     [DocumentAs(typeof(decimal), Minimum = 0, Maximum = 10_000, Description = "Highest hourly rate in USD.")] string? MaxRate,
@@ -20,7 +20,7 @@ public sealed record ProfessionalSearchParameters(
     [DocumentAs(typeof(TimeOnly), Example = "09:00")] string? OverlapStart,
     [DocumentAs(typeof(TimeOnly), Example = "17:00")] string? OverlapEnd,
     [DocumentAs(typeof(double), Minimum = 0, Maximum = 24, Description = "Hours of overlap required on every weekday of the next four weeks (default 1).")] string? MinOverlap,
-    [DocumentAs(typeof(string), MaxLength = 100, Pattern = "^(?i:active|placed|inactive)(,(?i:active|placed|inactive))*$", Description = "Comma list of active, placed, inactive.")] string? Status,
+    [DocumentAs(typeof(string), MaxLength = 100, Pattern = "^[A-Za-z]+(,[A-Za-z]+)*$", Description = "Comma list of active, placed, inactive.")] string? Status,
     [DocumentAs(typeof(string), MaxLength = 11, Pattern = "^(-?(name|updatedAt|rate)|relevance)$", Description = "name, -name, updatedAt, -updatedAt, rate, -rate or relevance (needs q).")] string? Sort,
     [DocumentAs(typeof(int), Minimum = 0, Maximum = PageQuery.MaxOffset)] string? Offset,
     [DocumentAs(typeof(int), Minimum = 1, Maximum = PageQuery.MaxLimit)] string? Limit)
