@@ -53,7 +53,7 @@ public sealed class ReadmeJourneyTests(ContractFactory app) : IClassFixture<Cont
         Assert.Equal(ReviewStatus.Approved, reviewed.Review.Status);
         var readBack = await staff.GetCompanyAsync(company.Id);
         Assert.Equal("Acme Payments", readBack.Name);
-        var overlap = await anonymous.ComputeOverlapAsync("America/New_York", "09:00", "17:00", "America/Sao_Paulo", "09:00", "18:00", "2027-03-02", "4", null, null);
+        var overlap = await anonymous.ComputeOverlapAsync("America/New_York", "09:00", "17:00", "America/Sao_Paulo", "09:00", "18:00", new DateOnly(2027, 3, 2), 4, null, null);
         Assert.NotEmpty(overlap.Days);
         var search = await staff.SearchProfessionalsAsync(null, "csharp", null, null, null, null, null, null, null, null, null, null, null, null, null, 5);
         Assert.Contains(search.Items, p => p.FullName == "Ana Souza");
