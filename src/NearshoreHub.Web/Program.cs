@@ -88,6 +88,8 @@ builder.AddNearshoreForwardedHeaders();
 builder.AddNearshoreRateLimiting();
 builder.AddNearshoreSecurityHeaders();
 builder.AddNearshoreMetrics();
+// OpenAPI contract (issue 15): the API may be called from browsers on other origins (token auth, no cookies).
+builder.Services.AddNearshoreApiCors();
 builder.WebHost.ConfigureKestrel(options =>
 {
     options.Limits.MaxRequestBodySize = RequestBodyLimitMiddleware.MaxBytes;
@@ -119,12 +121,15 @@ app.UseMiddleware<RequestTargetLimitMiddleware>();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseMiddleware<RequestCharsetMiddleware>();
 app.UseStaticFiles();
+app.UseNearshoreApiCors();
 app.UseSwagger();
 app.UseSwaggerUI(options => options.DocumentTitle = "NearshoreHub API");
 app.UseAuthentication();
 app.UseNearshoreRateLimiting();
 app.UseAuthorization();
 app.UseMiddleware<IdempotencyMiddleware>();
+// OpenAPI contract (issue 15): enum query values in any case, as JSON or C# names.
+app.UseMiddleware<EnumQueryNamesMiddleware>();
 
 app.MapNearshoreHealth();
 app.MapNearshoreMetrics();

@@ -5,6 +5,9 @@ namespace NearshoreHub.Web.Features.Common;
 /// <summary>Lookups shared by validators: IANA zones, ISO countries, weekday names.</summary>
 public static class Reference
 {
+    /// <summary>Longer than any IANA zone id ("America/Argentina/ComodRivadavia" is 32).</summary>
+    public const int MaxTimeZoneLength = 64;
+
     public static bool IsTimeZone(string? id) => id is not null && DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) is not null;
 
     public static bool IsCountry(string? code) => code is { Length: 2 } && Countries.Contains(code);

@@ -14,7 +14,7 @@ public sealed class CompanyRequestValidator : AbstractValidator<CompanyRequest>
     public CompanyRequestValidator()
     {
         RuleFor(r => r.Name).NotEmpty().MaximumLength(200).Must(n => n is null || !n.Any(char.IsControl)).WithMessage("Must not contain control characters.");
-        RuleFor(r => r.TimeZone).NotEmpty().Must(Reference.IsTimeZone).WithMessage("Must be an IANA time zone id, such as America/New_York.");
+        RuleFor(r => r.TimeZone).NotEmpty().MaximumLength(Reference.MaxTimeZoneLength).Must(Reference.IsTimeZone).WithMessage("Must be an IANA time zone id, such as America/New_York.");
     }
 }
 
@@ -26,5 +26,9 @@ public sealed class ApiKeyRequestValidator : AbstractValidator<ApiKeyRequest>
 
 public sealed class CompanyListQueryValidator : AbstractValidator<CompanyListQuery>
 {
-    public CompanyListQueryValidator() => this.AddPageRules();
+    public CompanyListQueryValidator()
+    {
+        this.AddPageRules();
+        RuleFor(q => q.Q).MaximumLength(PageQuery.MaxQueryText);
+    }
 }

@@ -13,22 +13,22 @@ public sealed class ProfessionalRequestValidator : AbstractValidator<Professiona
         RuleFor(r => r.FullName).NotEmpty().MaximumLength(200).Must(NoControlCharacters).WithMessage("Must not contain control characters.");
         RuleFor(r => r.Email).NotEmpty().MaximumLength(254).Must(EmailRules.IsValid).WithMessage("Must be a valid email address.");
         RuleFor(r => r.Headline).MaximumLength(300).Must(NoControlCharacters).WithMessage("Must not contain control characters.");
-        RuleFor(r => r.Country).NotEmpty().Must(Reference.IsCountry).WithMessage("Must be an ISO 3166-1 alpha-2 country code, such as BR.");
+        RuleFor(r => r.Country).NotEmpty().MaximumLength(2).Must(Reference.IsCountry).WithMessage("Must be an ISO 3166-1 alpha-2 country code, such as BR.");
         RuleFor(r => r.City).NotEmpty().MaximumLength(120).Must(NoControlCharacters).WithMessage("Must not contain control characters.");
         RuleFor(r => r.CityPopulation).NotNull().InclusiveBetween(0, 50_000_000);
-        RuleFor(r => r.TimeZone).NotEmpty().Must(Reference.IsTimeZone).WithMessage("Must be an IANA time zone id, such as America/Sao_Paulo.");
+        RuleFor(r => r.TimeZone).NotEmpty().MaximumLength(Reference.MaxTimeZoneLength).Must(Reference.IsTimeZone).WithMessage("Must be an IANA time zone id, such as America/Sao_Paulo.");
         RuleFor(r => r.WorkingHours).NotNull();
         RuleFor(r => r.WorkingHours!).Must(h => h.Start < h.End).WithMessage("The start must be before the end.")
             .OverridePropertyName("workingHours.start").When(r => r.WorkingHours is not null);
-        RuleFor(r => r.WorkingDays).Must(d => d is null || (d.Count > 0 && d.Count == d.Distinct(StringComparer.OrdinalIgnoreCase).Count()))
+        RuleFor(r => r.WorkingDays).ItemCount(1, 7).Must(d => d is null || (d.Count > 0 && d.Count == d.Distinct(StringComparer.OrdinalIgnoreCase).Count()))
             .WithMessage("List at least one day, each once.");
-        RuleForEach(r => r.WorkingDays).Must(Reference.IsDay).WithMessage("Must be one of Mon, Tue, Wed, Thu, Fri, Sat, Sun.");
-        RuleFor(r => r.Skills).NotNull().Must(s => s is null || s.Count <= MaxSkills).WithMessage($"At most {MaxSkills} skills.");
+        RuleForEach(r => r.WorkingDays).MaximumLength(3).Must(Reference.IsDay).WithMessage("Must be one of Mon, Tue, Wed, Thu, Fri, Sat, Sun.");
+        RuleFor(r => r.Skills).NotNull().ItemCount(0, MaxSkills).WithMessage($"At most {MaxSkills} skills.");
         RuleFor(r => r.Skills).Must(s => s is null || s.Select(x => catalog.Resolve(x?.Skill)?.Id).Where(id => id is not null).GroupBy(id => id).All(g => g.Count() == 1))
             .WithMessage("Each skill may be listed once (aliases count as the same skill).");
         RuleForEach(r => r.Skills).NotNull().WithMessage("Must be a skill object, not null.").ChildRules(skill =>
         {
-            skill.RuleFor(s => s.Skill).NotEmpty().Must(s => catalog.Resolve(s) is not null).WithMessage((_, s) => catalog.Describe(s ?? ""));
+            skill.RuleFor(s => s.Skill).NotEmpty().MaximumLength(80).Must(s => catalog.Resolve(s) is not null).WithMessage((_, s) => catalog.Describe(s ?? ""));
             skill.RuleFor(s => s.Level).InclusiveBetween(1, 5);
             skill.RuleFor(s => s.Years).InclusiveBetween(0, 60);
         });

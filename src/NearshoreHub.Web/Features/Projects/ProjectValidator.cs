@@ -12,32 +12,33 @@ public sealed class ProjectRequestValidator : AbstractValidator<ProjectRequest>
     {
         RuleFor(r => r.Title).NotEmpty().MaximumLength(200).Must(NoControl).WithMessage("Must not contain control characters.");
         RuleFor(r => r.Description).MaximumLength(5000);
-        RuleFor(r => r.TimeZone).NotEmpty().Must(Reference.IsTimeZone).WithMessage("Must be an IANA time zone id, such as America/New_York.");
+        RuleFor(r => r.TimeZone).NotEmpty().MaximumLength(Reference.MaxTimeZoneLength).Must(Reference.IsTimeZone).WithMessage("Must be an IANA time zone id, such as America/New_York.");
         RuleFor(r => r.CoreHours).NotNull();
         RuleFor(r => r.CoreHours!).Must(h => h.Start < h.End).WithMessage("The start must be before the end.")
             .OverridePropertyName("coreHours.start").When(r => r.CoreHours is not null);
-        RuleFor(r => r.WorkingDays).Must(d => d is null || (d.Count > 0 && d.Count == d.Distinct(StringComparer.OrdinalIgnoreCase).Count()))
+        RuleFor(r => r.WorkingDays).ItemCount(1, 7).Must(d => d is null || (d.Count > 0 && d.Count == d.Distinct(StringComparer.OrdinalIgnoreCase).Count()))
             .WithMessage("List at least one day, each once.");
-        RuleForEach(r => r.WorkingDays).Must(Reference.IsDay).WithMessage("Must be one of Mon, Tue, Wed, Thu, Fri, Sat, Sun.");
+        RuleForEach(r => r.WorkingDays).MaximumLength(3).Must(Reference.IsDay).WithMessage("Must be one of Mon, Tue, Wed, Thu, Fri, Sat, Sun.");
         RuleFor(r => r.MinOverlapHours).NotNull().InclusiveBetween(0, 24);
         RuleFor(r => r.MinOverlapHours).Must((r, hours) => hours <= (r.CoreHours!.End - r.CoreHours.Start).TotalHours)
             .WithMessage("Cannot exceed the length of the core hours.")
             .When(r => r.CoreHours is not null && r.CoreHours.Start < r.CoreHours.End && r.MinOverlapHours is not null);
         RuleFor(r => r.StartDate).NotNull().InclusiveBetween(new DateOnly(2000, 1, 1), new DateOnly(2100, 12, 31));
         RuleFor(r => r.DurationWeeks).NotNull().InclusiveBetween(1, 104);
-        RuleFor(r => r.Skills).NotNull().Must(s => s is null || s.Count is >= 1 and <= MaxSkills).WithMessage($"List between 1 and {MaxSkills} skills.");
+        RuleFor(r => r.Skills).NotNull().ItemCount(1, MaxSkills).WithMessage($"List between 1 and {MaxSkills} skills.");
         RuleFor(r => r.Skills).Must(s => s is null || s.Select(x => catalog.Resolve(x?.Skill)?.Id).Where(id => id is not null).GroupBy(id => id).All(g => g.Count() == 1))
             .WithMessage("Each skill may be listed once (aliases count as the same skill).");
         RuleForEach(r => r.Skills).NotNull().WithMessage("Must be a skill object, not null.").ChildRules(skill =>
         {
-            skill.RuleFor(s => s.Skill).NotEmpty().Must(s => catalog.Resolve(s) is not null).WithMessage((_, s) => catalog.Describe(s ?? ""));
+            skill.RuleFor(s => s.Skill).NotEmpty().MaximumLength(80).Must(s => catalog.Resolve(s) is not null).WithMessage((_, s) => catalog.Describe(s ?? ""));
             skill.RuleFor(s => s.MinLevel).InclusiveBetween(1, 5);
             skill.RuleFor(s => s.Weight).GreaterThan(0).LessThanOrEqualTo(100).When(s => s.Weight is not null);
         });
-        RuleFor(r => r.HourlyBudgetUsd!.Min).GreaterThanOrEqualTo(0).LessThanOrEqualTo(10_000).When(r => r.HourlyBudgetUsd?.Min is not null)
-            .OverridePropertyName("hourlyBudgetUsd.min");
-        RuleFor(r => r.HourlyBudgetUsd!.Max).GreaterThanOrEqualTo(0).LessThanOrEqualTo(10_000).When(r => r.HourlyBudgetUsd?.Max is not null)
-            .OverridePropertyName("hourlyBudgetUsd.max");
+        RuleFor(r => r.HourlyBudgetUsd!).ChildRules(budget =>
+        {
+            budget.RuleFor(b => b.Min).GreaterThanOrEqualTo(0).LessThanOrEqualTo(10_000).When(b => b.Min is not null);
+            budget.RuleFor(b => b.Max).GreaterThanOrEqualTo(0).LessThanOrEqualTo(10_000).When(b => b.Max is not null);
+        }).When(r => r.HourlyBudgetUsd is not null);
         RuleFor(r => r.HourlyBudgetUsd!).Must(b => b.Min <= b.Max).WithMessage("The minimum cannot exceed the maximum.")
             .OverridePropertyName("hourlyBudgetUsd.max").When(r => r.HourlyBudgetUsd is { Min: not null, Max: not null });
         RuleFor(r => r.Headcount).InclusiveBetween(1, 1000);
@@ -58,5 +59,9 @@ public sealed class ProjectRequestValidator : AbstractValidator<ProjectRequest>
 
 public sealed class ProjectListQueryValidator : AbstractValidator<ProjectListQuery>
 {
-    public ProjectListQueryValidator() => this.AddPageRules();
+    public ProjectListQueryValidator()
+    {
+        this.AddPageRules();
+        RuleFor(q => q.Q).MaximumLength(PageQuery.MaxQueryText);
+    }
 }

@@ -11,6 +11,7 @@ using NearshoreHub.Web.Features.Common;
 using NearshoreHub.Web.Features.Matching;
 using NearshoreHub.Web.Infrastructure;
 using NearshoreHub.Web.Infrastructure.Auth;
+using NearshoreHub.Web.Infrastructure.OpenApi;
 
 namespace NearshoreHub.Web.Features.Reports;
 
@@ -32,6 +33,7 @@ public sealed record MatchReportListQuery : PageQuery
     /// pendingReview, approved or rejected, as reports show it. Text rather than the enum because minimal-API
     /// binding of enums is case-sensitive ("Approved" only) and a failed bind is a 400 without a field key.
     /// </summary>
+    [DocumentAs(typeof(ReviewStatus))]
     public string? Status { get; init; }
 
     internal ReviewStatus? ParsedStatus =>
@@ -64,7 +66,8 @@ public static class MatchReportsApi
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .RequireAuthorization(Policies.StaffOrCompany);
         reports.MapPost("/{id:guid}/review", Review).WithName("ReviewMatchReport")
-            .WithSummary("Approves or rejects a pending report with notes (admin).")
+            .WithSummary("Approves or rejects a pending report with notes (admin). Honours If-Match.")
+            .HonoursIfMatch()
             .RequireAuthorization(Policies.Admin);
     }
 
@@ -171,7 +174,7 @@ public sealed class ReviewRequestValidator : AbstractValidator<ReviewRequest>
 {
     public ReviewRequestValidator()
     {
-        RuleFor(r => r.Decision).NotEmpty()
+        RuleFor(r => r.Decision).NotEmpty().MaximumLength(8)
             .Must(d => string.Equals(d, "approved", StringComparison.OrdinalIgnoreCase) || string.Equals(d, "rejected", StringComparison.OrdinalIgnoreCase))
             .WithMessage("Must be \"approved\" or \"rejected\".");
         RuleFor(r => r.Notes).MaximumLength(2000);

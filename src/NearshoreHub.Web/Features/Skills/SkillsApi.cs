@@ -6,6 +6,7 @@ using NearshoreHub.Web.Data.Entities;
 using NearshoreHub.Web.Features.Common;
 using NearshoreHub.Web.Infrastructure;
 using NearshoreHub.Web.Infrastructure.Auth;
+using NearshoreHub.Web.Infrastructure.OpenApi;
 
 namespace NearshoreHub.Web.Features.Skills;
 
@@ -60,7 +61,7 @@ public static class SkillsApi
         return TypedResults.Ok(new PagedList<SkillDto>(page, matching.Count));
     }
 
-    private static async Task<Results<Ok<SkillDto>, NotFound>> Get(string slug, SkillCatalog catalog, NearshoreDbContext db, HttpContext http)
+    private static async Task<Results<Ok<SkillDto>, NotFound>> Get([DocumentAs(typeof(string), MaxLength = 80, Description = "A skill's slug, name or alias.")] string slug, SkillCatalog catalog, NearshoreDbContext db, HttpContext http)
     {
         if (catalog.Resolve(slug) is not { } skill)
         {
@@ -80,7 +81,7 @@ public static class SkillsApi
     }
 
     private static async Task<Results<Ok<SkillDto>, NotFound>> Update(
-        string slug, SkillRequest request, NearshoreDbContext db, SkillCatalog catalog, HttpContext http, AuditLog audit)
+        [DocumentAs(typeof(string), MaxLength = 80, Description = "A skill's slug, name or alias.")] string slug, SkillRequest request, NearshoreDbContext db, SkillCatalog catalog, HttpContext http, AuditLog audit)
     {
         if (catalog.Resolve(slug) is not { } existing)
         {
@@ -171,12 +172,12 @@ public sealed class SkillRequestValidator : AbstractValidator<SkillRequest>
         RuleFor(r => r.Slug).Matches("^[a-z0-9]+(-[a-z0-9]+)*$").MaximumLength(80).When(r => r.Slug is not null)
             .WithMessage("A slug uses lower-case letters, digits and single hyphens.");
         RuleFor(r => r.Category).NotNull();
-        RuleFor(r => r.Aliases).Must(a => a is null || a.Count <= 20).WithMessage("At most 20 aliases.");
+        RuleFor(r => r.Aliases).ItemCount(0, 20).WithMessage("At most 20 aliases.");
         RuleForEach(r => r.Aliases).NotEmpty().MaximumLength(80).Must(IsListSafe).WithMessage(ListSafeMessage);
-        RuleFor(r => r.Related).Must(r => r is null || r.Count <= 50).WithMessage("At most 50 related skills.");
+        RuleFor(r => r.Related).ItemCount(0, 50).WithMessage("At most 50 related skills.");
         RuleForEach(r => r.Related).NotNull().WithMessage("Must be a related-skill object, not null.").ChildRules(related =>
         {
-            related.RuleFor(x => x.Skill).NotEmpty()
+            related.RuleFor(x => x.Skill).NotEmpty().MaximumLength(80)
                 .Must(s => catalog.Resolve(s) is not null).WithMessage((_, s) => catalog.Describe(s ?? ""));
             related.RuleFor(x => x.Similarity).ExclusiveBetween(0, 1);
         });
@@ -189,5 +190,9 @@ public sealed class SkillRequestValidator : AbstractValidator<SkillRequest>
 
 public sealed class SkillListQueryValidator : AbstractValidator<SkillListQuery>
 {
-    public SkillListQueryValidator() => this.AddPageRules();
+    public SkillListQueryValidator()
+    {
+        this.AddPageRules();
+        RuleFor(q => q.Q).MaximumLength(PageQuery.MaxQueryText);
+    }
 }

@@ -6,22 +6,23 @@ using NearshoreHub.Web.Features.Common;
 using NearshoreHub.Web.Infrastructure;
 using NodaTime;
 using NodaTime.Text;
+using NearshoreHub.Web.Infrastructure.OpenApi;
 
 namespace NearshoreHub.Web.Features.Tools;
 
 /// <summary>Query parameters arrive as text so that every bad value is reported against its own name.</summary>
 public sealed record OverlapToolQuery
 {
-    public string? ClientTimeZone { get; init; }
-    public string? ClientStart { get; init; }
-    public string? ClientEnd { get; init; }
-    public string? ProfessionalTimeZone { get; init; }
-    public string? ProfessionalStart { get; init; }
-    public string? ProfessionalEnd { get; init; }
-    public string? From { get; init; }
-    public string? Weeks { get; init; }
-    public string? ClientDays { get; init; }
-    public string? ProfessionalDays { get; init; }
+    [DocumentAs(typeof(string), MaxLength = Reference.MaxTimeZoneLength, Example = "America/New_York")] public string? ClientTimeZone { get; init; }
+    [DocumentAs(typeof(TimeOnly))] public string? ClientStart { get; init; }
+    [DocumentAs(typeof(TimeOnly))] public string? ClientEnd { get; init; }
+    [DocumentAs(typeof(string), MaxLength = Reference.MaxTimeZoneLength, Example = "America/New_York")] public string? ProfessionalTimeZone { get; init; }
+    [DocumentAs(typeof(TimeOnly))] public string? ProfessionalStart { get; init; }
+    [DocumentAs(typeof(TimeOnly))] public string? ProfessionalEnd { get; init; }
+    [DocumentAs(typeof(DateOnly))] public string? From { get; init; }
+    [DocumentAs(typeof(int), Minimum = 1, Maximum = 104)] public string? Weeks { get; init; }
+    [DocumentAs(typeof(string), MaxLength = 27, Pattern = "^[A-Za-z]{3}(,[A-Za-z]{3})*$", Description = "Comma list of Mon, Tue, Wed, Thu, Fri, Sat, Sun (default Mon to Fri).")] public string? ClientDays { get; init; }
+    [DocumentAs(typeof(string), MaxLength = 27, Pattern = "^[A-Za-z]{3}(,[A-Za-z]{3})*$", Description = "Comma list of Mon, Tue, Wed, Thu, Fri, Sat, Sun (default Mon to Fri).")] public string? ProfessionalDays { get; init; }
 }
 
 public sealed record OverlapDayDto(DateOnly Date, double Hours);

@@ -55,10 +55,10 @@ public sealed class UserRequestValidator : AbstractValidator<UserRequest>
 {
     public UserRequestValidator()
     {
-        RuleFor(r => r.Email).NotEmpty().Must(EmailRules.IsValid).WithMessage("Must be a valid email address.");
+        RuleFor(r => r.Email).NotEmpty().MaximumLength(254).Must(EmailRules.IsValid).WithMessage("Must be a valid email address.");
         RuleFor(r => r.Password).NotEmpty().MinimumLength(10).MaximumLength(200);
         RuleFor(r => r.DisplayName).MaximumLength(200);
-        RuleFor(r => r.Role).NotEmpty().Must(r => Roles.All.Contains(r, StringComparer.OrdinalIgnoreCase)).WithMessage("Must be Admin or Recruiter.");
+        RuleFor(r => r.Role).NotEmpty().MaximumLength(20).Must(r => Roles.All.Contains(r, StringComparer.OrdinalIgnoreCase)).WithMessage("Must be Admin or Recruiter.");
     }
 }
 

@@ -174,6 +174,7 @@ public sealed class SharedRateLimiter : PartitionedRateLimiter<HttpContext>
     {
         if (!_settings.Value.Shared)
         {
+            WritePolicyOnly(resource, RateLimiting.SignInBudget(resource, _settings.Value), RateLimiting.CallerBudget(resource, _settings.Value));
             return _local.AttemptAcquire(resource, permitCount);
         }
 
@@ -190,6 +191,7 @@ public sealed class SharedRateLimiter : PartitionedRateLimiter<HttpContext>
         var settings = _settings.Value;
         if (!settings.Shared)
         {
+            WritePolicyOnly(resource, RateLimiting.SignInBudget(resource, settings), RateLimiting.CallerBudget(resource, settings));
             return await _local.AcquireAsync(resource, permitCount, cancellationToken);
         }
 
@@ -202,6 +204,7 @@ public sealed class SharedRateLimiter : PartitionedRateLimiter<HttpContext>
 
         if (!TryTakeStoreTurn())
         {
+            WritePolicyOnly(resource, signIn, caller);
             return await _local.AcquireAsync(resource, permitCount, cancellationToken);
         }
 
@@ -220,6 +223,7 @@ public sealed class SharedRateLimiter : PartitionedRateLimiter<HttpContext>
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
             StoreFailed(exception, settings);
+            WritePolicyOnly(resource, signIn, caller);
             return await _local.AcquireAsync(resource, permitCount, cancellationToken);
         }
         finally
@@ -228,14 +232,18 @@ public sealed class SharedRateLimiter : PartitionedRateLimiter<HttpContext>
         }
 
         var retryAfter = TimeSpan.Zero;
+        var usages = new List<RateLimitHeaders.Usage>(counts.Length);
         foreach (var count in counts)
         {
             var limit = Math.Max(1, count.PartitionKey == signIn?.PartitionKey ? signIn.Value.PerWindow : caller!.Value.PerWindow);
+            usages.Add(new RateLimitHeaders.Usage(count.PartitionKey, limit, count.Value, count.WindowLeft));
             if (count.Value > limit && count.WindowLeft > retryAfter)
             {
                 retryAfter = count.WindowLeft;
             }
         }
+
+        RateLimitHeaders.Write(resource, usages, RateLimiting.Window);
 
         return retryAfter > TimeSpan.Zero ? Lease.Rejected(retryAfter) : Lease.Acquired;
     }
@@ -249,6 +257,12 @@ public sealed class SharedRateLimiter : PartitionedRateLimiter<HttpContext>
 
         base.Dispose(disposing);
     }
+
+    // Counting in memory knows the budgets but not, across the chained limiters, what is left of them.
+    private static void WritePolicyOnly(HttpContext context, RateLimiting.Budget? signIn, RateLimiting.Budget? caller) =>
+        RateLimitHeaders.Write(context,
+            new[] { signIn, caller }.OfType<RateLimiting.Budget>().Select(b => new RateLimitHeaders.Usage(b.PartitionKey, Math.Max(1, b.PerWindow), -1, TimeSpan.Zero)),
+            RateLimiting.Window);
 
     // While falling back, only one request at a time may find out whether the store is back.
     private bool TryTakeStoreTurn()

@@ -2,6 +2,7 @@ using System.Globalization;
 using NearshoreHub.Web.Data.Entities;
 using NearshoreHub.Web.Features.Common;
 using NearshoreHub.Web.Features.Skills;
+using NearshoreHub.Web.Infrastructure.OpenApi;
 
 namespace NearshoreHub.Web.Features.Professionals;
 
@@ -10,6 +11,7 @@ namespace NearshoreHub.Web.Features.Professionals;
 /// (sort, offset and limit included) exports the whole result rather than being refused for a page size the export
 /// never uses.
 /// </summary>
+[DocumentParametersLike(typeof(ProfessionalSearchParameters))]
 public sealed record ProfessionalExportParameters(
     string? Q,
     string? Skills,

@@ -4,6 +4,7 @@ using Microsoft.Net.Http.Headers;
 using NearshoreHub.Web.Features.Common;
 using NearshoreHub.Web.Features.Skills;
 using NearshoreHub.Web.Infrastructure;
+using NearshoreHub.Web.Infrastructure.OpenApi;
 
 namespace NearshoreHub.Web.Features.Professionals;
 
@@ -31,7 +32,8 @@ internal static class ProfessionalImportApi
     public const int DefaultIdleTimeoutSeconds = 30;
 
     public static async Task<Results<Ok<ImportResult>, ProblemHttpResult, ValidationProblem>> Import(
-        string? mode, ProfessionalImport import, ProfessionalChanges changes, SkillCatalog catalog, AuditLog audit,
+        [DocumentAs(typeof(string), MaxLength = 7, Pattern = "^[A-Za-z]+$", Description = "atomic (default): any invalid row writes nothing; partial: valid rows are written, invalid ones listed.")] string? mode,
+        ProfessionalImport import, ProfessionalChanges changes, SkillCatalog catalog, AuditLog audit,
         IConfiguration configuration, HttpContext http)
     {
         var parsedMode = ImportMode.Atomic;

@@ -2,31 +2,32 @@ using System.Globalization;
 using NearshoreHub.Web.Data.Entities;
 using NearshoreHub.Web.Features.Common;
 using NearshoreHub.Web.Features.Skills;
+using NearshoreHub.Web.Infrastructure.OpenApi;
 
 namespace NearshoreHub.Web.Features.Professionals;
 
 /// <summary>The query-string parameters of a search, as text, so every bad value becomes a 400 keyed by its name.</summary>
 public sealed record ProfessionalSearchParameters(
-    string? Q,
-    string? Skills,
-    string? Country,
-    string? CitySize,
-    string? Rural,
-    string? MinEnglish,
-    string? MaxRate,
-    string? AvailableBy,
-    string? OverlapZone,
-    string? OverlapStart,
-    string? OverlapEnd,
-    string? MinOverlap,
-    string? Status,
-    string? Sort,
-    string? Offset,
-    string? Limit,
-    string? NotSkills = null,
-    string? NotCountry = null,
-    string? NotCitySize = null,
-    string? ExcludeShortlistedFor = null)
+    [DocumentAs(typeof(string), MaxLength = 200, Description = "Free text over name, headline, city and skills.")] string? Q,
+    [DocumentAs(typeof(string), MaxLength = 2000, Description = "Comma list of skills, each optionally with a minimum level: csharp:4,postgres.", Example = "csharp:4,postgres")] string? Skills,
+    [DocumentAs(typeof(string), MaxLength = 1000, Pattern = "^[A-Za-z]{2}(,[A-Za-z]{2})*$", Description = "Comma list of ISO 3166-1 alpha-2 codes.", Example = "BR,AR")] string? Country,
+    [DocumentAs(typeof(string), MaxLength = 100, Pattern = "^[A-Za-z]+(,[A-Za-z]+)*$", Description = "Comma list of metro, city, town.")] string? CitySize,
+    [DocumentAs(typeof(bool))] string? Rural,
+    [DocumentAs(typeof(EnglishLevel), Description = "The lowest CEFR level accepted.")] string? MinEnglish,
+    [DocumentAs(typeof(decimal), Minimum = 0, Maximum = 10_000, Description = "Highest hourly rate in USD.")] string? MaxRate,
+    [DocumentAs(typeof(DateOnly), Description = "Available on or before this date.")] string? AvailableBy,
+    [DocumentAs(typeof(string), MaxLength = Reference.MaxTimeZoneLength, Description = "IANA zone of the overlap window.", Example = "America/New_York")] string? OverlapZone,
+    [DocumentAs(typeof(TimeOnly), Example = "09:00")] string? OverlapStart,
+    [DocumentAs(typeof(TimeOnly), Example = "17:00")] string? OverlapEnd,
+    [DocumentAs(typeof(double), Minimum = 0, Maximum = 24, Description = "Hours of overlap required on every weekday of the next four weeks (default 1).")] string? MinOverlap,
+    [DocumentAs(typeof(string), MaxLength = 100, Pattern = "^[A-Za-z]+(,[A-Za-z]+)*$", Description = "Comma list of active, placed, inactive.")] string? Status,
+    [DocumentAs(typeof(string), MaxLength = 11, Pattern = "^(-?(name|updatedAt|rate)|relevance)$", Description = "name, -name, updatedAt, -updatedAt, rate, -rate or relevance (needs q).")] string? Sort,
+    [DocumentAs(typeof(int), Minimum = 0, Maximum = PageQuery.MaxOffset)] string? Offset,
+    [DocumentAs(typeof(int), Minimum = 1, Maximum = PageQuery.MaxLimit)] string? Limit,
+    [DocumentAs(typeof(string), MaxLength = 2000, Description = "Comma list of skills to leave out, each optionally with a minimum level (aliases count): php,java:3.", Example = "php")] string? NotSkills = null,
+    [DocumentAs(typeof(string), MaxLength = 1000, Pattern = "^[A-Za-z]{2}(,[A-Za-z]{2})*$", Description = "Comma list of ISO 3166-1 alpha-2 codes to leave out.", Example = "US")] string? NotCountry = null,
+    [DocumentAs(typeof(string), MaxLength = 100, Pattern = "^[A-Za-z]+(,[A-Za-z]+)*$", Description = "Comma list of metro, city, town to leave out.")] string? NotCitySize = null,
+    [DocumentAs(typeof(Guid), Description = "Leave out everyone on this project's shortlist who is not rejected.")] string? ExcludeShortlistedFor = null)
 {
     /// <summary>Every query-string parameter of a search, as the API spells it.</summary>
     public static readonly IReadOnlySet<string> Names = new HashSet<string>(StringComparer.Ordinal)
@@ -242,7 +243,7 @@ public sealed record ProfessionalSearchParameters(
             }
         }
 
-        var offset = Integer(Offset, "offset", 0, 0, int.MaxValue, Fail);
+        var offset = Integer(Offset, "offset", 0, 0, PageQuery.MaxOffset, Fail);
         var limit = Integer(Limit, "limit", 50, 1, PageQuery.MaxLimit, Fail);
 
         errors = problems.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);

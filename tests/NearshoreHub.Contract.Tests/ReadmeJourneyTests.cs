@@ -1,0 +1,83 @@
+using NearshoreHub.Client;
+using NearshoreHub.Web.Tests.Infrastructure;
+
+namespace NearshoreHub.Contract.Tests;
+
+/// <summary>
+/// The README's walk-through through the generated .NET client (src/NearshoreHub.Client) against the real app on
+/// PostgreSQL: company, key, project, matches, report, review, company read, overlap, search, export. Every answer
+/// recorded on the way must match what the served document declares for it.
+/// </summary>
+public sealed class ReadmeJourneyTests(ContractFactory app) : IClassFixture<ContractFactory>
+{
+    [Fact]
+    public async Task The_readme_journey_runs_through_the_generated_client_and_every_answer_matches_the_document()
+    {
+        var recorder = new RecordingHandler();
+        using var http = app.CreateDefaultClient(new Uri("http://localhost/"), recorder);
+        var anonymous = new NearshoreHubClient(http) { BaseUrl = "http://localhost" };
+        var token = await anonymous.LoginAsync(null, new LoginRequest { Email = NearshoreApiFactory.AdminEmail, Password = NearshoreApiFactory.AdminPassword });
+
+        using var staffHttp = app.CreateDefaultClient(new Uri("http://localhost/"), new RecordingPassThrough(recorder));
+        staffHttp.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.AccessToken);
+        var staff = new NearshoreHubClient(staffHttp) { BaseUrl = "http://localhost" };
+
+        var company = await staff.CreateCompanyAsync(Guid.NewGuid().ToString(), new CompanyRequest { Name = "Acme Payments", TimeZone = "America/New_York" });
+        var key = await staff.CreateApiKeyAsync(company.Id, null, new ApiKeyRequest { Name = "acme-backend" });
+        await staff.CreateProfessionalAsync(null, new ProfessionalRequest
+        {
+            FullName = "Ana Souza", Email = "ana.souza@contract.example", Headline = "Senior .NET engineer", Country = "BR", City = "Recife",
+            CityPopulation = 1_600_000, IsRural = false, TimeZone = "America/Recife",
+            WorkingHours = new() { Start = "09:00", End = "18:00" }, WorkingDays = ["Mon", "Tue", "Wed", "Thu", "Fri"],
+            Skills = [new SkillLevelRequest { Skill = "csharp", Level = 5, Years = 8 }],
+            EnglishLevel = "C1", Seniority = "senior", HourlyRateUsd = 45, AvailableFrom = new DateOnly(2027, 2, 1), HoursPerWeek = 40,
+        });
+
+        using var companyHttp = app.CreateDefaultClient(new Uri("http://localhost/"), new RecordingPassThrough(recorder));
+        companyHttp.DefaultRequestHeaders.Add("X-Api-Key", key.Key);
+        var asCompany = new NearshoreHubClient(companyHttp) { BaseUrl = "http://localhost" };
+        var project = await asCompany.CreateProjectAsync(null, new ProjectRequest
+        {
+            Title = "Payments API", TimeZone = "America/New_York", CoreHours = new() { Start = "09:00", End = "17:00" },
+            MinOverlapHours = 5, StartDate = new DateOnly(2027, 3, 1), DurationWeeks = 12,
+            Skills = [new ProjectSkillRequest { Skill = "csharp", MinLevel = 4, Required = true }, new ProjectSkillRequest { Skill = "postgres", MinLevel = 3 }],
+            MinEnglishLevel = "B2", HourlyBudgetUsd = new() { Min = 30, Max = 60 },
+        });
+        Assert.Equal(ProjectStatus.Open, project.Status);
+        var open = await asCompany.ListProjectsAsync(null, ProjectStatus.Open, null, 0, 10);
+        Assert.Contains(open.Items, p => p.Id == project.Id);
+
+        var matches = await staff.GetMatchesAsync(project.Id, 10, 0);
+        var report = await staff.CreateMatchReportAsync(project.Id, null, new CreateMatchReportRequest { Limit = 10 });
+        var reviewed = await staff.ReviewMatchReportAsync(report.Id, null, null, new ReviewRequest { Decision = "approved", Notes = "Agreed." });
+        Assert.Equal(ReviewStatus.Approved, reviewed.Review.Status);
+        var readBack = await staff.GetCompanyAsync(company.Id);
+        Assert.Equal("Acme Payments", readBack.Name);
+        var overlap = await anonymous.ComputeOverlapAsync("America/New_York", "09:00", "17:00", "America/Sao_Paulo", "09:00", "18:00", new DateOnly(2027, 3, 2), 4, null, null);
+        Assert.NotEmpty(overlap.Days);
+        var search = await staff.SearchProfessionalsAsync(null, "csharp", null, null, null, null, null, null, null, null, null, null, null, null, null, 5);
+        Assert.Contains(search.Items, p => p.FullName == "Ana Souza");
+        Assert.NotNull(matches);
+        var reportCsv = await asCompany.ExportMatchReportAsync(report.Id);
+        Assert.Contains(",", reportCsv.Split('\n')[0], StringComparison.Ordinal);
+        await staff.ExportProfessionalsAsync(null, "csharp", null, null, null, null, null, null, null, null, null, null, null);
+
+        var problems = await DocumentCheck.ProblemsAsync(await app.DocumentAsync(), recorder);
+        Assert.True(recorder.Responses.Count >= 14, $"Only {recorder.Responses.Count} answers recorded");
+        Assert.True(problems.Count == 0, "Answers that differ from the document:\n" + string.Join('\n', problems));
+    }
+
+    /// <summary>Each HttpClient needs its own handler instance; all of them record into one list.</summary>
+    private sealed class RecordingPassThrough(RecordingHandler into) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            await response.Content.LoadIntoBufferAsync(cancellationToken);
+            into.Responses.Enqueue((request.Method.Method.ToLowerInvariant(), request.RequestUri!.AbsolutePath, (int)response.StatusCode,
+                response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync(cancellationToken),
+                response.Headers.Select(h => h.Key).Concat(response.Content.Headers.Select(h => h.Key)).ToArray()));
+            return response;
+        }
+    }
+}
