@@ -1,5 +1,4 @@
 using FluentValidation;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using NearshoreHub.Matching;
@@ -10,6 +9,7 @@ using NearshoreHub.Web.Features.Auth;
 using NearshoreHub.Web.Features.Common;
 using NearshoreHub.Web.Features.Companies;
 using NearshoreHub.Web.Features.Matching;
+using NearshoreHub.Web.Features.PersonalData;
 using NearshoreHub.Web.Features.Professionals;
 using NearshoreHub.Web.Features.Projects;
 using NearshoreHub.Web.Features.Reports;
@@ -53,7 +53,7 @@ builder.Services.AddNearshoreProblemDetails();
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
 ValidationExtensions.UseCamelCasePropertyPaths();
 builder.Services.AddNearshoreAuth();
-builder.Services.AddDataProtection().SetApplicationName("NearshoreHub").PersistKeysToDbContext<NearshoreDbContext>();
+builder.AddNearshoreDataProtection();
 builder.Services.AddNearshoreOpenApi();
 builder.Services.AddNearshoreHealth();
 builder.Services.AddSingleton<SkillCatalog>();
@@ -65,6 +65,14 @@ builder.Services.AddSingleton(new OverlapCalculator(NodaTime.DateTimeZoneProvide
 builder.Services.AddSingleton<CandidateIndexHost>();
 builder.Services.AddHostedService(services => services.GetRequiredService<CandidateIndexHost>());
 builder.Services.AddScoped<MatchingService>();
+// Sessions, sign-in, idempotency secrets and personal data (issue 19)
+builder.Services.AddNearshoreSessions(builder.Configuration);
+builder.Services.AddScoped<SignInService>();
+builder.Services.AddScoped<PasswordChange>();
+builder.Services.AddScoped<UserAccess>();
+builder.Services.AddScoped<PersonalDataService>();
+builder.Services.AddSingleton<IdempotencyHasher>();
+builder.Services.AddHostedService<RetentionCleanup>();
 builder.Services.AddRazorPages(options =>
 {
     // Every page needs a staff sign-in unless it is one of the few that make signing in possible.
@@ -84,6 +92,7 @@ builder.WebHost.ConfigureKestrel(options =>
 });
 
 var app = builder.Build();
+DataProtectionSetup.WarnAboutUnsafeSettings(app);
 
 if (await command.RunAsync(app))
 {
@@ -111,6 +120,7 @@ app.UseStaticFiles();
 app.UseSwagger();
 app.UseSwaggerUI(options => options.DocumentTitle = "NearshoreHub API");
 app.UseAuthentication();
+app.UseNearshoreSessions();
 app.UseNearshoreRateLimiting();
 app.UseAuthorization();
 app.UseMiddleware<IdempotencyMiddleware>();
@@ -126,6 +136,7 @@ app.MapUsers();
 app.MapMatches();
 app.MapMatchReports();
 app.MapTools();
+app.MapPersonalData();
 app.MapRazorPages();
 
 app.Run();

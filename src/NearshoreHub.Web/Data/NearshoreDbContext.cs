@@ -22,6 +22,8 @@ public sealed class NearshoreDbContext(DbContextOptions<NearshoreDbContext> opti
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<ProtectedSecret> ProtectedSecrets => Set<ProtectedSecret>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
