@@ -18,10 +18,3 @@ public sealed class UserSession
     /// <summary>Why it ended: sign-out, sign-out-everywhere, password-change, disabled, refresh-reuse.</summary>
     public string? RevokedReason { get; set; }
 }
-
-/// <summary>A secret the application keeps in PostgreSQL only in Data Protection's encrypted form.</summary>
-public sealed class ProtectedSecret
-{
-    public required string Name { get; set; }
-    public required string ProtectedValue { get; set; }
-}

@@ -477,6 +477,9 @@ namespace NearshoreHub.Web.Data.Migrations
                     b.HasKey("Scope", "Key")
                         .HasName("pk_idempotency_records");
 
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_idempotency_records_created_at");
+
                     b.ToTable("idempotency_records", (string)null);
                 });
 

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace NearshoreHub.Web.Data.Migrations
 {
     [DbContext(typeof(NearshoreDbContext))]
-    [Migration("20261201215627_SessionsAndSecrets")]
+    [Migration("20261201221505_SessionsAndSecrets")]
     partial class SessionsAndSecrets
     {
         /// <inheritdoc />
@@ -479,6 +479,9 @@ namespace NearshoreHub.Web.Data.Migrations
 
                     b.HasKey("Scope", "Key")
                         .HasName("pk_idempotency_records");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_idempotency_records_created_at");
 
                     b.ToTable("idempotency_records", (string)null);
                 });

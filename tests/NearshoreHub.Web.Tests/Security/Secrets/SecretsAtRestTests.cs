@@ -8,7 +8,7 @@ using NearshoreHub.Web.Tests.Infrastructure;
 using Serilog.Core;
 using Serilog.Events;
 
-namespace NearshoreHub.Web.Tests.Security;
+namespace NearshoreHub.Web.Tests.Security.Secrets;
 
 /// <summary>The app with <c>DataProtection:CertificatePath</c> set to a fresh self-signed PFX.</summary>
 public sealed class CertificateProtectedKeysFactory : NearshoreApiFactory

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using NearshoreHub.Web.Tests.Api;
 using NearshoreHub.Web.Tests.Infrastructure;
 
-namespace NearshoreHub.Web.Tests.Security;
+namespace NearshoreHub.Web.Tests.Security.Secrets;
 
 /// <summary>Redirects that never name a client-chosen host, the password policy, and names that display as stored.</summary>
 public sealed class InputHardeningTests(NearshoreApiFactory app) : IClassFixture<NearshoreApiFactory>

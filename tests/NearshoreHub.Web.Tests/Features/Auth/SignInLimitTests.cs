@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using NearshoreHub.Web.Tests.Infrastructure;
 
-namespace NearshoreHub.Web.Tests.Security;
+namespace NearshoreHub.Web.Tests.Features.Auth;
 
 /// <summary>Small budgets, anonymous ones included, and a client address per request (X-Test-Client-Ip).</summary>
 public sealed class AddressLimitsFactory : NearshoreApiFactory

@@ -48,6 +48,11 @@ namespace NearshoreHub.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_idempotency_records_created_at",
+                table: "idempotency_records",
+                column: "created_at");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_user_sessions_expires_at",
                 table: "user_sessions",
                 column: "expires_at");
@@ -66,6 +71,10 @@ namespace NearshoreHub.Web.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "user_sessions");
+
+            migrationBuilder.DropIndex(
+                name: "ix_idempotency_records_created_at",
+                table: "idempotency_records");
         }
     }
 }

@@ -8,7 +8,7 @@ using NearshoreHub.Web.Data;
 using NearshoreHub.Web.Infrastructure;
 using NearshoreHub.Web.Tests.Infrastructure;
 
-namespace NearshoreHub.Web.Tests.Security;
+namespace NearshoreHub.Web.Tests.Security.Secrets;
 
 /// <summary>
 /// Stored request replays never hold secrets (product.md §14): sign-in and refresh ignore Idempotency-Key, secret
