@@ -100,7 +100,7 @@ public sealed class PersonalDataService(
     {
         // jsonb containment, so only the reports that name the person are read.
         var probe = JsonSerializer.Serialize(new { items = new[] { new { professional = new { id } } } });
-        return db.MatchReports.FromSqlInterpolated($"SELECT * FROM match_reports WHERE snapshot @> {probe}::jsonb");
+        return db.MatchReports.Where(r => EF.Functions.JsonContains(r.Snapshot, probe));
     }
 
     private static IEnumerable<JsonObject> Entries(JsonNode snapshot, Guid id)
