@@ -77,8 +77,8 @@ public sealed class IdempotencyHasher(IServiceScopeFactory scopes, IDataProtecti
     }
 }
 
-/// <summary>Deletes idempotency records after 24 hours (unfinished ones too) and long-ended sessions.</summary>
-public sealed class RetentionCleanup(IServiceScopeFactory scopes, TimeProvider clock, ILogger<RetentionCleanup> logger) : BackgroundService
+/// <summary>Deletes idempotency records after 24 hours (unfinished ones too) and long-ended sessions; loads the hash key at start.</summary>
+public sealed class RetentionCleanup(IServiceScopeFactory scopes, IdempotencyHasher hasher, TimeProvider clock, ILogger<RetentionCleanup> logger) : BackgroundService
 {
     public static readonly TimeSpan EndedSessionsKept = TimeSpan.FromDays(30);
 
@@ -97,6 +97,8 @@ public sealed class RetentionCleanup(IServiceScopeFactory scopes, TimeProvider c
         {
             try
             {
+                // Made (or read) at start rather than inside the first request that carries an Idempotency-Key.
+                await hasher.KeyAsync(stoppingToken);
                 await using var scope = scopes.CreateAsyncScope();
                 await RunOnceAsync(scope.ServiceProvider.GetRequiredService<NearshoreDbContext>(), clock.GetUtcNow(), stoppingToken);
             }

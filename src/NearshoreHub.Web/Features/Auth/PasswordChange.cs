@@ -17,7 +17,7 @@ public sealed class PasswordChange(
         var user = await users.GetUserAsync(http.User) ?? throw new InvalidOperationException("A signed-in user is required.");
         if (!await users.CheckPasswordAsync(user, currentPassword))
         {
-            await audit.WriteAsync(http, "auth.password-change-failed", user.Id.ToString(), "wrong current password");
+            await audit.WriteAsync(http, "auth.password-change.rejected", user.Id.ToString(), "wrong current password");
             return new Dictionary<string, string[]> { ["currentPassword"] = ["The current password is wrong."] };
         }
 

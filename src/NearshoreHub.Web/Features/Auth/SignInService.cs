@@ -35,7 +35,7 @@ public sealed class SignInService(
         if (user is null)
         {
             hasher.VerifyHashedPassword(new AppUser(), DecoyHash.Value, password);
-            await audit.WriteAsync(http, "auth.signin-failed", null, "unknown account");
+            await audit.WriteAsync(http, "auth.signin.rejected", null, "unknown account");
             return null;
         }
 
@@ -43,7 +43,7 @@ public sealed class SignInService(
         {
             // Same work as a real check, and no failed-attempt count: a locked account stays locked for its term.
             hasher.VerifyHashedPassword(user, user.PasswordHash ?? DecoyHash.Value, password);
-            await audit.WriteAsync(http, "auth.signin-refused", user.Id.ToString(), IsDisabled(user) ? "disabled" : "locked out");
+            await audit.WriteAsync(http, "auth.signin.rejected", user.Id.ToString(), IsDisabled(user) ? "disabled" : "locked out");
             return null;
         }
 
@@ -53,7 +53,7 @@ public sealed class SignInService(
             return user;
         }
 
-        await audit.WriteAsync(http, "auth.signin-failed", user.Id.ToString(), "wrong password");
+        await audit.WriteAsync(http, "auth.signin.rejected", user.Id.ToString(), "wrong password");
         if (result.IsLockedOut)
         {
             sessions.ForgetUser(user.Id);

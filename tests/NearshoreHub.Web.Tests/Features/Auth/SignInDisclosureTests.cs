@@ -90,9 +90,9 @@ public sealed class SignInDisclosureTests(NearshoreApiFactory app) : IClassFixtu
             await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "Typed-Secret-Guess-1" });
         }
 
-        Assert.Equal(5, await app.CountAsync("audit_entries", $"action = 'auth.signin-failed' AND target = '{id}'"));
+        Assert.Equal(5, await app.CountAsync("audit_entries", $"action = 'auth.signin.rejected' AND target = '{id}'"));
         Assert.Equal(1, await app.CountAsync("audit_entries", $"action = 'auth.lockout' AND target = '{id}'"));
-        Assert.True(await app.CountAsync("audit_entries", "action = 'auth.signin-failed' AND target IS NULL") >= 1);
+        Assert.True(await app.CountAsync("audit_entries", "action = 'auth.signin.rejected' AND target IS NULL") >= 1);
         Assert.Equal(0, await app.CountAsync("audit_entries", $"details LIKE '%{stranger}%' OR details LIKE '%Typed-Secret%' OR target LIKE '%{stranger}%'"));
     }
 
