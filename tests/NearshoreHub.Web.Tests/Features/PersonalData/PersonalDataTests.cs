@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using NearshoreHub.Web.Tests.Api;
 using NearshoreHub.Web.Tests.Infrastructure;
 using NearshoreHub.Web.Tests.Pages;
@@ -178,6 +180,8 @@ public sealed class PersonalDataTests(LogCapturingApiFactory app) : IClassFixtur
         Assert.True(process.ExitCode == 0, "pg_dump failed: " + await error);
         var dump = await output;
         Assert.Contains("COPY public.professionals", dump, StringComparison.Ordinal);
-        return dump;
+        // bytea columns (stored request bodies) are dumped as hex: decode them so their text is searched too.
+        var decoded = Regex.Matches(dump, @"\\x([0-9a-f]{6,})").Select(m => Encoding.UTF8.GetString(Convert.FromHexString(m.Groups[1].Value)));
+        return dump + "\n" + string.Join("\n", decoded);
     }
 }

@@ -34,7 +34,7 @@ public sealed class InputHardeningTests(NearshoreApiFactory app) : IClassFixture
     [Theory]
     [InlineData("Password12")]
     [InlineData("Password1234")]
-    [InlineData("qwertyuiop123!")]
+    [InlineData("Qwertyuiop123!")]
     [InlineData("Short-Pw-1")]
     public async Task Short_and_common_passwords_are_refused_for_new_users(string password)
     {
