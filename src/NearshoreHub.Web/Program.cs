@@ -10,12 +10,14 @@ using NearshoreHub.Web.Features.Common;
 using NearshoreHub.Web.Features.Companies;
 using NearshoreHub.Web.Features.Matching;
 using NearshoreHub.Web.Features.PersonalData;
+using NearshoreHub.Web.Features.Pipeline;
 using NearshoreHub.Web.Features.Professionals;
 using NearshoreHub.Web.Features.Projects;
 using NearshoreHub.Web.Features.Reports;
 using NearshoreHub.Web.Features.Skills;
 using NearshoreHub.Web.Features.Tools;
 using NearshoreHub.Web.Features.Users;
+using NearshoreHub.Web.Features.Webhooks;
 using NearshoreHub.Web.Infrastructure;
 using NearshoreHub.Web.Infrastructure.Auth;
 using NearshoreHub.Web.Infrastructure.Postgres;
@@ -73,6 +75,8 @@ builder.Services.AddScoped<UserAccess>();
 builder.Services.AddScoped<PersonalDataService>();
 builder.Services.AddSingleton<IdempotencyHasher>();
 builder.Services.AddHostedService<RetentionCleanup>();
+// Webhooks and client decisions (issue 16)
+builder.Services.AddWebhooks(builder.Configuration);
 builder.Services.AddRazorPages(options =>
 {
     // Every page needs a staff sign-in unless it is one of the few that make signing in possible.
@@ -137,6 +141,9 @@ app.MapMatches();
 app.MapMatchReports();
 app.MapTools();
 app.MapPersonalData();
+// Webhooks and client decisions (issue 16)
+app.MapWebhooks();
+app.MapPipeline();
 app.MapRazorPages();
 
 app.Run();
