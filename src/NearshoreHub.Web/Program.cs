@@ -1,5 +1,4 @@
 using FluentValidation;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using NearshoreHub.Matching;
@@ -12,6 +11,7 @@ using NearshoreHub.Web.Features.Companies;
 using NearshoreHub.Web.Features.Funnel;
 using NearshoreHub.Web.Features.Matching;
 using NearshoreHub.Web.Features.Notes;
+using NearshoreHub.Web.Features.PersonalData;
 using NearshoreHub.Web.Features.Pipeline;
 using NearshoreHub.Web.Features.Professionals;
 using NearshoreHub.Web.Features.Projects;
@@ -58,7 +58,7 @@ builder.Services.AddNearshoreProblemDetails();
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
 ValidationExtensions.UseCamelCasePropertyPaths();
 builder.Services.AddNearshoreAuth();
-builder.Services.AddDataProtection().SetApplicationName("NearshoreHub").PersistKeysToDbContext<NearshoreDbContext>();
+builder.AddNearshoreDataProtection();
 builder.Services.AddNearshoreOpenApi();
 builder.Services.AddNearshoreHealth();
 builder.Services.AddSingleton<SkillCatalog>();
@@ -74,6 +74,14 @@ builder.Services.AddScoped<MatchingService>();
 builder.Services.AddScoped<SavedSearchNews>();
 builder.Services.AddScoped<SavedSearchWrites>();
 builder.Services.AddScoped<RepresentationFunnel>();
+// Sessions, sign-in, idempotency secrets and personal data (issue 19)
+builder.Services.AddNearshoreSessions(builder.Configuration);
+builder.Services.AddScoped<SignInService>();
+builder.Services.AddScoped<PasswordChange>();
+builder.Services.AddScoped<UserAccess>();
+builder.Services.AddScoped<PersonalDataService>();
+builder.Services.AddSingleton<IdempotencyHasher>();
+builder.Services.AddHostedService<RetentionCleanup>();
 // Webhooks and client decisions (issue 16)
 builder.Services.AddWebhooks(builder.Configuration);
 builder.Services.AddRazorPages(options =>
@@ -97,6 +105,7 @@ builder.WebHost.ConfigureKestrel(options =>
 });
 
 var app = builder.Build();
+DataProtectionSetup.WarnAboutUnsafeSettings(app);
 
 if (await command.RunAsync(app))
 {
@@ -125,6 +134,7 @@ app.UseNearshoreApiCors();
 app.UseSwagger();
 app.UseSwaggerUI(options => options.DocumentTitle = "NearshoreHub API");
 app.UseAuthentication();
+app.UseNearshoreSessions();
 app.UseNearshoreRateLimiting();
 app.UseAuthorization();
 app.UseMiddleware<IdempotencyMiddleware>();
@@ -146,6 +156,7 @@ app.MapTools();
 app.MapNotes();
 app.MapSavedSearches();
 app.MapRepresentation();
+app.MapPersonalData();
 // Webhooks and client decisions (issue 16)
 app.MapWebhooks();
 app.MapPipeline();

@@ -24,6 +24,8 @@ public sealed class NearshoreDbContext(DbContextOptions<NearshoreDbContext> opti
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<ProfessionalNote> ProfessionalNotes => Set<ProfessionalNote>();
     public DbSet<SavedSearch> SavedSearches => Set<SavedSearch>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<ProtectedSecret> ProtectedSecrets => Set<ProtectedSecret>();
     public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
     public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();

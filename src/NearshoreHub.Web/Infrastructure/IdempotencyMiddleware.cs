@@ -9,18 +9,24 @@ namespace NearshoreHub.Web.Infrastructure;
 
 /// <summary>
 /// Creating POSTs with an Idempotency-Key: the same key and body replays the first successful answer, the same key
-/// with another body is 422; an answer that is not a success is not kept. A placeholder row is inserted first, so two concurrent duplicates cannot
-/// both run the handler: the loser answers 409 until the first has finished.
+/// with another body is 422; an answer that is not a success is not kept. A placeholder row is inserted first, so two
+/// concurrent duplicates cannot both run the handler: the loser answers 409 until the first has finished. Records
+/// expire after 24 hours, unfinished ones too (<see cref="RetentionCleanup"/>). Requests are hashed with a keyed
+/// HMAC (<see cref="IdempotencyHasher"/>). Endpoints marked <see cref="IdempotencyMode.Ignore"/> never see the header
+/// handled; those marked <see cref="IdempotencyMode.SecretResponse"/>, and any answer the endpoint itself marks
+/// <c>Cache-Control: no-store</c>, keep no body.
 /// </summary>
 internal sealed class IdempotencyMiddleware(RequestDelegate next)
 {
     public const string HeaderName = "Idempotency-Key";
     private const int MaxBufferedResponse = 1 << 20;
 
-    public async Task InvokeAsync(HttpContext context, NearshoreDbContext db, TimeProvider clock, IProblemDetailsService problems)
+    public async Task InvokeAsync(HttpContext context, NearshoreDbContext db, TimeProvider clock, IProblemDetailsService problems, IdempotencyHasher hasher)
     {
         var key = context.Request.Headers[HeaderName].ToString();
-        if (!HttpMethods.IsPost(context.Request.Method) || key.Length == 0 || !context.Request.Path.StartsWithSegments("/api/v1"))
+        var mode = context.GetEndpoint()?.Metadata.GetMetadata<IdempotencyAttribute>()?.Mode;
+        if (!HttpMethods.IsPost(context.Request.Method) || key.Length == 0 || !context.Request.Path.StartsWithSegments("/api/v1")
+            || mode == IdempotencyMode.Ignore)
         {
             await next(context);
             return;
@@ -34,11 +40,15 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
 
         var scope = Scope(context);
         context.Request.EnableBuffering();
-        var hash = await HashRequest(context);
+        var hash = await HashRequest(context, await hasher.KeyAsync(context.RequestAborted));
         context.Request.Body.Position = 0;
 
+        // An expired record (24 h, finished or not) no longer holds its key.
+        var now = clock.GetUtcNow();
+        var expired = now - IdempotencyHasher.Lifetime;
+        await db.IdempotencyRecords.Where(r => r.Scope == scope && r.Key == key && r.CreatedAt < expired).ExecuteDeleteAsync(context.RequestAborted);
         var inserted = await db.Database.ExecuteSqlInterpolatedAsync(
-            $"INSERT INTO idempotency_records (scope, key, request_hash, status_code, created_at) VALUES ({scope}, {key}, {hash}, 0, {clock.GetUtcNow()}) ON CONFLICT DO NOTHING",
+            $"INSERT INTO idempotency_records (scope, key, request_hash, status_code, created_at) VALUES ({scope}, {key}, {hash}, 0, {now}) ON CONFLICT DO NOTHING",
             context.RequestAborted);
         if (inserted == 0)
         {
@@ -62,9 +72,10 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
             // client may fix the request and retry with the same key, and a rejected request changes no row at all.
             if (completed && context.Response.StatusCode is >= 200 and < 300 && buffer.Length <= MaxBufferedResponse)
             {
-                // A no-store answer carries a secret shown once (a new API key): the database must never hold it, so
-                // only the status is kept and a replay says where the resource is instead of repeating the secret.
-                var body = IsNoStore(context.Response) ? null : buffer.ToArray();
+                // An answer with a secret shown once (a new API key, a webhook secret) must never reach the database: only
+                // the status is kept and a replay says where the resource is instead of repeating the secret. The
+                // no-store that every /api answer gets is added when the response starts, so only the endpoint's own counts.
+                var body = mode == IdempotencyMode.SecretResponse || IsNoStore(context.Response) ? null : buffer.ToArray();
                 await db.IdempotencyRecords.Where(r => r.Scope == scope && r.Key == key).ExecuteUpdateAsync(s => s
                     .SetProperty(r => r.StatusCode, context.Response.StatusCode)
                     .SetProperty(r => r.ContentType, context.Response.ContentType)
@@ -133,9 +144,9 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
             : "anonymous";
     }
 
-    private static async Task<string> HashRequest(HttpContext context)
+    private static async Task<string> HashRequest(HttpContext context, byte[] hmacKey)
     {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var sha = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, hmacKey);
         sha.AppendData(System.Text.Encoding.UTF8.GetBytes($"{context.Request.Path}{context.Request.QueryString}\n"));
         var chunk = new byte[8192];
         int read;

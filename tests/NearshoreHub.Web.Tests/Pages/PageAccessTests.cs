@@ -143,13 +143,15 @@ public sealed class PageAccessTests(NearshoreApiFactory app) : IClassFixture<Nea
             var wrong = await client.PostFormAsync("/Account/Login", new() { ["Input.Email"] = email, ["Input.Password"] = "not-the-password" });
             Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
             var html = await wrong.Content.ReadAsStringAsync();
-            Assert.Contains(attempt < 5 ? "The email or password is wrong." : "The account is locked", html, StringComparison.Ordinal);
+            // One answer for every failure, locked or not (product.md §6: sign-in gives nothing away).
+            Assert.Contains("The email or password is wrong, or the account cannot sign in now.", html, StringComparison.Ordinal);
             Assert.Contains($"value=\"{email}\"", html, StringComparison.Ordinal);
         }
 
         var right = await client.PostFormAsync("/Account/Login", new() { ["Input.Email"] = email, ["Input.Password"] = password });
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
-        Assert.Contains("The account is locked", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("The email or password is wrong, or the account cannot sign in now.", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, await app.CountAsync("audit_entries", "action = 'auth.lockout'"));
     }
 
     [Fact]

@@ -31,6 +31,8 @@ public sealed class AccessMatrixTests(NearshoreApiFactory app) : IClassFixture<N
         public string ProfessionalEmail { get; set; } = "";
         public string SkillSlug { get; set; } = "";
         public string SkillName { get; set; } = "";
+        public Guid DisposableUser { get; set; }
+        public Guid ErasableProfessional { get; set; }
         public Dictionary<Caller, Guid> DisposableProjects { get; } = [];
         public Dictionary<Caller, Guid> DisposableProfessionals { get; } = [];
         public Guid Note { get; set; }
@@ -78,6 +80,11 @@ public sealed class AccessMatrixTests(NearshoreApiFactory app) : IClassFixture<N
     {
         ["POST /api/v1/auth/login"] = Everyone(401, (_, _) => "/api/v1/auth/login", (_, _) => new { email = "nobody@matrix.test", password = "Wrong-password-1" }),
         ["POST /api/v1/auth/refresh"] = Everyone(401, (_, _) => "/api/v1/auth/refresh", (_, _) => new { refreshToken = "not-a-refresh-token" }),
+        ["POST /api/v1/auth/logout"] = Everyone(401, (_, _) => "/api/v1/auth/logout", (_, _) => new { refreshToken = "not-a-refresh-token" }),
+        // Staff get 400 for the empty body: past the access check, nothing changed.
+        ["POST /api/v1/auth/password"] = StaffOnly(400, (_, _) => "/api/v1/auth/password", (_, _) => new { }),
+        // Ends the staff callers' sessions, so it runs last (see the loop).
+        ["POST /api/v1/auth/logout-all"] = StaffOnly(204, (_, _) => "/api/v1/auth/logout-all"),
         ["GET /api/v1/tools/overlap"] = Everyone(200, (_, _) => "/api/v1/tools/overlap?clientTimeZone=America/New_York&clientStart=09:00&clientEnd=17:00"
             + "&professionalTimeZone=America/Recife&professionalStart=09:00&professionalEnd=18:00&from=2027-03-01&weeks=2"),
         ["GET /metrics"] = Everyone(401, (_, _) => "/metrics"),
@@ -98,6 +105,12 @@ public sealed class AccessMatrixTests(NearshoreApiFactory app) : IClassFixture<N
         ["GET /api/v1/users"] = AdminOnly(200, (_, _) => "/api/v1/users"),
         ["POST /api/v1/users"] = AdminOnly(201, (_, _) => "/api/v1/users",
             (_, _) => new { email = $"matrix.{Guid.NewGuid():N}@tests.nearshorehub.local", password = "Matrix-Password-1", displayName = "Matrix", role = "Recruiter" }),
+
+        ["POST /api/v1/users/{id:guid}/disable"] = AdminOnly(204, (w, _) => $"/api/v1/users/{w.DisposableUser}/disable"),
+        ["POST /api/v1/users/{id:guid}/enable"] = AdminOnly(204, (w, _) => $"/api/v1/users/{w.DisposableUser}/enable"),
+        ["GET /api/v1/professionals/{id:guid}/personal-data"] = AdminOnly(200, (w, _) => $"/api/v1/professionals/{w.Professional}/personal-data"),
+        ["POST /api/v1/professionals/{id:guid}/erasure"] = AdminOnly(200, (w, _) => $"/api/v1/professionals/{w.ErasableProfessional}/erasure",
+            (_, _) => new { reason = "Access matrix erasure" }),
 
         ["GET /api/v1/professionals"] = StaffOnly(200, (_, _) => "/api/v1/professionals?q=senior"),
         ["GET /api/v1/professionals/export"] = StaffOnly(200, (_, _) => "/api/v1/professionals/export"),
@@ -164,7 +177,7 @@ public sealed class AccessMatrixTests(NearshoreApiFactory app) : IClassFixture<N
         var failures = new List<string>();
         try
         {
-            foreach (var (endpoint, rule) in Table.OrderBy(e => e.Key, StringComparer.Ordinal))
+            foreach (var (endpoint, rule) in Table.OrderBy(e => e.Key.EndsWith("/logout-all", StringComparison.Ordinal)).ThenBy(e => e.Key, StringComparer.Ordinal))
             {
                 var method = new HttpMethod(endpoint[..endpoint.IndexOf(' ', StringComparison.Ordinal)]);
                 foreach (var caller in Enum.GetValues<Caller>())
@@ -257,6 +270,9 @@ public sealed class AccessMatrixTests(NearshoreApiFactory app) : IClassFixture<N
 
         world.SavedSearch = (await PostAsync(recruiter, "/api/v1/saved-searches", new { name = "Kept", query = "q=engineer" })).GetProperty("id").GetGuid();
         world.DisposableSavedSearch = (await PostAsync(recruiter, "/api/v1/saved-searches", new { name = "Gone", query = "" })).GetProperty("id").GetGuid();
+        world.ErasableProfessional = (await PostAsync(recruiter, "/api/v1/professionals", Professional($"matrix.erase.{Guid.NewGuid():N}@example.com"))).GetProperty("id").GetGuid();
+        world.DisposableUser = (await PostAsync(admin, "/api/v1/users",
+            new { email = $"matrix.disable.{Guid.NewGuid():N}@tests.nearshorehub.local", password = "Matrix-Password-1", role = "Recruiter" })).GetProperty("id").GetGuid();
 
         using (var companyA = app.WithApiKey(keyA))
         using (var companyB = app.WithApiKey(keyB))

@@ -33,6 +33,8 @@ public sealed partial class HostileInputTests
         public Guid Report { get; set; }
         public string SkillSlug { get; set; } = "";
         public string SkillName { get; set; } = "";
+        public Guid DisposableUser { get; set; }
+        public string StaffEmail { get; set; } = "";
     }
 
     /// <summary>
@@ -94,6 +96,10 @@ public sealed partial class HostileInputTests
         var skill = await PostAsync(admin, "/api/v1/skills", new { name = "Hostile Setup " + Guid.NewGuid().ToString("N")[..8], category = "tool" });
         world.SkillSlug = skill.GetProperty("slug").GetString()!;
         world.SkillName = skill.GetProperty("name").GetString()!;
+        world.DisposableUser = await IdAsync(admin, "/api/v1/users",
+            new { email = $"hostile.user.{Guid.NewGuid():N}@tests.nearshorehub.local", password = StaffPassword, role = "Recruiter" });
+        world.StaffEmail = $"hostile.staff.{Guid.NewGuid():N}@tests.nearshorehub.local";
+        await IdAsync(admin, "/api/v1/users", new { email = world.StaffEmail, password = StaffPassword, role = "Recruiter" });
         return world;
     }
 
@@ -113,6 +119,18 @@ public sealed partial class HostileInputTests
             using var company = app.WithApiKey(world.CompanyKey);
             world.DisposableProject = await IdAsync(company, "/api/v1/projects", Samples.Project());
         }
+    }
+
+    private const string StaffPassword = "Hostile-Staff-Password-5";
+
+    /// <summary>A freshly signed-in staff client, for requests that end their caller's sessions.</summary>
+    private async Task<HttpClient> ThrowawayStaffAsync(World world)
+    {
+        using var anonymous = app.Anonymous();
+        var tokens = await PostAsync(anonymous, "/api/v1/auth/login", new { email = world.StaffEmail, password = StaffPassword });
+        var client = app.Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.GetProperty("accessToken").GetString());
+        return client;
     }
 
     private static async Task<Guid> NewKeyAsync(HttpClient admin, Guid company) =>

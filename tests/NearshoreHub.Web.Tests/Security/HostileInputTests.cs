@@ -61,8 +61,10 @@ public sealed partial class HostileInputTests(NearshoreApiFactory app, ITestOutp
             var recipe = HostileInput.Recipes.Generate(new PCG(1, seed + (ulong)i), null, out _);
             var asCompany = recipe.AsCompany && target.CompaniesAllowed;
             using var request = Build(target, recipe, world, asCompany, out var described);
+            // Signing out everywhere ends the caller's sessions: it gets a staff user of its own each time.
+            using var own = target.Name == "POST /api/v1/auth/logout-all" ? await ThrowawayStaffAsync(world) : null;
             var before = await FingerprintAsync();
-            using var response = await (asCompany ? company : admin).SendAsync(request);
+            using var response = await (asCompany ? company : own ?? admin).SendAsync(request);
             var status = (int)response.StatusCode;
             statuses[status] = statuses.GetValueOrDefault(status) + 1;
             var body = await response.Content.ReadAsStringAsync();
@@ -87,7 +89,7 @@ public sealed partial class HostileInputTests(NearshoreApiFactory app, ITestOutp
                     failures.Add($"{caseName}: rejected but changed {string.Join(", ", changed)}");
                 }
             }
-            else if (target.Method == "DELETE")
+            else if (target.Method == "DELETE" || target.Pattern.EndsWith("/erasure", StringComparison.Ordinal))
             {
                 await ReplenishAsync(world, target);
             }
@@ -151,6 +153,8 @@ public sealed partial class HostileInputTests(NearshoreApiFactory app, ITestOutp
         ("api-keys", _) => world.SpareKey.ToString(),
         ("skills", _) => world.SkillSlug,
         ("professionals", "DELETE") => world.DisposableProfessional.ToString(),
+        ("professionals", _) when target.Pattern.EndsWith("/erasure", StringComparison.Ordinal) => world.DisposableProfessional.ToString(),
+        ("users", _) => world.DisposableUser.ToString(),
         ("professionals", _) => world.Professional.ToString(),
         ("projects", "DELETE") => world.DisposableProject.ToString(),
         ("projects", _) => world.Project.ToString(),
@@ -167,6 +171,13 @@ public sealed partial class HostileInputTests(NearshoreApiFactory app, ITestOutp
         {
             "POST /api/v1/auth/login" => new { email = "nobody.hostile@example.com", password = "Wrong-password-1" },
             "POST /api/v1/auth/refresh" => new { refreshToken = "not-a-refresh-token" },
+            "POST /api/v1/auth/logout" => new { refreshToken = "not-a-refresh-token" },
+            "POST /api/v1/auth/logout-all" => new { },
+            // A wrong current password: no hostile variant can change the admin's password.
+            "POST /api/v1/auth/password" => new { currentPassword = "Not-The-Admin-Password-1", newPassword = "Hostile-New-Password-9" },
+            "POST /api/v1/users/{id:guid}/disable" => new { },
+            "POST /api/v1/users/{id:guid}/enable" => new { },
+            "POST /api/v1/professionals/{id:guid}/erasure" => new { reason = "Hostile input erasure" },
             "POST /api/v1/skills" => new { name = "Hostile " + Guid.NewGuid().ToString("N")[..8], category = "tool" },
             "PUT /api/v1/skills/{slug}" => new { name = world.SkillName, category = "tool" },
             "POST /api/v1/companies" => new { name = "Hostile " + Guid.NewGuid().ToString("N")[..8], timeZone = "Europe/Berlin" },

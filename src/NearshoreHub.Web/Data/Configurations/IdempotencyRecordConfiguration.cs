@@ -12,5 +12,7 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         builder.Property(r => r.Scope).HasMaxLength(80);
         builder.Property(r => r.Key).HasMaxLength(200);
         builder.Property(r => r.RequestHash).HasMaxLength(64);
+        // The retention job deletes by age (24 h).
+        builder.HasIndex(r => r.CreatedAt);
     }
 }

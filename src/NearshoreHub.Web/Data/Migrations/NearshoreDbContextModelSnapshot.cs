@@ -532,6 +532,9 @@ namespace NearshoreHub.Web.Data.Migrations
                     b.HasKey("Scope", "Key")
                         .HasName("pk_idempotency_records");
 
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_idempotency_records_created_at");
+
                     b.ToTable("idempotency_records", (string)null);
                 });
 
@@ -1025,6 +1028,23 @@ namespace NearshoreHub.Web.Data.Migrations
                         .HasDatabaseName("ix_saved_searches_owner_id_name");
 
                     b.ToTable("saved_searches", (string)null);
+            modelBuilder.Entity("NearshoreHub.Web.Data.Entities.ProtectedSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ProtectedValue")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("protected_value");
+
+                    b.HasKey("Name")
+                        .HasName("pk_protected_secrets");
+
+                    b.ToTable("protected_secrets", (string)null);
                 });
 
             modelBuilder.Entity("NearshoreHub.Web.Data.Entities.ShortlistEntry", b =>
@@ -1164,6 +1184,56 @@ namespace NearshoreHub.Web.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_skill_relations_similarity", "similarity > 0 AND similarity < 1");
                         });
+                });
+
+            modelBuilder.Entity("NearshoreHub.Web.Data.Entities.UserSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("RefreshId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("refresh_id");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("revoked_reason");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_user_sessions");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_user_sessions_expires_at");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_user_sessions_user_id");
+
+                    b.ToTable("user_sessions", (string)null);
                 });
 
             modelBuilder.Entity("NearshoreHub.Web.Data.Entities.WebhookAttempt", b =>
@@ -1609,6 +1679,16 @@ namespace NearshoreHub.Web.Data.Migrations
                         .HasConstraintName("fk_skill_relations_skills_skill_id");
 
                     b.Navigation("RelatedSkill");
+                });
+
+            modelBuilder.Entity("NearshoreHub.Web.Data.Entities.UserSession", b =>
+                {
+                    b.HasOne("NearshoreHub.Web.Data.Entities.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_sessions_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("NearshoreHub.Web.Data.Entities.WebhookAttempt", b =>

@@ -21,7 +21,9 @@ public static class CompaniesApi
         group.MapPost("/", Create).WithName("CreateCompany").WithSummary("Creates a client company (admin). Accepts Idempotency-Key.");
         group.MapPut("/{id:guid}", Update).WithName("UpdateCompany").WithSummary("Renames a company or changes its zone (admin). Honours If-Match.");
         group.MapGet("/{id:guid}/api-keys", ListKeys).WithName("ListApiKeys").WithSummary("Lists a company's API keys, never the keys themselves (admin).");
-        group.MapPost("/{id:guid}/api-keys", CreateKey).WithName("CreateApiKey").WithSummary("Issues an API key; the key is shown in this answer only (admin).");
+        group.MapPost("/{id:guid}/api-keys", CreateKey).WithName("CreateApiKey").WithSummary("Issues an API key; the key is shown in this answer only (admin).")
+            // Never stored for an Idempotency-Key: a replay answers 409 with Location (issue 19).
+            .WithMetadata(new IdempotencyAttribute(IdempotencyMode.SecretResponse));
         group.MapDelete("/{id:guid}/api-keys/{keyId:guid}", RevokeKey).WithName("RevokeApiKey").WithSummary("Revokes an API key at once (admin).");
         return group;
     }

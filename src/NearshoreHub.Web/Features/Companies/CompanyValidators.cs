@@ -13,7 +13,7 @@ public sealed class CompanyRequestValidator : AbstractValidator<CompanyRequest>
 {
     public CompanyRequestValidator()
     {
-        RuleFor(r => r.Name).NotEmpty().MaximumLength(200).Must(n => n is null || !n.Any(char.IsControl)).WithMessage("Must not contain control characters.");
+        RuleFor(r => r.Name).NotEmpty().MaximumLength(200).MustBeVisibleText();
         RuleFor(r => r.TimeZone).NotEmpty().MaximumLength(Reference.MaxTimeZoneLength).Must(Reference.IsTimeZone).WithMessage("Must be an IANA time zone id, such as America/New_York.");
     }
 }
@@ -21,7 +21,7 @@ public sealed class CompanyRequestValidator : AbstractValidator<CompanyRequest>
 public sealed class ApiKeyRequestValidator : AbstractValidator<ApiKeyRequest>
 {
     public ApiKeyRequestValidator() =>
-        RuleFor(r => r.Name).NotEmpty().MaximumLength(100).Must(n => n is null || !n.Any(char.IsControl)).WithMessage("Must not contain control characters.");
+        RuleFor(r => r.Name).NotEmpty().MaximumLength(100).MustBeVisibleText();
 }
 
 public sealed class CompanyListQueryValidator : AbstractValidator<CompanyListQuery>

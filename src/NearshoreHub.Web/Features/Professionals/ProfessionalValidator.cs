@@ -10,11 +10,11 @@ public sealed class ProfessionalRequestValidator : AbstractValidator<Professiona
 
     public ProfessionalRequestValidator(SkillCatalog catalog)
     {
-        RuleFor(r => r.FullName).NotEmpty().MaximumLength(200).Must(NoControlCharacters).WithMessage("Must not contain control characters.");
+        RuleFor(r => r.FullName).NotEmpty().MaximumLength(200).MustBeVisibleText();
         RuleFor(r => r.Email).NotEmpty().MaximumLength(254).Must(EmailRules.IsValid).WithMessage("Must be a valid email address.");
-        RuleFor(r => r.Headline).MaximumLength(300).Must(NoControlCharacters).WithMessage("Must not contain control characters.");
+        RuleFor(r => r.Headline).MaximumLength(300).MustBeVisibleText();
         RuleFor(r => r.Country).NotEmpty().MaximumLength(2).Must(Reference.IsCountry).WithMessage("Must be an ISO 3166-1 alpha-2 country code, such as BR.");
-        RuleFor(r => r.City).NotEmpty().MaximumLength(120).Must(NoControlCharacters).WithMessage("Must not contain control characters.");
+        RuleFor(r => r.City).NotEmpty().MaximumLength(120).MustBeVisibleText();
         RuleFor(r => r.CityPopulation).NotNull().InclusiveBetween(0, 50_000_000);
         RuleFor(r => r.TimeZone).NotEmpty().MaximumLength(Reference.MaxTimeZoneLength).Must(Reference.IsTimeZone).WithMessage("Must be an IANA time zone id, such as America/Sao_Paulo.");
         RuleFor(r => r.WorkingHours).NotNull();
@@ -39,7 +39,7 @@ public sealed class ProfessionalRequestValidator : AbstractValidator<Professiona
         RuleFor(r => r.HoursPerWeek).InclusiveBetween(1, 80);
     }
 
-    internal static bool NoControlCharacters(string? value) => value is null || !value.Any(char.IsControl);
+    internal static bool NoControlCharacters(string? value) => TextRules.IsVisibleText(value);
 }
 
 public static class EmailRules
@@ -160,15 +160,7 @@ public static class ProfessionalFastCheck
             return false;
         }
 
-        foreach (var c in value)
-        {
-            if (char.IsControl(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return TextRules.IsVisibleText(value);
     }
 
     /// <summary>

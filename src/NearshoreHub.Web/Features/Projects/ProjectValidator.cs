@@ -10,7 +10,7 @@ public sealed class ProjectRequestValidator : AbstractValidator<ProjectRequest>
 
     public ProjectRequestValidator(SkillCatalog catalog)
     {
-        RuleFor(r => r.Title).NotEmpty().MaximumLength(200).Must(NoControl).WithMessage("Must not contain control characters.");
+        RuleFor(r => r.Title).NotEmpty().MaximumLength(200).MustBeVisibleText();
         RuleFor(r => r.Description).MaximumLength(5000);
         RuleFor(r => r.TimeZone).NotEmpty().MaximumLength(Reference.MaxTimeZoneLength).Must(Reference.IsTimeZone).WithMessage("Must be an IANA time zone id, such as America/New_York.");
         RuleFor(r => r.CoreHours).NotNull();
@@ -53,8 +53,6 @@ public sealed class ProjectRequestValidator : AbstractValidator<ProjectRequest>
                 .WithMessage("At least one weight must be positive.").OverridePropertyName("skills");
         }).When(r => r.Weights is not null);
     }
-
-    private static bool NoControl(string? value) => value is null || !value.Any(char.IsControl);
 }
 
 public sealed class ProjectListQueryValidator : AbstractValidator<ProjectListQuery>

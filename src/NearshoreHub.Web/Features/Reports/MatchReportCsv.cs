@@ -72,7 +72,7 @@ public static class MatchReportCsv
                 (p.Id.ToString(), false),
                 (p.FullName, true),
                 (p.Country, true),
-                (p.City, true),
+                (p.City ?? "", true),
                 (p.CitySize, true),
                 (p.IsRural ? "true" : "false", false),
                 (p.TimeZone, true),

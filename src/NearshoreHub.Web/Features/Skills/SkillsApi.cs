@@ -183,9 +183,9 @@ public sealed class SkillRequestValidator : AbstractValidator<SkillRequest>
         });
     }
 
-    private const string ListSafeMessage = "Must not contain ';', ',' or control characters: they separate skills in lists.";
+    private const string ListSafeMessage = "Must not contain ';', ',' (they separate skills in lists), control, bidi or zero-width characters.";
 
-    private static bool IsListSafe(string? name) => name is null || (name.AsSpan().IndexOfAny(';', ',') < 0 && !name.Any(char.IsControl));
+    private static bool IsListSafe(string? name) => name is null || (name.AsSpan().IndexOfAny(';', ',') < 0 && Common.TextRules.IsVisibleText(name));
 }
 
 public sealed class SkillListQueryValidator : AbstractValidator<SkillListQuery>

@@ -23,6 +23,15 @@ public static class UsersApi
         var group = routes.MapGroup("/api/v1/users").WithTags("Users").WithValidation().RequireAuthorization(Policies.Admin);
         group.MapGet("/", List).WithName("ListUsers").WithSummary("Lists staff users and their roles (admin).");
         group.MapPost("/", Create).WithName("CreateUser").WithSummary("Creates a staff user with a role (admin). Accepts Idempotency-Key.");
+        // Users: disable and enable (issue 19)
+        group.MapPost("/{id:guid}/disable", Disable).WithName("DisableUser")
+            .WithSummary("Disables a staff user (admin): sign-in is refused and every session, cookie and token of the user ends within 60 s.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id:guid}/enable", Enable).WithName("EnableUser")
+            .WithSummary("Enables a disabled or locked-out staff user again (admin).")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
@@ -41,6 +50,17 @@ public static class UsersApi
         return TypedResults.Ok(new PagedList<UserDto>(items, total));
     }
 
+    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Disable(Guid id, UserAccess access, HttpContext http) =>
+        await access.DisableAsync(id, http) switch
+        {
+            UserAccessResult.Done => TypedResults.NoContent(),
+            UserAccessResult.Self => TypedResults.Problem(title: "You cannot disable your own account.", statusCode: StatusCodes.Status409Conflict),
+            _ => TypedResults.NotFound(),
+        };
+
+    private static async Task<Results<NoContent, NotFound>> Enable(Guid id, UserAccess access, HttpContext http) =>
+        await access.EnableAsync(id, http) == UserAccessResult.Done ? TypedResults.NoContent() : TypedResults.NotFound();
+
     private static async Task<Results<Created<UserDto>, ValidationProblem>> Create(
         UserRequest request, UserManager<AppUser> users, TimeProvider clock, AuditLog audit, HttpContext http)
     {
@@ -56,8 +76,9 @@ public sealed class UserRequestValidator : AbstractValidator<UserRequest>
     public UserRequestValidator()
     {
         RuleFor(r => r.Email).NotEmpty().MaximumLength(254).Must(EmailRules.IsValid).WithMessage("Must be a valid email address.");
-        RuleFor(r => r.Password).NotEmpty().MinimumLength(10).MaximumLength(200);
-        RuleFor(r => r.DisplayName).MaximumLength(200);
+        RuleFor(r => r.Password).NotEmpty().MinimumLength(PasswordPolicy.MinimumLength).MaximumLength(200)
+            .Must(p => p is null || !PasswordPolicy.IsCommon(p)).WithMessage(PasswordPolicy.CommonMessage);
+        RuleFor(r => r.DisplayName).MaximumLength(200).MustBeVisibleText();
         RuleFor(r => r.Role).NotEmpty().MaximumLength(20).Must(r => Roles.All.Contains(r, StringComparer.OrdinalIgnoreCase)).WithMessage("Must be Admin or Recruiter.");
     }
 }

@@ -8,19 +8,21 @@ namespace NearshoreHub.Web.Infrastructure.Auth;
 public static class AuthSetup
 {
     private const string SelectorScheme = "NearshoreHub";
+    public const string CookieName = ".AspNetCore.Identity.Application";
 
     public static IServiceCollection AddNearshoreAuth(this IServiceCollection services)
     {
         services.AddIdentityApiEndpoints<AppUser>(options =>
             {
                 options.User.RequireUniqueEmail = true;
-                options.Password.RequiredLength = 10;
+                options.Password.RequiredLength = PasswordPolicy.MinimumLength;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
                 options.Lockout.AllowedForNewUsers = true;
             })
             .AddRoles<IdentityRole<Guid>>()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddEntityFrameworkStores<NearshoreDbContext>();
 
         services.AddAuthentication(options =>
@@ -45,7 +47,7 @@ public static class AuthSetup
             options.LoginPath = "/Account/Login";
             options.LogoutPath = "/Account/Logout";
             options.AccessDeniedPath = "/Account/AccessDenied";
-            options.Cookie.Name = ".AspNetCore.Identity.Application";
+            options.Cookie.Name = CookieName;
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
@@ -72,7 +74,12 @@ public static class AuthSetup
             return Task.CompletedTask;
         }
 
-        context.Response.Redirect(context.RedirectUri);
+        // Relative: the handler builds an absolute URI from the request's Host header, which a client chooses.
+        context.Response.Redirect(Relative(context.RedirectUri));
         return Task.CompletedTask;
     }
+
+    /// <summary>The path and query of a redirect URI, so no redirect ever names a host taken from the request.</summary>
+    internal static string Relative(string uri) =>
+        Uri.TryCreate(uri, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https" ? absolute.PathAndQuery : uri;
 }

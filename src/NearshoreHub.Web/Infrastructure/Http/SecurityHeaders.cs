@@ -58,6 +58,13 @@ public static class SecurityHeaders
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
+        // API answers carry personal data and tokens: no browser or proxy may keep a copy. (Caching only: what the
+        // idempotency store keeps is decided by the endpoint, see IdempotencyMiddleware.)
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            headers.CacheControl = "no-store";
+        }
+
         return Task.CompletedTask;
     }
 }

@@ -12,7 +12,7 @@ namespace NearshoreHub.Web.Infrastructure;
 /// <summary>Request budgets, bound from <c>RateLimits:*</c>. Each is a fixed one-minute window.</summary>
 public sealed class RateLimitSettings
 {
-    /// <summary>Per API key (by its public prefix) and per signed-in user.</summary>
+    /// <summary>Per authenticated API key and per signed-in user; a key that fails counts against its address.</summary>
     public int PerCallerPerMinute { get; set; } = 600;
 
     /// <summary>Per client IP for anonymous requests other than sign-in.</summary>
@@ -30,6 +30,10 @@ public sealed class RateLimitSettings
     /// <summary>After the shared counters fail, how long each instance counts in memory before trying them again.</summary>
     public int SharedRetrySeconds { get; set; } = 5;
 }
+
+/// <summary>Marks an endpoint as a sign-in: POSTs to it count against the per-address sign-in budget.</summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
+public sealed class SignInLimitAttribute : Attribute;
 
 /// <summary>
 /// Answers abuse with 429 problem details and a Retry-After header. Budgets are counted in PostgreSQL and so hold
@@ -62,17 +66,21 @@ public static class RateLimiting
     /// <summary>Runs after authentication, so signed-in users are counted by who they are rather than where from.</summary>
     public static IApplicationBuilder UseNearshoreRateLimiting(this IApplicationBuilder app) => app.UseRateLimiter();
 
-    internal static bool IsSignIn(HttpRequest request) =>
-        HttpMethods.IsPost(request.Method)
-        && (request.Path.Equals("/api/v1/auth/login", StringComparison.OrdinalIgnoreCase)
-            || request.Path.Equals("/Account/Login", StringComparison.OrdinalIgnoreCase));
+    /// <summary>
+    /// A sign-in attempt: a POST to an endpoint that carries <see cref="SignInLimitAttribute"/> (the API's login and the
+    /// sign-in page). Routing has already matched the request, so every spelling of the path that reaches the endpoint
+    /// (trailing slash, dot segments, another letter case) is counted alike.
+    /// </summary>
+    internal static bool IsSignIn(HttpContext context) =>
+        HttpMethods.IsPost(context.Request.Method)
+        && context.GetEndpoint()?.Metadata.GetMetadata<SignInLimitAttribute>() is not null;
 
     /// <summary>A budget a request is counted against: its partition and the requests that partition may make per window.</summary>
     internal readonly record struct Budget(string PartitionKey, int PerWindow);
 
     /// <summary>Sign-in attempts per IP, whatever accounts they aim at, so guessing passwords from one address stops at a handful of tries.</summary>
     internal static Budget? SignInBudget(HttpContext context, RateLimitSettings settings) =>
-        IsSignIn(context.Request) ? new Budget("signin:" + ClientIp(context), settings.SignInPerIpPerMinute) : null;
+        IsSignIn(context) ? new Budget("signin:" + ClientIp(context), settings.SignInPerIpPerMinute) : null;
 
     internal static Budget? CallerBudget(HttpContext context, RateLimitSettings settings)
     {
@@ -82,10 +90,11 @@ public static class RateLimiting
             return null;
         }
 
-        // The key prefix is counted whether or not the key turns out valid: a flood of bad keys is still a flood.
-        if (context.Request.Headers.TryGetValue(ApiKeys.HeaderName, out var key) && ApiKeys.TryGetPrefix(key.ToString(), out var prefix))
+        // Only a key that authenticated is counted as that key. A key that failed counts against the address it came
+        // from: its prefix is public (lists, audit), so counting failures against it would let anyone lock a company out.
+        if (context.User.FindFirstValue(NearshoreClaims.ApiKeyId) is { } keyId)
         {
-            return new Budget("key:" + prefix, settings.PerCallerPerMinute);
+            return new Budget("key:" + keyId, settings.PerCallerPerMinute);
         }
 
         if (context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId)

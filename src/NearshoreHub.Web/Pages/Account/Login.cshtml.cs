@@ -1,12 +1,13 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using NearshoreHub.Web.Data.Entities;
+using NearshoreHub.Web.Features.Auth;
+using NearshoreHub.Web.Infrastructure;
 using NearshoreHub.Web.Infrastructure.Auth;
 
 namespace NearshoreHub.Web.Pages.Account;
 
-public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
+[SignInLimit]
+public sealed class LoginModel(SignInService signIn) : PageModel
 {
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -34,17 +35,14 @@ public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
             return Page();
         }
 
-        // The cookie scheme, whatever the selector would pick for this request.
-        signIn.AuthenticationScheme = IdentityConstants.ApplicationScheme;
-        var result = await signIn.PasswordSignInAsync(Input.Email!.Trim(), Input.Password!, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var user = await signIn.CheckPasswordAsync(Input.Email!, Input.Password!, HttpContext);
+        if (user is not null)
         {
+            await signIn.SignInCookieAsync(user, HttpContext);
             return LocalRedirect(SafeReturnUrl);
         }
 
-        ModelState.AddModelError("", result.IsLockedOut
-            ? "Too many failed sign-ins. The account is locked for a few minutes."
-            : "The email or password is wrong.");
+        ModelState.AddModelError("", SignInService.FailureMessage);
         return Page();
     }
 

@@ -3,12 +3,16 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using NearshoreHub.Web.Data;
+using NearshoreHub.Web.Features.Users;
 
 namespace NearshoreHub.Web.Pages.Admin.Users;
 
-public sealed record UserRow(Guid Id, string Email, string DisplayName, IReadOnlyList<string> Roles, DateTimeOffset CreatedAt, DateTimeOffset? LockedUntil, int FailedSignIns);
+public sealed record UserRow(Guid Id, string Email, string DisplayName, IReadOnlyList<string> Roles, DateTimeOffset CreatedAt, DateTimeOffset? LockedUntil, int FailedSignIns)
+{
+    public bool Disabled => LockedUntil == DateTimeOffset.MaxValue;
+}
 
-public sealed class IndexModel(NearshoreDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(NearshoreDbContext db, TimeProvider clock, UserAccess access) : PageModel
 {
     private const int PageSize = 50;
 
@@ -40,5 +44,31 @@ public sealed class IndexModel(NearshoreDbContext db, TimeProvider clock) : Page
         Users = page.Select(u => new UserRow(u.Id, u.Email ?? "", u.DisplayName, u.Roles.Order(StringComparer.Ordinal).ToList(), u.CreatedAt,
             u.LockoutEnd > now ? u.LockoutEnd : null, u.AccessFailedCount)).ToList();
         Pager = new Pager(Offset, PageSize, total, offset => Url.Page("Index", new { offset }));
+    }
+
+    /// <summary>Disabling ends every session of the user at once (issue 19).</summary>
+    public async Task<IActionResult> OnPostDisableAsync(Guid id)
+    {
+        var result = await access.DisableAsync(id, HttpContext);
+        if (result == UserAccessResult.NotFound)
+        {
+            return NotFound();
+        }
+
+        TempData["Message"] = result == UserAccessResult.Self
+            ? "You cannot disable your own account."
+            : "The user was disabled and signed out everywhere.";
+        return RedirectToPage("Index", new { Offset });
+    }
+
+    public async Task<IActionResult> OnPostEnableAsync(Guid id)
+    {
+        if (await access.EnableAsync(id, HttpContext) == UserAccessResult.NotFound)
+        {
+            return NotFound();
+        }
+
+        TempData["Message"] = "The user can sign in again.";
+        return RedirectToPage("Index", new { Offset });
     }
 }

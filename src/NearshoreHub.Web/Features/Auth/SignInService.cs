@@ -1,0 +1,83 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using NearshoreHub.Web.Data;
+using NearshoreHub.Web.Data.Entities;
+using NearshoreHub.Web.Infrastructure;
+using NearshoreHub.Web.Infrastructure.Auth;
+
+namespace NearshoreHub.Web.Features.Auth;
+
+/// <summary>
+/// Checks a password the same way for every caller, so the answer tells nothing: an unknown email, a wrong password,
+/// a locked and a disabled account all cost one password-hash verification and one audit write, and all get
+/// <see cref="FailureMessage"/>. Success opens a server-side session (<see cref="SessionStore"/>).
+/// </summary>
+public sealed class SignInService(
+    UserManager<AppUser> users,
+    SignInManager<AppUser> signIn,
+    IPasswordHasher<AppUser> hasher,
+    SessionStore sessions,
+    NearshoreDbContext db,
+    AuditLog audit)
+{
+    public const string FailureMessage = "The email or password is wrong, or the account cannot sign in now.";
+
+    // A hash of a random password, verified for unknown emails so they take as long as known ones.
+    private static readonly Lazy<string> DecoyHash = new(() =>
+        new PasswordHasher<AppUser>().HashPassword(new AppUser(), Convert.ToBase64String(RandomNumberGenerator.GetBytes(24))));
+
+    /// <summary>The user when the password is right and the account may sign in; null otherwise (audited).</summary>
+    public async Task<AppUser?> CheckPasswordAsync(string email, string password, HttpContext http)
+    {
+        var user = await users.FindByEmailAsync(email.Trim());
+        if (user is null)
+        {
+            hasher.VerifyHashedPassword(new AppUser(), DecoyHash.Value, password);
+            await audit.WriteAsync(http, "auth.signin.rejected", null, "unknown account");
+            return null;
+        }
+
+        if (await users.IsLockedOutAsync(user))
+        {
+            // Same work as a real check, and no failed-attempt count: a locked account stays locked for its term.
+            hasher.VerifyHashedPassword(user, user.PasswordHash ?? DecoyHash.Value, password);
+            await audit.WriteAsync(http, "auth.signin.rejected", user.Id.ToString(), IsDisabled(user) ? "disabled" : "locked out");
+            return null;
+        }
+
+        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return user;
+        }
+
+        await audit.WriteAsync(http, "auth.signin.rejected", user.Id.ToString(), "wrong password");
+        if (result.IsLockedOut)
+        {
+            sessions.ForgetUser(user.Id);
+            await audit.WriteAsync(http, "auth.lockout", user.Id.ToString(), "too many failed sign-ins");
+        }
+
+        return null;
+    }
+
+    /// <summary>Opens a session for the user and returns the principal to sign in with it.</summary>
+    public async Task<ClaimsPrincipal> OpenSessionAsync(AppUser user, string kind, HttpContext http)
+    {
+        var session = await sessions.CreateAsync(db, user.Id, kind, CancellationToken.None);
+        var principal = SessionStore.Stamp(await signIn.CreateUserPrincipalAsync(user), session);
+        await audit.WriteAsync(http, "auth.signin", user.Id.ToString(), kind);
+        return principal;
+    }
+
+    /// <summary>Signs the browser in with a session cookie.</summary>
+    public async Task SignInCookieAsync(AppUser user, HttpContext http)
+    {
+        var principal = await OpenSessionAsync(user, "cookie", http);
+        await http.SignInAsync(IdentityConstants.ApplicationScheme, principal, new AuthenticationProperties { IsPersistent = false });
+    }
+
+    public static bool IsDisabled(AppUser user) => user.LockoutEnd == DateTimeOffset.MaxValue;
+}
