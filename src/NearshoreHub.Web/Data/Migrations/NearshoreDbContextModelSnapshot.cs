@@ -990,6 +990,25 @@ namespace NearshoreHub.Web.Data.Migrations
                     b.ToTable("project_skills", (string)null);
                 });
 
+            modelBuilder.Entity("NearshoreHub.Web.Data.Entities.ProtectedSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ProtectedValue")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("protected_value");
+
+                    b.HasKey("Name")
+                        .HasName("pk_protected_secrets");
+
+                    b.ToTable("protected_secrets", (string)null);
+                });
+
             modelBuilder.Entity("NearshoreHub.Web.Data.Entities.SavedSearch", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1028,23 +1047,6 @@ namespace NearshoreHub.Web.Data.Migrations
                         .HasDatabaseName("ix_saved_searches_owner_id_name");
 
                     b.ToTable("saved_searches", (string)null);
-            modelBuilder.Entity("NearshoreHub.Web.Data.Entities.ProtectedSecret", b =>
-                {
-                    b.Property<string>("Name")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("name");
-
-                    b.Property<string>("ProtectedValue")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
-                        .HasColumnName("protected_value");
-
-                    b.HasKey("Name")
-                        .HasName("pk_protected_secrets");
-
-                    b.ToTable("protected_secrets", (string)null);
                 });
 
             modelBuilder.Entity("NearshoreHub.Web.Data.Entities.ShortlistEntry", b =>

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace NearshoreHub.Web.Data.Migrations
 {
     [DbContext(typeof(NearshoreDbContext))]
-    [Migration("20261201232436_SessionsAndSecrets")]
+    [Migration("20261201233300_SessionsAndSecrets")]
     partial class SessionsAndSecrets
     {
         /// <inheritdoc />
@@ -775,6 +775,46 @@ namespace NearshoreHub.Web.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("NearshoreHub.Web.Data.Entities.ProfessionalNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("author_name");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("ProfessionalId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("professional_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_professional_notes");
+
+                    b.HasIndex("ProfessionalId", "CreatedAt")
+                        .HasDatabaseName("ix_professional_notes_professional_id_created_at");
+
+                    b.ToTable("professional_notes", (string)null);
+                });
+
             modelBuilder.Entity("NearshoreHub.Web.Data.Entities.ProfessionalSkill", b =>
                 {
                     b.Property<Guid>("ProfessionalId")
@@ -970,6 +1010,46 @@ namespace NearshoreHub.Web.Data.Migrations
                         .HasName("pk_protected_secrets");
 
                     b.ToTable("protected_secrets", (string)null);
+                });
+
+            modelBuilder.Entity("NearshoreHub.Web.Data.Entities.SavedSearch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("query");
+
+                    b.Property<DateTimeOffset>("SeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("seen_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_saved_searches");
+
+                    b.HasIndex("OwnerId", "Name")
+                        .HasDatabaseName("ix_saved_searches_owner_id_name");
+
+                    b.ToTable("saved_searches", (string)null);
                 });
 
             modelBuilder.Entity("NearshoreHub.Web.Data.Entities.ShortlistEntry", b =>
@@ -1471,6 +1551,16 @@ namespace NearshoreHub.Web.Data.Migrations
                         .HasConstraintName("fk_match_reports_projects_project_id");
                 });
 
+            modelBuilder.Entity("NearshoreHub.Web.Data.Entities.ProfessionalNote", b =>
+                {
+                    b.HasOne("NearshoreHub.Web.Data.Entities.Professional", null)
+                        .WithMany()
+                        .HasForeignKey("ProfessionalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_professional_notes_professionals_professional_id");
+                });
+
             modelBuilder.Entity("NearshoreHub.Web.Data.Entities.ProfessionalSkill", b =>
                 {
                     b.HasOne("NearshoreHub.Web.Data.Entities.Professional", null)
@@ -1548,6 +1638,16 @@ namespace NearshoreHub.Web.Data.Migrations
                         .HasConstraintName("fk_project_skills_skills_skill_id");
 
                     b.Navigation("Skill");
+                });
+
+            modelBuilder.Entity("NearshoreHub.Web.Data.Entities.SavedSearch", b =>
+                {
+                    b.HasOne("NearshoreHub.Web.Data.Entities.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_saved_searches_asp_net_users_owner_id");
                 });
 
             modelBuilder.Entity("NearshoreHub.Web.Data.Entities.ShortlistEntry", b =>
