@@ -65,6 +65,8 @@ builder.Services.AddSingleton(new OverlapCalculator(NodaTime.DateTimeZoneProvide
 builder.Services.AddSingleton<CandidateIndexHost>();
 builder.Services.AddHostedService(services => services.GetRequiredService<CandidateIndexHost>());
 builder.Services.AddScoped<MatchingService>();
+// Holidays (issue 17)
+builder.Services.AddSingleton<NearshoreHub.Web.Features.Holidays.HolidayCalendars>();
 builder.Services.AddRazorPages(options =>
 {
     // Every page needs a staff sign-in unless it is one of the few that make signing in possible.
@@ -126,6 +128,9 @@ app.MapUsers();
 app.MapMatches();
 app.MapMatchReports();
 app.MapTools();
+// Holidays (issue 17)
+NearshoreHub.Web.Features.Holidays.HolidaysApi.MapHolidays(app);
+NearshoreHub.Web.Features.Holidays.ClosuresApi.MapClosures(app);
 app.MapRazorPages();
 
 app.Run();
