@@ -61,7 +61,11 @@ builder.Services.AddSingleton<ProfessionalChanges>();
 builder.Services.AddProfessionalSearch();
 builder.Services.AddSingleton<ImportJobs>();
 builder.Services.AddScoped<AuditLog>();
-builder.Services.AddSingleton(new OverlapCalculator(NodaTime.DateTimeZoneProviders.Tzdb));
+// Time-zone rules (issue 17): TimeZones:TzdbPath may name a newer NodaTime .nzd file.
+var timeZoneRules = TimeZoneRules.FromConfiguration(builder.Configuration);
+builder.Services.AddSingleton(timeZoneRules);
+builder.Services.AddSingleton(new OverlapCalculator(timeZoneRules.Provider));
+builder.Services.AddSingleton(new InterviewSlotFinder(timeZoneRules.Provider));
 builder.Services.AddSingleton<CandidateIndexHost>();
 builder.Services.AddHostedService(services => services.GetRequiredService<CandidateIndexHost>());
 builder.Services.AddScoped<MatchingService>();
