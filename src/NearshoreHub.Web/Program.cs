@@ -135,6 +135,9 @@ app.MapTools();
 // Holidays (issue 17)
 NearshoreHub.Web.Features.Holidays.HolidaysApi.MapHolidays(app);
 NearshoreHub.Web.Features.Holidays.ClosuresApi.MapClosures(app);
+// Interviews (issue 17)
+NearshoreHub.Web.Features.Interviews.InterviewSlotsApi.MapInterviewSlots(app);
+NearshoreHub.Web.Features.Interviews.InterviewsApi.MapInterviews(app);
 app.MapRazorPages();
 
 app.Run();

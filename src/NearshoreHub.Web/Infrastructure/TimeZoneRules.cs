@@ -43,7 +43,7 @@ public sealed class TimeZoneRules
             source.Validate();
             return new TimeZoneRules(new DateTimeZoneCache(source), source.TzdbVersion, Path.GetFullPath(path));
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidNodaDataException or InvalidOperationException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NodaTime.Utility.InvalidNodaDataException or InvalidOperationException)
         {
             throw new InvalidOperationException($"TimeZones:TzdbPath: '{path}' is not a readable NodaTime tzdb (.nzd) file: {ex.Message}", ex);
         }

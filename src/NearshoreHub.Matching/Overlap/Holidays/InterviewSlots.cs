@@ -25,6 +25,8 @@ public enum SlotRefusal
 /// </summary>
 public sealed class InterviewSlotFinder(IDateTimeZoneProvider zones)
 {
+    public IDateTimeZoneProvider Zones { get; } = zones ?? throw new ArgumentNullException(nameof(zones));
+
     public static readonly Duration Step = Duration.FromMinutes(30);
 
     public IReadOnlyList<InterviewSlot> Find(
