@@ -6,6 +6,7 @@ using NearshoreHub.Matching;
 using NearshoreHub.Web.Data;
 using NearshoreHub.Web.Features.Holidays;
 using NearshoreHub.Web.Features.Matching;
+using NearshoreHub.Web.Infrastructure;
 using NearshoreHub.Web.Infrastructure.Auth;
 using NodaTime;
 using NodaTime.Text;

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using NearshoreHub.Matching;
@@ -100,13 +101,13 @@ public static class InterviewsApi
         new(i.Id, i.ProjectId, i.ProfessionalId, i.Start, i.End, i.Status == InterviewStatus.Scheduled ? "scheduled" : "cancelled");
 }
 
-public sealed class InterviewRequestValidator : FluentValidation.AbstractValidator<InterviewRequest>
+public sealed class InterviewRequestValidator : AbstractValidator<InterviewRequest>
 {
     public InterviewRequestValidator()
     {
         RuleFor(r => r.ProfessionalId).NotNull().NotEqual(Guid.Empty);
-        RuleFor(r => r.Start).NotNull().Must(s => s!.Value.Offset == TimeSpan.Zero || true)
-            .Must(s => s!.Value.Year is >= 2000 and <= 2100).WithMessage("Must be an ISO-8601 instant between 2000 and 2100.").When(r => r.Start is not null);
+        RuleFor(r => r.Start).NotNull();
+        RuleFor(r => r.Start).Must(s => s!.Value.UtcDateTime.Year is >= 2000 and <= 2100).WithMessage("Must be an ISO-8601 instant between 2000 and 2100.").When(r => r.Start is not null);
         RuleFor(r => r.Minutes).InclusiveBetween(InterviewSlotsApi.MinMinutes, InterviewSlotsApi.MaxMinutes);
     }
 }

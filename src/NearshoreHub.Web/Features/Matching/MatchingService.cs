@@ -94,6 +94,18 @@ public sealed class MatchingService(
         return HolidayCalendars.ClientDaysOff(book, project.HolidayCalendars, closures);
     }
 
+    /// <summary>An empty ranking for a project that cannot be ranked (no client working day).</summary>
+    public static MatchesResponse Unranked(Project project)
+    {
+        var empty = new RepresentationDto(0, [], [], []);
+        var weights = ToQuery(project).Weights;
+        return new MatchesResponse(project.Id, AlgorithmVersion, DateTimeOffset.UtcNow,
+            new WeightsDto(weights.Skills, weights.Overlap, weights.Rate, weights.English, weights.Availability),
+            new MatchParametersDto(project.TimeZone, project.CoreStart.ToString("HH:mm"), project.CoreEnd.ToString("HH:mm"),
+                Reference.FromMask(project.WorkDays), project.MinOverlapHours, project.StartDate, project.DurationWeeks, 0, 0, project.HolidayCalendars),
+            0, new RepresentationPairDto(empty, empty), []);
+    }
+
     public static int ClientWorkingDays(ProjectQuery query)
     {
         var count = 0;

@@ -69,6 +69,7 @@ public sealed partial class DetailsModel(NearshoreDbContext db, SkillCatalog cat
             .Select(p => new SelectListItem(p.Title + " — " + p.Company!.Name, p.Id.ToString(), p.Id == ProjectId))
             .ToListAsync(ct);
         await DrawOverlapAsync(professional, ct);
+        await LoadSlotsAsync(id, ct);
         return Page();
     }
 
