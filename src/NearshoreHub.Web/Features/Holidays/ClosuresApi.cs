@@ -61,19 +61,7 @@ public static class ClosuresApi
             return TypedResults.NotFound();
         }
 
-        var closure = new CompanyClosure
-        {
-            Id = Guid.NewGuid(),
-            CompanyId = id,
-            From = request.From!.Value,
-            To = request.To ?? request.From!.Value,
-            Name = request.Name!.Trim(),
-            CreatedBy = user.Actor(),
-            CreatedAt = clock.GetUtcNow(),
-        };
-        db.CompanyClosures.Add(closure);
-        await db.SaveChangesAsync(http.RequestAborted);
-        await audit.WriteAsync(http, "closure.create", closure.Id.ToString(), $"company {id}");
+        var closure = await HolidayWrites.CreateClosureAsync(id, request, db, clock, audit, http);
         return TypedResults.Created($"/api/v1/companies/{id}/closures/{closure.Id}",
             new ClosureDto(closure.Id, closure.CompanyId, closure.From, closure.To, closure.Name, closure.CreatedAt));
     }
@@ -86,13 +74,11 @@ public static class ClosuresApi
             return TypedResults.NotFound();
         }
 
-        var deleted = await db.CompanyClosures.Where(c => c.Id == closureId && c.CompanyId == id).ExecuteDeleteAsync(http.RequestAborted);
-        if (deleted == 0)
+        if (!await HolidayWrites.DeleteClosureAsync(id, closureId, db, audit, http))
         {
             return TypedResults.NotFound();
         }
 
-        await audit.WriteAsync(http, "closure.delete", closureId.ToString(), $"company {id}");
         return TypedResults.NoContent();
     }
 }

@@ -2,7 +2,6 @@ using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using NearshoreHub.Web.Data;
-using NearshoreHub.Web.Data.Entities;
 using NearshoreHub.Web.Features.Common;
 using NearshoreHub.Web.Infrastructure;
 using NearshoreHub.Web.Infrastructure.Auth;
@@ -54,46 +53,13 @@ public static class HolidaysApi
     private static async Task<Created<HolidayDto>> Create(
         HolidayRequest request, NearshoreDbContext db, HolidayCalendars calendars, TimeProvider clock, AuditLog audit, HttpContext http)
     {
-        var country = request.Country!.ToUpperInvariant();
-        var date = request.Date!.Value;
-        var existing = await db.Holidays.SingleOrDefaultAsync(h => h.Country == country && h.Date == date, http.RequestAborted);
-        if (existing is { DeletedAt: null })
-        {
-            throw new DuplicateException($"{country} already has a holiday on {date:yyyy-MM-dd} ({existing.Name}).");
-        }
-
-        // A deleted day comes back only when an admin adds it again.
-        var day = existing ?? new Holiday { Id = Guid.NewGuid(), Country = country, Date = date, Name = "" };
-        day.Name = request.Name!.Trim();
-        day.DeletedAt = null;
-        day.CreatedAt = clock.GetUtcNow();
-        if (existing is null)
-        {
-            db.Holidays.Add(day);
-        }
-
-        await db.SaveChangesAsync(http.RequestAborted);
-        await audit.WriteAsync(http, "holiday.create", day.Id.ToString(), $"{country} {date:yyyy-MM-dd}");
-        await calendars.ReloadAsync(http.RequestAborted);
+        var day = await HolidayWrites.CreateAsync(request, db, calendars, clock, audit, http);
         return TypedResults.Created($"/api/v1/holidays/{day.Id}", new HolidayDto(day.Id, day.Country, day.Date, day.Name, day.Shipped));
     }
 
     private static async Task<Results<NoContent, NotFound>> Delete(
-        Guid id, NearshoreDbContext db, HolidayCalendars calendars, TimeProvider clock, AuditLog audit, HttpContext http)
-    {
-        var day = await db.Holidays.SingleOrDefaultAsync(h => h.Id == id && h.DeletedAt == null, http.RequestAborted);
-        if (day is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        // A tombstone, not a delete: the start-up loader must not add a shipped day back.
-        day.DeletedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(http.RequestAborted);
-        await audit.WriteAsync(http, "holiday.delete", id.ToString(), $"{day.Country} {day.Date:yyyy-MM-dd}");
-        await calendars.ReloadAsync(http.RequestAborted);
-        return TypedResults.NoContent();
-    }
+        Guid id, NearshoreDbContext db, HolidayCalendars calendars, TimeProvider clock, AuditLog audit, HttpContext http) =>
+        await HolidayWrites.DeleteAsync(id, db, calendars, clock, audit, http) ? TypedResults.NoContent() : TypedResults.NotFound();
 }
 
 public sealed class HolidayListQueryValidator : AbstractValidator<HolidayListQuery>

@@ -21,15 +21,17 @@ public sealed class HolidaysApiTests(NearshoreApiFactory app) : IClassFixture<Ne
         using var anonymous = app.Anonymous();
         var us = await ApiAssert.JsonAsync(await anonymous.GetAsync("/api/v1/holidays?country=US&year=2027"), HttpStatusCode.OK);
 
-        // 11 federal holidays; Juneteenth (Sat 06-19) observed Fri 06-18, Independence Day (Sun 07-04) Mon 07-05,
-        // Christmas (Sat 12-25) Fri 12-24, and New Year's Day 2028 (Sat) on Fri 2027-12-31.
-        Assert.Equal(11, us.GetProperty("total").GetInt32());
+        // 11 federal holidays, plus New Year's Day 2028 (Sat) observed on Fri 2027-12-31; Juneteenth (Sat 06-19) is observed
+        // on Fri 06-18, Independence Day (Sun 07-04) on Mon 07-05, Christmas (Sat 12-25) on Fri 12-24.
+        Assert.Equal(12, us.GetProperty("total").GetInt32());
         var days = Days(us);
         Assert.Contains(("2027-11-25", "Thanksgiving Day"), days);
         Assert.Contains(("2027-06-18", "Juneteenth"), days);
         Assert.Contains(("2027-07-05", "Independence Day"), days);
         Assert.Contains(("2027-12-24", "Christmas Day"), days);
         Assert.Contains(("2027-12-31", "New Year's Day"), days);
+        Assert.Contains(("2027-01-01", "New Year's Day"), days);
+        Assert.DoesNotContain(days, d => d.Date is "2027-06-19" or "2027-07-04" or "2027-12-25");
 
         var brazil = Days(await ApiAssert.JsonAsync(await anonymous.GetAsync("/api/v1/holidays?country=br&year=2027&limit=200"), HttpStatusCode.OK));
         Assert.Contains(("2027-04-21", "Tiradentes' Day"), brazil);

@@ -44,6 +44,9 @@ public sealed class InterviewsApiTests(NearshoreApiFactory app) : IClassFixture<
         return new World(companyId, key, otherKey, project, second, professional, email);
     }
 
+    /// <summary>RFC 5545 folds long lines with CRLF and a space.</summary>
+    private static string Unfold(string ics) => ics.Replace("\r\n ", "", StringComparison.Ordinal);
+
     private static string Slots(Guid project, Guid professional, string query = "from=2027-04-19&days=5") =>
         $"/api/v1/projects/{project}/candidates/{professional}/interview-slots?{query}";
 
@@ -60,8 +63,9 @@ public sealed class InterviewsApiTests(NearshoreApiFactory app) : IClassFixture<
         Assert.Equal(60, items.Count);
         Assert.Equal("2027-04-19T09:00", items[0].GetProperty("clientLocal").GetString());
         Assert.Equal("2027-04-19T10:00", items[0].GetProperty("professionalLocal").GetString());
-        Assert.Equal("2027-04-19T13:00:00Z", items[0].GetProperty("start").GetString());
-        Assert.Equal("2027-04-19T13:45:00Z", items[0].GetProperty("end").GetString());
+        ApiAssert.IsUtcInstant(items[0].GetProperty("start"));
+        Assert.Equal(DateTimeOffset.Parse("2027-04-19T13:00:00Z"), items[0].GetProperty("start").GetDateTimeOffset());
+        Assert.Equal(DateTimeOffset.Parse("2027-04-19T13:45:00Z"), items[0].GetProperty("end").GetDateTimeOffset());
         Assert.Equal("2027-04-19T16:00", items[14].GetProperty("clientLocal").GetString());
         Assert.DoesNotContain(items, i => i.GetProperty("clientLocal").GetString()!.StartsWith("2027-04-21", StringComparison.Ordinal));
 
@@ -93,7 +97,7 @@ public sealed class InterviewsApiTests(NearshoreApiFactory app) : IClassFixture<
         var booked = await ApiAssert.JsonAsync(
             await staff.PostAsJsonAsync(url, new { professionalId = w.Professional, start = "2027-04-20T13:00:00Z", minutes = 60 }), HttpStatusCode.Created);
         Assert.Equal("scheduled", booked.GetProperty("status").GetString());
-        Assert.Equal("2027-04-20T14:00:00Z", booked.GetProperty("end").GetString());
+        Assert.Equal(DateTimeOffset.Parse("2027-04-20T14:00:00Z"), booked.GetProperty("end").GetDateTimeOffset());
         var rows = await app.QueryAsync($"SELECT status FROM shortlist_entries WHERE project_id = '{w.Project}' AND professional_id = '{w.Professional}'");
         Assert.Equal("Interviewing", Assert.Single(rows)[0]);
 
@@ -136,7 +140,7 @@ public sealed class InterviewsApiTests(NearshoreApiFactory app) : IClassFixture<
 
         var ics = await company.GetAsync($"/api/v1/interviews/{id}/calendar");
         Assert.Equal("text/calendar", ics.Content.Headers.ContentType?.MediaType);
-        var text = await ics.Content.ReadAsStringAsync();
+        var text = Unfold(await ics.Content.ReadAsStringAsync());
         Assert.Contains("BEGIN:VEVENT", text, StringComparison.Ordinal);
         Assert.Contains($"UID:{id}@nearshorehub", text, StringComparison.Ordinal);
         Assert.Contains("DTSTART:20270422T140000Z", text, StringComparison.Ordinal);
@@ -145,7 +149,7 @@ public sealed class InterviewsApiTests(NearshoreApiFactory app) : IClassFixture<
         Assert.Contains("SUMMARY:", text, StringComparison.Ordinal);
         Assert.Equal(1, text.Split("BEGIN:VEVENT").Length - 1);
         Assert.DoesNotContain(w.Email, text, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains(w.Email, await (await staff.GetAsync($"/api/v1/interviews/{id}/calendar")).Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(w.Email, Unfold(await (await staff.GetAsync($"/api/v1/interviews/{id}/calendar")).Content.ReadAsStringAsync()), StringComparison.OrdinalIgnoreCase);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.Anonymous().GetAsync($"/api/v1/interviews/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync($"/api/v1/interviews/{Guid.NewGuid()}")).StatusCode);
