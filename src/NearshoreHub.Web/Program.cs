@@ -10,12 +10,14 @@ using NearshoreHub.Web.Features.Auth;
 using NearshoreHub.Web.Features.Common;
 using NearshoreHub.Web.Features.Companies;
 using NearshoreHub.Web.Features.Matching;
+using NearshoreHub.Web.Features.Pipeline;
 using NearshoreHub.Web.Features.Professionals;
 using NearshoreHub.Web.Features.Projects;
 using NearshoreHub.Web.Features.Reports;
 using NearshoreHub.Web.Features.Skills;
 using NearshoreHub.Web.Features.Tools;
 using NearshoreHub.Web.Features.Users;
+using NearshoreHub.Web.Features.Webhooks;
 using NearshoreHub.Web.Infrastructure;
 using NearshoreHub.Web.Infrastructure.Auth;
 using NearshoreHub.Web.Infrastructure.Postgres;
@@ -71,6 +73,8 @@ builder.Services.AddHostedService(services => services.GetRequiredService<Candid
 builder.Services.AddScoped<MatchingService>();
 // Holidays (issue 17)
 builder.Services.AddSingleton<NearshoreHub.Web.Features.Holidays.HolidayCalendars>();
+// Webhooks and client decisions (issue 16)
+builder.Services.AddWebhooks(builder.Configuration);
 builder.Services.AddRazorPages(options =>
 {
     // Every page needs a staff sign-in unless it is one of the few that make signing in possible.
@@ -138,6 +142,9 @@ NearshoreHub.Web.Features.Holidays.ClosuresApi.MapClosures(app);
 // Interviews (issue 17)
 NearshoreHub.Web.Features.Interviews.InterviewSlotsApi.MapInterviewSlots(app);
 NearshoreHub.Web.Features.Interviews.InterviewsApi.MapInterviews(app);
+// Webhooks and client decisions (issue 16)
+app.MapWebhooks();
+app.MapPipeline();
 app.MapRazorPages();
 
 app.Run();

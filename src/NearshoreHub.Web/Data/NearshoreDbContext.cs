@@ -25,6 +25,11 @@ public sealed class NearshoreDbContext(DbContextOptions<NearshoreDbContext> opti
     public DbSet<Holiday> Holidays => Set<Holiday>();
     public DbSet<CompanyClosure> CompanyClosures => Set<CompanyClosure>();
     public DbSet<Interview> Interviews => Set<Interview>();
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+    public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
+    public DbSet<CandidateDecision> CandidateDecisions => Set<CandidateDecision>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -38,6 +38,8 @@ public sealed class AccessMatrixTests(NearshoreApiFactory app) : IClassFixture<N
         public Guid SpareClosure { get; set; }
         public Guid Interview { get; set; }
         public Guid CancelledInterview { get; set; }
+        public Guid WebhookA { get; set; }
+        public Dictionary<Caller, Guid> DisposableWebhooks { get; } = [];
     }
 
     /// <summary>Company A's own object that only A and admins may reach (closures): recruiters are refused.</summary>
@@ -81,6 +83,10 @@ public sealed class AccessMatrixTests(NearshoreApiFactory app) : IClassFixture<N
     /// <summary>Company A's own object: A and staff reach it, company B is told it does not exist.</summary>
     private static Rule OwnedByA(int ok, Func<World, Caller, string> url, Func<World, Caller, object?>? body = null) =>
         new(url, body, 401, ok, 404, 401, ok, ok);
+
+    /// <summary>A company's own endpoint: staff get 403 (company-only), another company 404.</summary>
+    private static Rule CompanyOnly(int ok, Func<World, Caller, string> url, Func<World, Caller, object?>? body = null) =>
+        new(url, body, 401, ok, 404, 401, 403, 403);
 
     private static readonly Dictionary<string, Rule> Table = new()
     {
@@ -129,6 +135,16 @@ public sealed class AccessMatrixTests(NearshoreApiFactory app) : IClassFixture<N
         ["GET /api/v1/match-reports"] = StaffOnly(200, (_, _) => "/api/v1/match-reports"),
         ["GET /api/v1/match-reports/{id:guid}"] = OwnedByA(200, (w, _) => $"/api/v1/match-reports/{w.ApprovedReport}"),
         ["GET /api/v1/match-reports/{id:guid}/export"] = OwnedByA(200, (w, _) => $"/api/v1/match-reports/{w.ApprovedReport}/export"),
+        ["POST /api/v1/match-reports/{id:guid}/candidates/{professionalId:guid}/decision"] = CompanyOnly(200,
+            (w, _) => $"/api/v1/match-reports/{w.ApprovedReport}/candidates/{w.Professional}/decision", (_, _) => new { decision = "interview", reason = "matrix" }),
+        ["GET /api/v1/projects/{id:guid}/pipeline"] = OwnedByA(200, (w, _) => $"/api/v1/projects/{w.ProjectA}/pipeline"),
+
+        // Webhooks: the company itself; admins read every company's (product.md §6).
+        ["POST /api/v1/webhooks"] = CompanyOnly(201, (_, _) => "/api/v1/webhooks", (_, _) => new { url = "https://hooks.example.com/matrix", events = new[] { "report.approved" } }) with { CompanyB = 201 },
+        ["GET /api/v1/webhooks"] = CompanyOnly(200, (_, _) => "/api/v1/webhooks") with { CompanyB = 200, Admin = 200 },
+        ["GET /api/v1/webhooks/{id:guid}"] = CompanyOnly(200, (w, _) => $"/api/v1/webhooks/{w.WebhookA}") with { Admin = 200 },
+        ["GET /api/v1/webhooks/{id:guid}/deliveries"] = CompanyOnly(200, (w, _) => $"/api/v1/webhooks/{w.WebhookA}/deliveries") with { Admin = 200 },
+        ["DELETE /api/v1/webhooks/{id:guid}"] = CompanyOnly(204, (w, c) => $"/api/v1/webhooks/{w.DisposableWebhooks[c]}"),
         ["POST /api/v1/match-reports/{id:guid}/review"] = AdminOnly(200, (w, _) => $"/api/v1/match-reports/{w.PendingReport}/review", (_, _) => new { decision = "approved" }),
 
         // Holidays and interviews (issue 17)
@@ -255,7 +271,11 @@ public sealed class AccessMatrixTests(NearshoreApiFactory app) : IClassFixture<N
             foreach (var caller in Enum.GetValues<Caller>())
             {
                 world.DisposableProjects[caller] = (await PostAsync(companyA, "/api/v1/projects", Samples.Project())).GetProperty("id").GetGuid();
+                world.DisposableWebhooks[caller] = (await PostAsync(companyA, "/api/v1/webhooks",
+                    new { url = "https://hooks.example.com/disposable", events = new[] { "project.updated" } })).GetProperty("id").GetGuid();
             }
+
+            world.WebhookA = (await PostAsync(companyA, "/api/v1/webhooks", new { url = "https://hooks.example.com/a", events = new[] { "report.approved" } })).GetProperty("id").GetGuid();
         }
 
         world.ApprovedReport = (await PostAsync(recruiter, $"/api/v1/projects/{world.ProjectA}/match-reports", new { limit = 10 })).GetProperty("id").GetGuid();

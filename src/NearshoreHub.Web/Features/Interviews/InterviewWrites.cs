@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NearshoreHub.Matching;
 using NearshoreHub.Web.Data;
 using NearshoreHub.Web.Data.Entities;
+using NearshoreHub.Web.Features.Webhooks;
 using NearshoreHub.Web.Infrastructure;
 using NearshoreHub.Web.Infrastructure.Auth;
 using NodaTime;
@@ -51,6 +52,7 @@ internal static class InterviewWrites
             CreatedAt = now,
         };
         db.Interviews.Add(interview);
+        await WebhookOutbox.EnqueueAsync(db, sides.Project.CompanyId, WebhookEventTypes.InterviewScheduled, InterviewsApi.ToDto(interview), now, ct, professionalId);
         await db.SaveChangesAsync(ct);
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO shortlist_entries (project_id, professional_id, status, notes, added_by, added_at, updated_at)
@@ -65,11 +67,28 @@ internal static class InterviewWrites
 
     public static async Task CancelAsync(Guid id, NearshoreDbContext db, TimeProvider clock, AuditLog audit, HttpContext http)
     {
-        var changed = await db.Interviews.Where(i => i.Id == id && i.Status == InterviewStatus.Scheduled)
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InterviewStatus.Cancelled).SetProperty(i => i.CancelledAt, clock.GetUtcNow()), http.RequestAborted);
-        if (changed > 0)
+        var ct = http.RequestAborted;
+        var now = clock.GetUtcNow();
+        var interview = await db.Interviews.SingleOrDefaultAsync(i => i.Id == id && i.Status == InterviewStatus.Scheduled, ct);
+        if (interview is null)
         {
-            await audit.WriteAsync(http, "interview.cancel", id.ToString());
+            return;
         }
+
+        interview.Status = InterviewStatus.Cancelled;
+        interview.CancelledAt = now;
+        var companyId = await db.Projects.Where(p => p.Id == interview.ProjectId).Select(p => p.CompanyId).SingleAsync(ct);
+        await WebhookOutbox.EnqueueAsync(db, companyId, WebhookEventTypes.InterviewCancelled, InterviewsApi.ToDto(interview), now, ct, interview.ProfessionalId);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Cancelled by someone else meanwhile: cancelling again changes nothing.
+            return;
+        }
+
+        await audit.WriteAsync(http, "interview.cancel", id.ToString());
     }
 }
