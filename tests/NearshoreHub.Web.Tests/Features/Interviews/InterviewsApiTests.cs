@@ -129,10 +129,13 @@ public sealed class InterviewsApiTests(NearshoreApiFactory app) : IClassFixture<
         Assert.Equal(HttpStatusCode.NotFound,
             (await company.PostAsJsonAsync($"/api/v1/projects/{w.SecondProject}/interviews", new { professionalId = w.Professional, start = "2027-04-22T14:00:00Z" })).StatusCode);
 
+        (await company.PostAsJsonAsync("/api/v1/webhooks", new { url = "https://hooks.example.com/interviews", events = new[] { "interview.scheduled", "interview.cancelled" } }))
+            .EnsureSuccessStatusCode();
         var booked = await ApiAssert.JsonAsync(
             await company.PostAsJsonAsync($"/api/v1/projects/{w.Project}/interviews", new { professionalId = w.Professional, start = "2027-04-22T14:00:00Z" }),
             HttpStatusCode.Created);
         var id = booked.GetProperty("id").GetGuid();
+        Assert.Equal(1L, await app.CountAsync("webhook_events", $"company_id = '{w.CompanyId}' AND type = 'interview.scheduled' AND payload::text LIKE '%{id}%'"));
         Assert.Equal(HttpStatusCode.OK, (await company.GetAsync($"/api/v1/interviews/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/interviews/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.DeleteAsync($"/api/v1/interviews/{id}")).StatusCode);
@@ -152,6 +155,11 @@ public sealed class InterviewsApiTests(NearshoreApiFactory app) : IClassFixture<
         Assert.Contains(w.Email, Unfold(await (await staff.GetAsync($"/api/v1/interviews/{id}/calendar")).Content.ReadAsStringAsync()), StringComparison.OrdinalIgnoreCase);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.Anonymous().GetAsync($"/api/v1/interviews/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await company.DeleteAsync($"/api/v1/interviews/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await company.DeleteAsync($"/api/v1/interviews/{id}")).StatusCode);
+        Assert.Equal(1L, await app.CountAsync("webhook_events", $"company_id = '{w.CompanyId}' AND type = 'interview.cancelled'"));
+        Assert.DoesNotContain(w.Email, string.Join("", (await app.QueryAsync($"SELECT payload::text FROM webhook_events WHERE company_id = '{w.CompanyId}'")).Select(r => r[0])),
+            StringComparison.OrdinalIgnoreCase);
         Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync($"/api/v1/interviews/{Guid.NewGuid()}")).StatusCode);
     }
 }
