@@ -66,7 +66,11 @@ builder.Services.AddSingleton<ProfessionalChanges>();
 builder.Services.AddProfessionalSearch();
 builder.Services.AddSingleton<ImportJobs>();
 builder.Services.AddScoped<AuditLog>();
-builder.Services.AddSingleton(new OverlapCalculator(NodaTime.DateTimeZoneProviders.Tzdb));
+// Time-zone rules (issue 17): TimeZones:TzdbPath may name a newer NodaTime .nzd file.
+var timeZoneRules = TimeZoneRules.FromConfiguration(builder.Configuration);
+builder.Services.AddSingleton(timeZoneRules);
+builder.Services.AddSingleton(new OverlapCalculator(timeZoneRules.Provider));
+builder.Services.AddSingleton(new InterviewSlotFinder(timeZoneRules.Provider));
 builder.Services.AddSingleton<CandidateIndexHost>();
 builder.Services.AddHostedService(services => services.GetRequiredService<CandidateIndexHost>());
 builder.Services.AddScoped<MatchingService>();
@@ -82,6 +86,8 @@ builder.Services.AddScoped<UserAccess>();
 builder.Services.AddScoped<PersonalDataService>();
 builder.Services.AddSingleton<IdempotencyHasher>();
 builder.Services.AddHostedService<RetentionCleanup>();
+// Holidays (issue 17)
+builder.Services.AddSingleton<NearshoreHub.Web.Features.Holidays.HolidayCalendars>();
 // Webhooks and client decisions (issue 16)
 builder.Services.AddWebhooks(builder.Configuration);
 builder.Services.AddRazorPages(options =>
@@ -157,6 +163,12 @@ app.MapNotes();
 app.MapSavedSearches();
 app.MapRepresentation();
 app.MapPersonalData();
+// Holidays (issue 17)
+NearshoreHub.Web.Features.Holidays.HolidaysApi.MapHolidays(app);
+NearshoreHub.Web.Features.Holidays.ClosuresApi.MapClosures(app);
+// Interviews (issue 17)
+NearshoreHub.Web.Features.Interviews.InterviewSlotsApi.MapInterviewSlots(app);
+NearshoreHub.Web.Features.Interviews.InterviewsApi.MapInterviews(app);
 // Webhooks and client decisions (issue 16)
 app.MapWebhooks();
 app.MapPipeline();

@@ -19,6 +19,12 @@ public sealed record ProjectQuery(
 {
     public WorkSchedule CoreSchedule => new(TimeZoneId, CoreStart, CoreEnd, WorkDays);
 
+    /// <summary>The client's holidays and closure days, dated in the project's zone (product spec §9).</summary>
+    public HolidaySet ClientDaysOff { get; init; } = HolidaySet.Empty;
+
+    /// <summary>The calendars professionals observe, by their country.</summary>
+    public HolidayBook ProfessionalHolidays { get; init; } = HolidayBook.Empty;
+
     /// <summary>Throws <see cref="ArgumentException"/> when the query cannot be ranked.</summary>
     public void Validate()
     {

@@ -4,10 +4,11 @@ using NodaTime.TimeZones;
 namespace NearshoreHub.Matching;
 
 /// <summary>The client's windows over the engagement, shared by every professional it is compared with.</summary>
-internal sealed class ClientPlan
+internal sealed partial class ClientPlan
 {
-    private ClientPlan(LocalDate from, int dayCount, int[] workingDayIndex, long[] windowStart, long[] windowEnd, double coreLengthHours)
+    private ClientPlan(LocalDate from, int dayCount, int[] workingDayIndex, long[] windowStart, long[] windowEnd, double coreLengthHours, HolidayHit[] daysOff)
     {
+        DaysOff = daysOff;
         From = from;
         DayCount = dayCount;
         WorkingDayIndex = workingDayIndex;
@@ -30,15 +31,25 @@ internal sealed class ClientPlan
 
     public double CoreLengthHours { get; }
 
-    public static ClientPlan Create(WorkSchedule client, DateTimeZone zone, LocalDate from, int weeks)
+    /// <summary>The project working days left out as client holidays or closure days (product spec §9).</summary>
+    public HolidayHit[] DaysOff { get; }
+
+    public static ClientPlan Create(WorkSchedule client, DateTimeZone zone, LocalDate from, int weeks, HolidaySet? daysOff = null)
     {
         var dayCount = checked(weeks * 7);
         var table = ZoneDayTable.Create(zone, from, dayCount);
         var indexes = new List<int>(dayCount);
+        var hits = new List<HolidayHit>();
         for (var i = 0; i < dayCount; i++)
         {
             if (((int)client.Days & (1 << ((table.FirstWeekdayIndex + i) % 7))) != 0)
             {
+                if (daysOff is { IsEmpty: false } && daysOff.TryGet(from.PlusDays(i), out var off))
+                {
+                    hits.Add(new HolidayHit(off.Date, off.Country, off.Name, HolidaySide.Client, off.Kind));
+                    continue;
+                }
+
                 indexes.Add(i);
             }
         }
@@ -51,7 +62,7 @@ internal sealed class ClientPlan
             ends[k] = table.ToInstantTicks(indexes[k], client.End.TickOfDay);
         }
 
-        return new ClientPlan(from, dayCount, [.. indexes], starts, ends, client.LengthHours);
+        return new ClientPlan(from, dayCount, [.. indexes], starts, ends, client.LengthHours, [.. hits]);
     }
 
     public LocalDate DateOf(int workingDay) => From.PlusDays(WorkingDayIndex[workingDay]);

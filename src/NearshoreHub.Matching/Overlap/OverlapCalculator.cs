@@ -12,7 +12,16 @@ public sealed class OverlapCalculator(IDateTimeZoneProvider zones)
 {
     public IDateTimeZoneProvider Zones { get; } = zones ?? throw new ArgumentNullException(nameof(zones));
 
-    public OverlapResult Compute(WorkSchedule client, WorkSchedule professional, LocalDate from, int weeks, bool includeDays = true)
+    public OverlapResult Compute(WorkSchedule client, WorkSchedule professional, LocalDate from, int weeks, bool includeDays = true) =>
+        Compute(client, professional, from, weeks, null, null, includeDays);
+
+    /// <summary>
+    /// Overlap with days off (product spec §9): client working days exclude <paramref name="clientDaysOff"/> (dated in the
+    /// client's zone); the with-holidays figures also drop the windows of <paramref name="professionalDaysOff"/> (dated in
+    /// the professional's zone).
+    /// </summary>
+    public OverlapResult Compute(
+        WorkSchedule client, WorkSchedule professional, LocalDate from, int weeks, HolidaySet? clientDaysOff, HolidaySet? professionalDaysOff, bool includeDays = true)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(professional);
@@ -20,13 +29,35 @@ public sealed class OverlapCalculator(IDateTimeZoneProvider zones)
 
         var clientZone = Zones[client.TimeZoneId];
         var professionalZone = Zones[professional.TimeZoneId];
-        var plan = ClientPlan.Create(client, clientZone, from, weeks);
+        var plan = ClientPlan.Create(client, clientZone, from, weeks, clientDaysOff);
         var table = plan.CreateProfessionalTable(professionalZone);
+        var off = new bool[table.Count];
+        if (professionalDaysOff is { IsEmpty: false })
+        {
+            for (var j = 0; j < off.Length; j++)
+            {
+                off[j] = professionalDaysOff.Contains(table.First.PlusDays(j));
+            }
+        }
+
         var perDay = new long[plan.WorkingDays];
-        var totals = plan.Overlap(table, professional.Start.TickOfDay, professional.End.TickOfDay, professional.Days, perDay);
+        var perDayEffective = new long[plan.WorkingDays];
+        var removedWork = new bool[table.Count];
+        var (totals, effectiveSum, shared) = plan.OverlapWithDaysOff(
+            table, professional.Start.TickOfDay, professional.End.TickOfDay, professional.Days, off, perDay, perDayEffective, removedWork);
+        var hits = new List<HolidayHit>(plan.DaysOff);
+        for (var j = 0; j < removedWork.Length; j++)
+        {
+            if (removedWork[j] && professionalDaysOff!.TryGet(table.First.PlusDays(j), out var day))
+            {
+                hits.Add(new HolidayHit(day.Date, day.Country, day.Name, HolidaySide.Professional, day.Kind));
+            }
+        }
+
+        hits.Sort((a, b) => a.Date != b.Date ? a.Date.CompareTo(b.Date) : a.Side.CompareTo(b.Side));
         if (plan.WorkingDays == 0)
         {
-            return new OverlapResult(0, 0, 0, 0, [], []);
+            return new OverlapResult(0, 0, 0, 0, [], []) { EffectiveAverageHours = 0, Holidays = hits };
         }
 
         DayOverlap[] days = [];
@@ -35,7 +66,7 @@ public sealed class OverlapCalculator(IDateTimeZoneProvider zones)
             days = new DayOverlap[plan.WorkingDays];
             for (var k = 0; k < days.Length; k++)
             {
-                days[k] = new DayOverlap(plan.DateOf(k), OverlapMath.Hours(perDay[k]));
+                days[k] = new DayOverlap(plan.DateOf(k), OverlapMath.Hours(perDay[k])) { EffectiveHours = OverlapMath.Hours(perDayEffective[k]) };
             }
         }
 
@@ -70,7 +101,12 @@ public sealed class OverlapCalculator(IDateTimeZoneProvider zones)
             OverlapMath.Hours(totals.MaxTicks),
             plan.WorkingDays,
             days,
-            changes is null ? [] : changes);
+            changes is null ? [] : changes)
+        {
+            EffectiveAverageHours = OverlapMath.AverageHours(effectiveSum, plan.WorkingDays),
+            SharedDays = shared,
+            Holidays = hits,
+        };
     }
 
     private static void AddTransitions(List<ZoneTransition> into, DateTimeZone zone, bool isClient, Instant after, Instant until)

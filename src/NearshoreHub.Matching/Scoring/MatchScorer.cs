@@ -8,7 +8,7 @@ namespace NearshoreHub.Matching;
 /// <list type="bullet">
 /// <item><b>skills</b> = Σ w·credit / Σ w over all project skills, credit = the best of: 1 when held at ≥ minLevel;
 /// 0.5·level/minLevel when held below it; 0.5·similarity·min(1, level/minLevel) for a held related skill.</item>
-/// <item><b>overlap</b> = min(1, averageHours / core window length).</item>
+/// <item><b>overlap</b> = min(1, effectiveAverageHours / core window length): the professional's holidays count (§9).</item>
 /// <item><b>rate</b> = 1 without a budget maximum or at/below it, else max(0, 1 − (rate − max)/max). The budget minimum never penalises.</item>
 /// <item><b>english</b> = 1 at or above the minimum (level/minimum below it); level/6 when the project sets no minimum.</item>
 /// <item><b>availability</b> = 1 when available by the start date, else max(0, 1 − delayDays/90).</item>
@@ -36,7 +36,8 @@ public sealed class MatchScorer(OverlapCalculator overlap, ISkillRelations relat
     {
         ArgumentNullException.ThrowIfNull(project);
         ArgumentNullException.ThrowIfNull(candidate);
-        var result = OverlapCalculator.Compute(project.CoreSchedule, candidate.Schedule, project.StartDate, project.DurationWeeks);
+        var result = OverlapCalculator.Compute(project.CoreSchedule, candidate.Schedule, project.StartDate, project.DurationWeeks,
+            project.ClientDaysOff, project.ProfessionalHolidays.For(candidate.Country));
         return Evaluate(project, candidate, result);
     }
 
@@ -86,7 +87,7 @@ public sealed class MatchScorer(OverlapCalculator overlap, ISkillRelations relat
         }
 
         var skillUnits = ComponentMath.Skills(best, weights, WeightSum(weights));
-        var overlapUnits = ComponentMath.Overlap(overlapResult.AverageHours, project.CoreSchedule.LengthHours);
+        var overlapUnits = ComponentMath.Overlap(overlapResult.EffectiveAverageHours, project.CoreSchedule.LengthHours);
         var rateUnits = ComponentMath.Rate(candidate.HourlyRateUsd, project.BudgetMax);
         var englishUnits = ComponentMath.English(candidate.English, project.MinEnglish);
         var delay = DelayDays(candidate.AvailableFrom, project.StartDate);
@@ -130,6 +131,11 @@ public sealed class MatchScorer(OverlapCalculator overlap, ISkillRelations relat
         var explanation = new List<string>();
         ExplainSkills(explanation, skills, held, bestRelated);
         explanation.Add(ExplainOverlap(project, overlapResult));
+        if (HolidayExplanation.Explain(overlapResult) is { } holidays)
+        {
+            explanation.Add(holidays);
+        }
+
         explanation.Add(ExplainRate(rateUnits, project.BudgetMax));
         explanation.Add(project.MinEnglish is { } m
             ? candidate.English >= m ? $"English {candidate.English} meets the {m} minimum." : $"English {candidate.English} is below the {m} minimum."

@@ -14,7 +14,7 @@ public sealed class BootstrapOptions
 
 /// <summary>
 /// What happens to the database at start: migrations (unless Database:MigrateOnStartup is false), the
-/// shipped skills catalogue, the roles and the bootstrap admin. Nothing else is created here.
+/// shipped skills catalogue and holiday calendars, the roles and the bootstrap admin. Nothing else is created here.
 /// </summary>
 public static class DatabaseInitializer
 {
@@ -45,6 +45,13 @@ public static class DatabaseInitializer
         }
 
         await provider.GetRequiredService<SkillCatalog>().ReloadAsync(ct);
+
+        // Holidays (issue 17)
+        var holidays = await HolidaySeeder.SeedAsync(db, provider.GetRequiredService<TimeProvider>(), ct);
+        if (holidays > 0)
+        {
+            logger.LogInformation("Holiday calendars: added {Count} shipped days", holidays);
+        }
         await EnsureRolesAndAdminAsync(provider, configuration, logger);
     }
 

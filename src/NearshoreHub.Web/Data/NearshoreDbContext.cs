@@ -26,6 +26,9 @@ public sealed class NearshoreDbContext(DbContextOptions<NearshoreDbContext> opti
     public DbSet<SavedSearch> SavedSearches => Set<SavedSearch>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<ProtectedSecret> ProtectedSecrets => Set<ProtectedSecret>();
+    public DbSet<Holiday> Holidays => Set<Holiday>();
+    public DbSet<CompanyClosure> CompanyClosures => Set<CompanyClosure>();
+    public DbSet<Interview> Interviews => Set<Interview>();
     public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
     public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();

@@ -11,14 +11,37 @@ public static class HealthSetup
     {
         services.AddHealthChecks()
             .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
-            .AddCheck<CandidateIndexReadyCheck>("candidate-index", tags: ["ready"]);
+            .AddCheck<CandidateIndexReadyCheck>("candidate-index", tags: ["ready"])
+            .AddCheck<TimeZoneRulesCheck>("time-zones", tags: ["ready"]);
         return services;
     }
 
     public static void MapNearshoreHealth(this IEndpointRouteBuilder routes)
     {
         routes.MapHealthChecks("/health/live", new() { Predicate = _ => false }).WithTags("Health");
-        routes.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") }).WithTags("Health");
+        routes.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteAsync }).WithTags("Health");
+    }
+
+    /// <summary>"Healthy" as text; with Accept: application/json, the details of every check (e.g. the tzdb version in use).</summary>
+    private static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        if (!context.Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.ContentType = "text/plain";
+            return context.Response.WriteAsync(report.Status.ToString());
+        }
+
+        return context.Response.WriteAsJsonAsync(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.Select(e => new
+            {
+                name = e.Key,
+                status = e.Value.Status.ToString(),
+                description = e.Value.Description,
+                data = e.Value.Data,
+            }),
+        });
     }
 }
 

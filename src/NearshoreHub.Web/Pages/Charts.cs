@@ -109,9 +109,10 @@ public sealed record OverlapPicture(
     IReadOnlyList<OverlapSegment> Segments)
 {
     public static OverlapPicture Of(
-        OverlapCalculator calculator, string subject, string clientLabel, WorkSchedule client, WorkSchedule professional, LocalDate from, int weeks)
+        OverlapCalculator calculator, string subject, string clientLabel, WorkSchedule client, WorkSchedule professional, LocalDate from, int weeks,
+        HolidaySet? clientDaysOff = null, HolidaySet? professionalDaysOff = null)
     {
-        var result = calculator.Compute(client, professional, from, weeks);
+        var result = calculator.Compute(client, professional, from, weeks, clientDaysOff, professionalDaysOff);
         var clientZone = calculator.Zones[client.TimeZoneId];
         var professionalZone = calculator.Zones[professional.TimeZoneId];
 
@@ -154,6 +155,10 @@ public sealed record OverlapPicture(
             "overlap", subject, clientLabel, client.TimeZoneId, professional.TimeZoneId,
             from, from.PlusDays((7 * weeks) - 1), result, segments);
     }
+
+    /// <summary>The days off that removed work between two dates (product spec §9), for marking them on a segment.</summary>
+    public IReadOnlyList<HolidayHit> HolidaysBetween(LocalDate first, LocalDate last) =>
+        Result.Holidays.Where(h => h.Date >= first.PlusDays(-1) && h.Date <= last.PlusDays(1)).ToList();
 
     private static int IndexOf(IReadOnlyList<DayOverlap> days, LocalDate date)
     {

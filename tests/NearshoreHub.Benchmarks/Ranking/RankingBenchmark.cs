@@ -79,6 +79,7 @@ public static class RankingBenchmark
             var (built, row) = await BuildAndRankAsync(db, graph, projects, queries, options);
             index = built;
             IndexSearches.Run(index, skillIds, options.Warmups, options.Iterations);
+            HolidayTimings.Run(index, projects, queries, repoRoot, options.Warmups, options.Iterations);
             rows.Add(row);
         }
 

@@ -5,7 +5,7 @@ namespace NearshoreHub.Matching.Tests;
 
 public class CandidateIndexTests
 {
-    private static int AssertSameRanking(CandidateIndex index, IReadOnlyCollection<CandidateRecord> all, ProjectQuery query, int limit, int offset)
+    internal static int AssertSameRanking(CandidateIndex index, IReadOnlyCollection<CandidateRecord> all, ProjectQuery query, int limit, int offset)
     {
         var expected = TestData.BruteForce(query, all);
         var actual = index.Rank(query, limit, offset);

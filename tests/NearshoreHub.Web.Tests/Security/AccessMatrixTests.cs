@@ -39,9 +39,27 @@ public sealed class AccessMatrixTests(NearshoreApiFactory app) : IClassFixture<N
         public Dictionary<Caller, Guid> DisposableNotes { get; } = [];
         public Guid SavedSearch { get; set; }
         public Guid DisposableSavedSearch { get; set; }
+        public Guid Holiday { get; set; }
+        public Dictionary<Caller, Guid> DisposableClosures { get; } = [];
+        public Guid SpareClosure { get; set; }
+        public Guid Interview { get; set; }
+        public Guid CancelledInterview { get; set; }
         public Guid WebhookA { get; set; }
         public Dictionary<Caller, Guid> DisposableWebhooks { get; } = [];
     }
+
+    /// <summary>Company A's own object that only A and admins may reach (closures): recruiters are refused.</summary>
+    private static Rule AdminOrA(int ok, Func<World, Caller, string> url, Func<World, Caller, object?>? body = null) =>
+        new(url, body, 401, ok, 404, 401, 403, ok);
+
+    /// <summary>One interview start per caller on ProjectA (NY 09:00 EST = 14:00 UTC), so successful bookings never clash.</summary>
+    private static string InterviewStart(Caller caller) => caller switch
+    {
+        Caller.CompanyA => "2027-03-02T14:00:00Z",
+        Caller.Recruiter => "2027-03-03T14:00:00Z",
+        Caller.Admin => "2027-03-04T14:00:00Z",
+        _ => "2027-03-05T14:00:00Z",
+    };
 
     private sealed record Rule(
         Func<World, Caller, string> Url,
@@ -161,6 +179,21 @@ public sealed class AccessMatrixTests(NearshoreApiFactory app) : IClassFixture<N
         ["POST /api/v1/saved-searches/{id:guid}/seen"] = StaffOnly(200, (w, _) => $"/api/v1/saved-searches/{w.SavedSearch}/seen",
             (_, _) => new { asOf = DateTimeOffset.UtcNow.AddMinutes(-1) }) with { Admin = 404 },
         ["GET /api/v1/projects/{id:guid}/representation"] = StaffOnly(200, (w, _) => $"/api/v1/projects/{w.ProjectA}/representation?top=5"),
+        // Holidays and interviews (issue 17)
+        ["GET /api/v1/holidays"] = Everyone(200, (_, _) => "/api/v1/holidays?country=US&year=2027"),
+        ["POST /api/v1/holidays"] = AdminOnly(201, (_, _) => "/api/v1/holidays", (_, _) => new { country = "FR", date = "2030-01-02", name = "Matrix day" }),
+        ["DELETE /api/v1/holidays/{id:guid}"] = AdminOnly(204, (w, _) => $"/api/v1/holidays/{w.Holiday}"),
+        ["GET /api/v1/companies/{id:guid}/closures"] = AdminOrA(200, (w, _) => $"/api/v1/companies/{w.CompanyA}/closures"),
+        ["POST /api/v1/companies/{id:guid}/closures"] = AdminOrA(201, (w, _) => $"/api/v1/companies/{w.CompanyA}/closures", (_, _) => new { from = "2031-08-04", name = "Matrix closure" }),
+        ["DELETE /api/v1/companies/{id:guid}/closures/{closureId:guid}"] = AdminOrA(204,
+            (w, c) => $"/api/v1/companies/{w.CompanyA}/closures/{w.DisposableClosures.GetValueOrDefault(c, w.SpareClosure)}"),
+        ["GET /api/v1/projects/{id:guid}/candidates/{professionalId:guid}/interview-slots"] = OwnedByA(200,
+            (w, _) => $"/api/v1/projects/{w.ProjectA}/candidates/{w.Professional}/interview-slots?from=2027-03-01&days=5"),
+        ["POST /api/v1/projects/{id:guid}/interviews"] = OwnedByA(201, (w, _) => $"/api/v1/projects/{w.ProjectA}/interviews",
+            (w, c) => new { professionalId = w.Professional, start = InterviewStart(c), minutes = 45 }),
+        ["GET /api/v1/interviews/{id:guid}"] = OwnedByA(200, (w, _) => $"/api/v1/interviews/{w.Interview}"),
+        ["DELETE /api/v1/interviews/{id:guid}"] = OwnedByA(204, (w, _) => $"/api/v1/interviews/{w.CancelledInterview}"),
+        ["GET /api/v1/interviews/{id:guid}/calendar"] = OwnedByA(200, (w, _) => $"/api/v1/interviews/{w.Interview}/calendar"),
     };
 
     [Fact]
@@ -296,6 +329,19 @@ public sealed class AccessMatrixTests(NearshoreApiFactory app) : IClassFixture<N
         var skill = await PostAsync(admin, "/api/v1/skills", new { name = "Matrix Setup " + Guid.NewGuid().ToString("N")[..8], category = "tool" });
         world.SkillSlug = skill.GetProperty("slug").GetString()!;
         world.SkillName = skill.GetProperty("name").GetString()!;
+
+        world.Holiday = (await PostAsync(admin, "/api/v1/holidays", new { country = "DE", date = "2030-05-06", name = "Matrix setup day" })).GetProperty("id").GetGuid();
+        foreach (var caller in new[] { Caller.CompanyA, Caller.Admin })
+        {
+            world.DisposableClosures[caller] = (await PostAsync(admin, $"/api/v1/companies/{world.CompanyA}/closures", new { from = "2031-09-01", name = "Disposable" }))
+                .GetProperty("id").GetGuid();
+        }
+
+        world.SpareClosure = (await PostAsync(admin, $"/api/v1/companies/{world.CompanyA}/closures", new { from = "2031-10-01", name = "Spare" })).GetProperty("id").GetGuid();
+        world.Interview = (await PostAsync(recruiter, $"/api/v1/projects/{world.ProjectA}/interviews",
+            new { professionalId = world.Professional, start = "2027-03-08T14:00:00Z" })).GetProperty("id").GetGuid();
+        world.CancelledInterview = (await PostAsync(recruiter, $"/api/v1/projects/{world.ProjectA}/interviews",
+            new { professionalId = world.Professional, start = "2027-03-09T14:00:00Z" })).GetProperty("id").GetGuid();
 
         // The approved report must really rank the professional, or the rate and email scan would prove nothing.
         using var check = app.WithApiKey(keyA);

@@ -136,7 +136,7 @@ public sealed partial class CandidateIndex
         }
 
         // The rate term needs decimal division above budget, so it is settled last.
-        var partial = plan.KeyWithoutSkillsAtFullRate(g, e, h.Available);
+        var partial = plan.KeyWithoutSkillsAtFullRate(g, h.Country, e, h.Available);
         if (!heap.AcceptsInIdOrder(partial + (plan.Weights[0] * ComponentMath.One)))
         {
             return;
@@ -187,7 +187,7 @@ public sealed partial class CandidateIndex
 
             worker.Count(extra.Country, (byte)record.CitySize, record.IsRural ? (byte)1 : (byte)0);
             var skills = plan.SkillUnits(extra.Codes, extra.Levels, worker.Best);
-            var key = plan.Key(skills, extra.Group, record.HourlyRateUsd, (byte)record.English, extra.Available);
+            var key = plan.Key(skills, extra.Group, extra.Country, record.HourlyRateUsd, (byte)record.English, extra.Available);
             worker.Heap.Offer(key, extra.Hi, extra.Lo, -(i + 1));
         }
     }

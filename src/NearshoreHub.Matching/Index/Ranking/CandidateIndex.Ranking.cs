@@ -26,7 +26,7 @@ public sealed partial class CandidateIndex
         var groupCount = _registries.Groups.Count;
         var countryCount = _registries.Countries.Count;
         var overlaps = GroupOverlapsFor(query, groupCount);
-        var plan = RankPlan.Create(query, _registries, Relations, overlaps, groupCount);
+        var plan = RankPlan.Create(query, _registries, Relations, overlaps, groupCount, countryCount);
         var pageEnd = offset + limit;
 
         var workers = RankSnapshot(state, plan, pageEnd, countryCount);
@@ -113,12 +113,19 @@ public sealed partial class CandidateIndex
     }
 
     private GroupOverlaps GroupOverlapsFor(ProjectQuery query, int groupCount) =>
-        GroupOverlapsFor(query.CoreSchedule, query.StartDate, query.DurationWeeks, groupCount);
+        GroupOverlapsFor(query.CoreSchedule, query.StartDate, query.DurationWeeks, groupCount, query.ClientDaysOff, query.ProfessionalHolidays);
 
-    /// <summary>Average and minimum daily overlap of every schedule group with a client schedule; cached per schedule.</summary>
-    private GroupOverlaps GroupOverlapsFor(WorkSchedule core, LocalDate startDate, int weeks, int groupCount)
+    /// <summary>
+    /// Average and minimum daily overlap of every schedule group with a client schedule, and the with-holidays average per
+    /// (group, calendar); cached per schedule, client days off and calendars' version.
+    /// </summary>
+    private GroupOverlaps GroupOverlapsFor(
+        WorkSchedule core, LocalDate startDate, int weeks, int groupCount, HolidaySet? clientDaysOff = null, HolidayBook? calendars = null)
     {
-        var key = new OverlapCacheKey(core.TimeZoneId, core.Start, core.End, core.Days & WorkDays.All, startDate, weeks);
+        calendars ??= HolidayBook.Empty;
+        var lastDate = startDate.PlusDays((weeks * 7) - 1);
+        var key = new OverlapCacheKey(core.TimeZoneId, core.Start, core.End, core.Days & WorkDays.All, startDate, weeks,
+            clientDaysOff?.KeyWithin(startDate, lastDate) ?? "", calendars.Version);
         _overlapCache.TryGetValue(key, out var cached);
         if (cached is not null && cached.Average.Length >= groupCount)
         {
@@ -134,7 +141,7 @@ public sealed partial class CandidateIndex
             Array.Copy(cached.Minimum, minimum, known);
         }
 
-        var plan = ClientPlan.Create(core, _registries.Zones[core.TimeZoneId], startDate, weeks);
+        var plan = ClientPlan.Create(core, _registries.Zones[core.TimeZoneId], startDate, weeks, clientDaysOff);
         var groups = _registries.Groups.Items;
         var tables = new ZoneDayTable?[_registries.ZoneIds.Count];
         for (var g = known; g < groupCount; g++)
@@ -143,12 +150,52 @@ public sealed partial class CandidateIndex
             tables[zone] ??= plan.CreateProfessionalTable(_registries.Zone(zone));
         }
 
+        // The professional's local dates run from startDate−1 to lastDate+1 (table index j ↔ startDate−1+j) in every zone.
+        var firstLocal = startDate.PlusDays(-1);
+        var tableDays = (weeks * 7) + 2;
+        var offByCalendar = new List<(string Code, int[] Off, double[] Effective)>();
+        foreach (var code in calendars.Countries)
+        {
+            var set = calendars.For(code);
+            var off = Enumerable.Range(0, tableDays).Where(j => set.Contains(firstLocal.PlusDays(j))).ToArray();
+            if (off.Length == 0)
+            {
+                continue;
+            }
+
+            var effective = new double[groupCount];
+            if (cached is not null && cached.EffectiveByCalendar.TryGetValue(code, out var old))
+            {
+                Array.Copy(old, effective, known);
+            }
+
+            offByCalendar.Add((code, off, effective));
+        }
+
         void Compute(int g)
         {
             var group = groups[g];
-            var totals = plan.Overlap(tables[group.Zone]!, group.StartTick, group.EndTick, group.Days, []);
+            var table = tables[group.Zone]!;
+            var totals = plan.Overlap(table, group.StartTick, group.EndTick, group.Days, []);
             average[g] = OverlapMath.AverageHours(totals.SumTicks, plan.WorkingDays);
             minimum[g] = OverlapMath.Hours(totals.MinTicks);
+            if (offByCalendar.Count == 0)
+            {
+                return;
+            }
+
+            Span<long> contributions = tableDays <= 1024 ? stackalloc long[tableDays] : new long[tableDays];
+            plan.Contributions(table, group.StartTick, group.EndTick, group.Days, contributions);
+            foreach (var (_, off, effective) in offByCalendar)
+            {
+                var sum = totals.SumTicks;
+                foreach (var j in off)
+                {
+                    sum -= contributions[j];
+                }
+
+                effective[g] = OverlapMath.AverageHours(sum, plan.WorkingDays);
+            }
         }
 
         if (groupCount - known > 256)
@@ -163,7 +210,10 @@ public sealed partial class CandidateIndex
             }
         }
 
-        var result = new GroupOverlaps(average, minimum);
+        var result = new GroupOverlaps(average, minimum)
+        {
+            EffectiveByCalendar = offByCalendar.ToDictionary(c => c.Code, c => c.Effective, StringComparer.Ordinal),
+        };
         if (_overlapCache.Count >= OverlapCacheLimit)
         {
             _overlapCache.Clear();

@@ -199,7 +199,7 @@ public sealed partial class CandidateIndex
                     continue;
                 }
 
-                var key = plan.KeyWithoutSkillsAtFullRate(cell.Group, cell.English, s.Hot[o].Available) + zeroSkills;
+                var key = plan.KeyWithoutSkillsAtFullRate(cell.Group, s.Hot[o].Country, cell.English, s.Hot[o].Available) + zeroSkills;
                 if (!heap.Accepts(key))
                 {
                     continue;

@@ -30,7 +30,11 @@ internal sealed class RankPlan
 
     public required bool Impossible { get; init; }
 
+    /// <summary>Overlap units per group without the professional's holidays: an upper bound of every member's units.</summary>
     public required int[] GroupOverlapUnits { get; init; }
+
+    /// <summary>Per country index, the with-holidays overlap units per group (the country's calendar, §9).</summary>
+    public required int[][] CountryOverlapUnits { get; init; }
 
     public required bool[] GroupEligible { get; init; }
 
@@ -54,7 +58,7 @@ internal sealed class RankPlan
 
     public int ProjectSkillCount => SkillWeights.Length;
 
-    public static RankPlan Create(ProjectQuery query, IndexRegistries registries, ISkillRelations relations, GroupOverlaps overlaps, int groupCount)
+    public static RankPlan Create(ProjectQuery query, IndexRegistries registries, ISkillRelations relations, GroupOverlaps overlaps, int groupCount, int countryCount)
     {
         var weights = query.Weights.Micro();
         var p = query.Skills.Count;
@@ -130,6 +134,32 @@ internal sealed class RankPlan
             groupFullBound[g] = (weights[0] * ComponentMath.One) + (weights[1] * groupUnits[g]) + ((weights[2] + weights[4]) * ComponentMath.One);
         }
 
+        var byCalendar = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        var countryUnits = new int[countryCount][];
+        var countries = registries.Countries.Items;
+        for (var c = 0; c < countryCount; c++)
+        {
+            var code = countries[c];
+            if (!overlaps.EffectiveByCalendar.TryGetValue(code, out var effective))
+            {
+                countryUnits[c] = groupUnits;
+                continue;
+            }
+
+            if (!byCalendar.TryGetValue(code, out var units))
+            {
+                units = new int[groupCount];
+                for (var g = 0; g < groupCount; g++)
+                {
+                    units[g] = ComponentMath.Overlap(effective[g], core);
+                }
+
+                byCalendar[code] = units;
+            }
+
+            countryUnits[c] = units;
+        }
+
         var englishUnits = new int[256];
         var englishOk = new bool[256];
         var englishBound = new long[256];
@@ -153,6 +183,7 @@ internal sealed class RankPlan
             Required = [.. required],
             Impossible = impossible,
             GroupOverlapUnits = groupUnits,
+            CountryOverlapUnits = countryUnits,
             GroupEligible = groupEligible,
             GroupZeroSkillBound = groupBound,
             GroupFullSkillBound = groupFullBound,
@@ -200,12 +231,12 @@ internal sealed class RankPlan
         return ComponentMath.Skills(best, SkillWeights, SkillWeightSum);
     }
 
-    public long Key(int skillUnits, int group, decimal rate, int english, int availableDay) =>
-        (Weights[0] * skillUnits) + KeyWithoutSkills(group, rate, english, availableDay);
+    public long Key(int skillUnits, int group, int country, decimal rate, int english, int availableDay) =>
+        (Weights[0] * skillUnits) + KeyWithoutSkills(group, country, rate, english, availableDay);
 
     /// <summary>The key's overlap, English and availability terms plus the best possible rate term.</summary>
-    public long KeyWithoutSkillsAtFullRate(int group, int english, int availableDay) =>
-        (Weights[1] * GroupOverlapUnits[group])
+    public long KeyWithoutSkillsAtFullRate(int group, int country, int english, int availableDay) =>
+        (Weights[1] * CountryOverlapUnits[country][group])
         + (Weights[2] * ComponentMath.One)
         + (Weights[3] * EnglishUnits[english])
         + (Weights[4] * ComponentMath.Availability(availableDay - StartDay));
@@ -215,11 +246,11 @@ internal sealed class RankPlan
         BudgetMax is not { } max || rate <= max ? 0 : Weights[2] * (ComponentMath.One - ComponentMath.Rate(rate, max));
 
     /// <summary>The key's overlap, rate, English and availability terms.</summary>
-    public long KeyWithoutSkills(int group, decimal rate, int english, int availableDay)
+    public long KeyWithoutSkills(int group, int country, decimal rate, int english, int availableDay)
     {
         var rateUnits = BudgetMax is not { } max || rate <= max ? ComponentMath.One : ComponentMath.Rate(rate, max);
         var availabilityUnits = ComponentMath.Availability(availableDay - StartDay);
-        return (Weights[1] * GroupOverlapUnits[group])
+        return (Weights[1] * CountryOverlapUnits[country][group])
             + (Weights[2] * rateUnits)
             + (Weights[3] * EnglishUnits[english])
             + (Weights[4] * availabilityUnits);

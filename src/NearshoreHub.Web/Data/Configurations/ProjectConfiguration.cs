@@ -15,6 +15,7 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         builder.Property(p => p.BudgetMaxUsd).HasPrecision(10, 2);
         builder.Property(p => p.Version).IsRowVersion();
         builder.HasIndex(p => p.CompanyId);
+        builder.Property(p => p.HolidayCalendars).HasDefaultValueSql("'{US}'::text[]");
         builder.HasOne(p => p.Company).WithMany().HasForeignKey(p => p.CompanyId).OnDelete(DeleteBehavior.Restrict);
         builder.OwnsOne(p => p.Weights, w => w.ToJson("weights"));
         builder.HasMany(p => p.Skills).WithOne().HasForeignKey(s => s.ProjectId).OnDelete(DeleteBehavior.Cascade);

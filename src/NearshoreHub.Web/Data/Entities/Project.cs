@@ -28,6 +28,8 @@ public sealed class Project
     public uint Version { get; set; }
     public Company? Company { get; set; }
     public List<ProjectSkill> Skills { get; set; } = [];
+    /// <summary>Country codes of the holiday calendars the project observes (product spec §9).</summary>
+    public List<string> HolidayCalendars { get; set; } = ["US"];
 }
 
 public sealed class ProjectWeights

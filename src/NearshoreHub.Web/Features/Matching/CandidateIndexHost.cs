@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using NearshoreHub.Matching;
 using NearshoreHub.Web.Features.Professionals;
 using NearshoreHub.Web.Features.Skills;
+using NearshoreHub.Web.Infrastructure;
 using NodaTime;
 using Npgsql;
 
@@ -25,11 +26,14 @@ public sealed class CandidateIndexHost : BackgroundService
     private readonly Lock _pendingLock = new();
     private Task _pending = Task.CompletedTask;
     private CandidateIndex? _index;
+    private readonly IDateTimeZoneProvider _zones;
     private volatile bool _rebuildRequested;
 
     public CandidateIndexHost(
-        IConfiguration configuration, SkillCatalog catalog, ProfessionalChanges changes, ILogger<CandidateIndexHost> logger, IMeterFactory meters)
+        IConfiguration configuration, SkillCatalog catalog, ProfessionalChanges changes, ILogger<CandidateIndexHost> logger, IMeterFactory meters,
+        TimeZoneRules? zones = null)
     {
+        _zones = (zones ?? TimeZoneRules.Embedded).Provider;
         _connectionString = configuration.GetConnectionString("Default")!;
         _loader = new CandidateLoader(_connectionString, (id, reason) =>
             logger.LogWarning("Professional {Id} left out of the ranking index: {Reason}", id, reason));
@@ -208,7 +212,7 @@ public sealed class CandidateIndexHost : BackgroundService
     private async Task RebuildAsync(CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        var builder = new CandidateIndexBuilder(DateTimeZoneProviders.Tzdb, BuildSkillGraph(_catalog), Math.Max(1024, Count));
+        var builder = new CandidateIndexBuilder(_zones, BuildSkillGraph(_catalog), Math.Max(1024, Count));
         var count = await _loader.LoadAllAsync(builder.Add, ct);
         var index = builder.Build();
         _index = index;

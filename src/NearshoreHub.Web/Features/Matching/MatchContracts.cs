@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using NearshoreHub.Web.Features.Projects;
 
 namespace NearshoreHub.Web.Features.Matching;
@@ -6,7 +7,21 @@ public sealed record MatchProfessionalDto(Guid Id, string FullName, string Count
 
 public sealed record BreakdownDto(decimal Skills, decimal Overlap, decimal Rate, decimal English, decimal Availability);
 
-public sealed record OverlapSummaryDto(double AverageHours, double MinimumHours, double MaximumHours);
+/// <summary>A day off that removed work (product spec §9): country null for a closure; side client|professional; kind holiday|closure.</summary>
+public sealed record HolidayHitDto(DateOnly Date, string? Country, string Name, string Side, string Kind);
+
+/// <summary>
+/// The holiday fields are absent (not null) in reports frozen before they existed, so such a report reads back exactly
+/// as it was frozen.
+/// </summary>
+public sealed record OverlapSummaryDto(
+    double AverageHours,
+    double MinimumHours,
+    double MaximumHours,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? EffectiveAverageHours = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? ClientWorkingDays = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? SharedDays = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<HolidayHitDto>? Holidays = null);
 
 public sealed record MatchItemDto(
     int Rank,
@@ -26,7 +41,8 @@ public sealed record RepresentationPairDto(RepresentationDto Pool, Representatio
 
 public sealed record MatchParametersDto(
     string TimeZone, string CoreStart, string CoreEnd, IReadOnlyList<string> WorkingDays, double MinOverlapHours,
-    DateOnly StartDate, int DurationWeeks, int Limit, int Offset);
+    DateOnly StartDate, int DurationWeeks, int Limit, int Offset,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? HolidayCalendars = null);
 
 public sealed record MatchesResponse(
     Guid ProjectId,
@@ -36,7 +52,8 @@ public sealed record MatchesResponse(
     MatchParametersDto Parameters,
     int EligibleCount,
     RepresentationPairDto Representation,
-    IReadOnlyList<MatchItemDto> Items);
+    IReadOnlyList<MatchItemDto> Items,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TzdbVersion = null);
 
 public sealed record MatchesQuery
 {

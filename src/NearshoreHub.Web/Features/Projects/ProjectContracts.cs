@@ -26,7 +26,8 @@ public sealed record ProjectRequest(
     Seniority? Seniority,
     int? Headcount,
     ProjectStatus? Status,
-    WeightsDto? Weights);
+    WeightsDto? Weights,
+    IReadOnlyList<string>? HolidayCalendars = null);
 
 public sealed record ProjectSkillDto(string Skill, string Slug, int MinLevel, bool Required, double Weight);
 
@@ -49,7 +50,8 @@ public sealed record ProjectDto(
     ProjectStatus Status,
     WeightsDto? Weights,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    IReadOnlyList<string> HolidayCalendars);
 
 public sealed record ProjectListQuery : PageQuery
 {

@@ -8,8 +8,12 @@ public sealed class ProjectRequestValidator : AbstractValidator<ProjectRequest>
 {
     public const int MaxSkills = 20;
 
-    public ProjectRequestValidator(SkillCatalog catalog)
+    public ProjectRequestValidator(SkillCatalog catalog, NearshoreHub.Web.Features.Holidays.HolidayCalendars calendars)
     {
+        // Holidays (issue 17): the calendars the project observes; absent means ["US"], an empty list means none.
+        RuleFor(r => r.HolidayCalendars).Must(c => c is null || c.Count <= 10).WithMessage("List at most 10 holiday calendars.");
+        RuleForEach(r => r.HolidayCalendars).Must(c => c is not null && calendars.IsKnownCached(c.Trim().ToUpperInvariant()))
+            .WithMessage("Must be a holiday calendar the product has: a country code such as US, BR or MX.");
         RuleFor(r => r.Title).NotEmpty().MaximumLength(200).MustBeVisibleText();
         RuleFor(r => r.Description).MaximumLength(5000);
         RuleFor(r => r.TimeZone).NotEmpty().MaximumLength(Reference.MaxTimeZoneLength).Must(Reference.IsTimeZone).WithMessage("Must be an IANA time zone id, such as America/New_York.");

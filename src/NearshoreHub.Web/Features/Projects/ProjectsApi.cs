@@ -146,6 +146,9 @@ public static class ProjectMapping
             ? new ProjectWeights { Skills = w.Skills, Overlap = w.Overlap, Rate = w.Rate, English = w.English, Availability = w.Availability }
             : null;
         project.UpdatedAt = now;
+        project.HolidayCalendars = request.HolidayCalendars is { } calendars
+            ? calendars.Select(c => c.Trim().ToUpperInvariant()).Distinct(StringComparer.Ordinal).ToList()
+            : ["US"];
 
         var wanted = request.Skills!.Select((s, i) => new ProjectSkill
         {
@@ -185,5 +188,5 @@ public static class ProjectMapping
         p.BudgetMinUsd is null && p.BudgetMaxUsd is null ? null : new BudgetDto(p.BudgetMinUsd, p.BudgetMaxUsd),
         p.Seniority, p.Headcount, p.Status,
         p.Weights is { } w ? new WeightsDto(w.Skills, w.Overlap, w.Rate, w.English, w.Availability) : null,
-        p.CreatedAt, p.UpdatedAt);
+        p.CreatedAt, p.UpdatedAt, p.HolidayCalendars);
 }

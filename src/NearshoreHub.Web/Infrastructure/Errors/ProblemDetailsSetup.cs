@@ -66,6 +66,11 @@ internal sealed partial class NearshoreExceptionHandler(IProblemDetailsService p
             },
             Detail = bad.StatusCode is StatusCodes.Status400BadRequest or StatusCodes.Status414UriTooLong ? bad.Message : null,
         },
+        FieldProblemException field => new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field.Field] = [field.Message] })
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "The request cannot be carried out.",
+        },
         DuplicateException duplicate => new ProblemDetails
         {
             Status = StatusCodes.Status409Conflict,

@@ -21,7 +21,7 @@ public sealed record CandidateShortlist(Guid ProjectId, string ProjectTitle, Sho
 /// A candidate's profile and skills, the 24-hour overlap picture against a project or a client zone, the shortlists
 /// they are on, and a way to add them to an open project's shortlist.
 /// </summary>
-public sealed class DetailsModel(NearshoreDbContext db, SkillCatalog catalog, TimeProvider clock, AuditLog audit, OverlapCalculator calculator) : PageModel
+public sealed partial class DetailsModel(NearshoreDbContext db, SkillCatalog catalog, TimeProvider clock, AuditLog audit, OverlapCalculator calculator) : PageModel
 {
     /// <summary>The client-side fields of the public overlap calculator; the form uses its parameter names and validator.</summary>
     public static readonly IReadOnlyList<string> ZoneFields = ["clientTimeZone", "clientStart", "clientEnd", "from", "weeks"];
@@ -69,6 +69,7 @@ public sealed class DetailsModel(NearshoreDbContext db, SkillCatalog catalog, Ti
             .Select(p => new SelectListItem(p.Title + " — " + p.Company!.Name, p.Id.ToString(), p.Id == ProjectId))
             .ToListAsync(ct);
         await DrawOverlapAsync(professional, ct);
+        await LoadSlotsAsync(id, ct);
         return Page();
     }
 
@@ -92,7 +93,7 @@ public sealed class DetailsModel(NearshoreDbContext db, SkillCatalog catalog, Ti
         if (ProjectId is { } projectId)
         {
             var project = await db.Projects.AsNoTracking().Where(p => p.Id == projectId)
-                .Select(p => new { p.Title, p.TimeZone, p.CoreStart, p.CoreEnd, p.WorkDays, p.StartDate, p.DurationWeeks, Company = p.Company!.Name })
+                .Include(p => p.Skills)
                 .SingleOrDefaultAsync(ct);
             if (project is null)
             {
@@ -102,8 +103,15 @@ public sealed class DetailsModel(NearshoreDbContext db, SkillCatalog catalog, Ti
 
             ProjectTitle = project.Title;
             var client = new WorkSchedule(project.TimeZone, LocalTime.FromTimeOnly(project.CoreStart), LocalTime.FromTimeOnly(project.CoreEnd), (WorkDays)project.WorkDays);
-            Overlap = OverlapPicture.Of(calculator, Candidate.FullName, $"{project.Title} ({project.Company})", client, candidate,
-                LocalDate.FromDateOnly(project.StartDate), project.DurationWeeks);
+            // Holidays (issue 17): the project's calendars and closures, the candidate's country's calendar.
+            var calendars = HttpContext.RequestServices.GetRequiredService<NearshoreHub.Web.Features.Holidays.HolidayCalendars>();
+            var book = await calendars.GetAsync(ct);
+            var matching = HttpContext.RequestServices.GetRequiredService<NearshoreHub.Web.Features.Matching.MatchingService>();
+            var company = await db.Companies.AsNoTracking().Where(c => c.Id == project.CompanyId).Select(c => c.Name).SingleAsync(ct);
+            Overlap = OverlapPicture.Of(calculator, Candidate.FullName, $"{project.Title} ({company})", client, candidate,
+                LocalDate.FromDateOnly(project.StartDate), project.DurationWeeks,
+                await matching.ClientDaysOffAsync(project, book, ct), book.For(professional.Country));
+            ChosenProject = project;
             return;
         }
 
@@ -124,7 +132,7 @@ public sealed class DetailsModel(NearshoreDbContext db, SkillCatalog catalog, Ti
             ProfessionalEnd = candidate.End.ToString("HH:mm", CultureInfo.InvariantCulture),
             ProfessionalDays = WorkDaysFormat.Format(candidate.Days),
         };
-        var validation = await new OverlapToolQueryValidator().ValidateAsync(query, ct);
+        var validation = await HttpContext.RequestServices.GetRequiredService<FluentValidation.IValidator<OverlapToolQuery>>().ValidateAsync(query, ct);
         if (!validation.IsValid)
         {
             // Only the client side is typed here; a candidate's own hours were checked when they were saved.

@@ -16,7 +16,7 @@ namespace NearshoreHub.Web.Pages.Projects;
 public sealed record ShortlistRow(Guid ProfessionalId, string FullName, string Headline, string Country, string City, ShortlistStatus Status, string AddedBy, DateTimeOffset AddedAt, DateTimeOffset UpdatedAt);
 
 /// <summary>A project's fields, skills, live matches (a page at a time) and shortlist, and freezing the ranking as a report.</summary>
-public sealed class DetailsModel(
+public sealed partial class DetailsModel(
     NearshoreDbContext db, SkillCatalog catalog, TimeProvider clock, AuditLog audit, MatchingService matching, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : PageModel
 {
     public const int MatchesPerPage = 20;
@@ -102,7 +102,17 @@ public sealed class DetailsModel(
         }
 
         var offset = Math.Max(0, matchesOffset);
-        Matches = await matching.RankAsync(project, MatchesPerPage, offset, ct);
+        try
+        {
+            Matches = await matching.RankAsync(project, MatchesPerPage, offset, ct);
+        }
+        catch (FieldProblemException e)
+        {
+            // Holidays (issue 17): an engagement without a client working day cannot be ranked.
+            MatchesProblem = e.Message;
+            Matches = MatchingService.Unranked(project);
+        }
+
         MatchesPager = new Pager(offset, MatchesPerPage, Matches.EligibleCount,
             o => Url.Page(null, null, new { id, matchesOffset = o == 0 ? (int?)null : o }, null, null, "matches"));
 
@@ -113,6 +123,7 @@ public sealed class DetailsModel(
             .OrderBy(x => x.s.Status).ThenBy(x => x.s.AddedAt)
             .Select(x => new ShortlistRow(x.p.Id, x.p.FullName, x.p.Headline, x.p.Country, x.p.City, x.s.Status, x.s.AddedBy, x.s.AddedAt, x.s.UpdatedAt))
             .ToListAsync(ct);
+        await LoadInterviewsAsync(id, ct);
         return true;
     }
 }

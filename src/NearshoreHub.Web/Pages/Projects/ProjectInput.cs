@@ -34,6 +34,8 @@ public sealed class ProjectInput
     public Seniority? Seniority { get; set; }
     public int? Headcount { get; set; } = 1;
     public ProjectStatus? Status { get; set; } = ProjectStatus.Open;
+    /// <summary>Holiday calendars as typed, comma-separated country codes (e.g. "US, BR"); empty means none.</summary>
+    public string? HolidayCalendars { get; set; } = "US";
     public double? WeightSkills { get; set; }
     public double? WeightOverlap { get; set; }
     public double? WeightRate { get; set; }
@@ -74,7 +76,8 @@ public sealed class ProjectInput
             Headcount,
             Status,
             weights.All(w => w is null) ? null
-                : new WeightsDto(WeightSkills ?? 0, WeightOverlap ?? 0, WeightRate ?? 0, WeightEnglish ?? 0, WeightAvailability ?? 0));
+                : new WeightsDto(WeightSkills ?? 0, WeightOverlap ?? 0, WeightRate ?? 0, WeightEnglish ?? 0, WeightAvailability ?? 0),
+            (HolidayCalendars ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 
     /// <summary>Where each of the validator's paths shows on this form.</summary>
@@ -96,6 +99,7 @@ public sealed class ProjectInput
             "hourlyBudgetUsd.min" => "budgetMin",
             "hourlyBudgetUsd.max" or "hourlyBudgetUsd" => "budgetMax",
             _ when path.StartsWith("workingDays", StringComparison.Ordinal) => "workingDays",
+            _ when path.StartsWith("holidayCalendars", StringComparison.Ordinal) => "holidayCalendars",
             _ when path.StartsWith("weights.", StringComparison.Ordinal) => "weight" + char.ToUpperInvariant(path[8]) + path[9..],
             "weights" => "weightSkills",
             _ => path,
@@ -129,6 +133,7 @@ public sealed class ProjectInput
         WeightEnglish = p.Weights?.English,
         WeightAvailability = p.Weights?.Availability,
         Version = p.Version,
+        HolidayCalendars = string.Join(", ", p.HolidayCalendars),
     };
 }
 

@@ -10,7 +10,7 @@ namespace NearshoreHub.Web.Pages.Admin.Companies;
 
 public sealed record CompanyProjectRow(Guid Id, string Title, string Status);
 
-public sealed class DetailsModel(NearshoreDbContext db, IValidator<ApiKeyRequest> validator, TimeProvider clock, AuditLog audit) : PageModel
+public sealed partial class DetailsModel(NearshoreDbContext db, IValidator<ApiKeyRequest> validator, TimeProvider clock, AuditLog audit) : PageModel
 {
     [BindProperty]
     public ApiKeyInput Input { get; set; } = new();
@@ -77,6 +77,7 @@ public sealed class DetailsModel(NearshoreDbContext db, IValidator<ApiKeyRequest
         var projects = await db.Projects.AsNoTracking().Where(p => p.CompanyId == id).OrderByDescending(p => p.CreatedAt)
             .Select(p => new { p.Id, p.Title, p.Status }).Take(100).ToListAsync(ct);
         Projects = projects.Select(p => new CompanyProjectRow(p.Id, p.Title, PageHelpers.Lower(p.Status))).ToList();
+        await LoadClosuresAsync(id, ct);
         return true;
     }
 }
