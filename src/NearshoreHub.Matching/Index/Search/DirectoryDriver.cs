@@ -1,0 +1,3 @@
+namespace NearshoreHub.Matching;
+
+internal sealed record DirectoryDriver(ushort Code, byte MinLevel);

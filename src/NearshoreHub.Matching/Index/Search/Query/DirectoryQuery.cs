@@ -1,0 +1,39 @@
+using NodaTime;
+
+namespace NearshoreHub.Matching;
+
+/// <summary>
+/// A recruiter search over every indexed professional, any status. All filters combine with AND; within a list
+/// (countries, city sizes, statuses) any value matches. Words all have to match, unless the whole text names a
+/// skill (<see cref="PhraseSkillId"/>), whose holders match as well.
+/// </summary>
+public sealed record DirectoryQuery
+{
+    public IReadOnlyList<DirectoryWord> Words { get; init; } = [];
+
+    public int? PhraseSkillId { get; init; }
+
+    public IReadOnlyList<DirectorySkill> Skills { get; init; } = [];
+
+    public IReadOnlyList<string> Countries { get; init; } = [];
+
+    public IReadOnlyList<CitySize> CitySizes { get; init; } = [];
+
+    public bool? Rural { get; init; }
+
+    public EnglishLevel? MinEnglish { get; init; }
+
+    public decimal? MaxRate { get; init; }
+
+    public LocalDate? AvailableBy { get; init; }
+
+    public DirectoryOverlap? Overlap { get; init; }
+
+    public IReadOnlyList<CandidateStatus> Statuses { get; init; } = [];
+
+    public DirectorySort Sort { get; init; }
+
+    public int Offset { get; init; }
+
+    public int Limit { get; init; } = 50;
+}

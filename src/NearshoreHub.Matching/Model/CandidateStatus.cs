@@ -1,0 +1,8 @@
+namespace NearshoreHub.Matching;
+
+public enum CandidateStatus
+{
+    Active,
+    Placed,
+    Inactive,
+}

@@ -1,0 +1,9 @@
+namespace NearshoreHub.Matching;
+
+public enum Seniority
+{
+    Junior = 1,
+    Mid,
+    Senior,
+    Lead,
+}
