@@ -5,10 +5,10 @@ using Microsoft.EntityFrameworkCore;
 using NearshoreHub.Matching;
 using NearshoreHub.Web;
 using NearshoreHub.Web.Data;
-using NearshoreHub.Web.Data.Seed;
 using NearshoreHub.Web.Features.Auth;
 using NearshoreHub.Web.Features.Common;
 using NearshoreHub.Web.Features.Companies;
+using NearshoreHub.Web.Features.DemoData;
 using NearshoreHub.Web.Features.Matching;
 using NearshoreHub.Web.Features.Professionals;
 using NearshoreHub.Web.Features.Projects;
@@ -58,6 +58,8 @@ builder.Services.AddNearshoreOpenApi();
 builder.Services.AddNearshoreHealth();
 builder.Services.AddSingleton<SkillCatalog>();
 builder.Services.AddSingleton<ProfessionalChanges>();
+// Professionals: the one way a write ends (issue 14)
+builder.Services.AddScoped<ProfessionalWrites>();
 builder.Services.AddProfessionalSearch();
 builder.Services.AddSingleton<ImportJobs>();
 builder.Services.AddScoped<AuditLog>();
@@ -91,6 +93,7 @@ if (await command.RunAsync(app))
 }
 
 await DatabaseInitializer.InitializeAsync(app.Services);
+await app.LoadSkillCatalogAsync();
 await DemoDataSeeder.SeedWhenEmptyAsync(app.Services);
 DemoDataSeeder.PrintDevelopmentWelcomeWhenStarted(app);
 
@@ -113,6 +116,7 @@ app.UseSwaggerUI(options => options.DocumentTitle = "NearshoreHub API");
 app.UseAuthentication();
 app.UseNearshoreRateLimiting();
 app.UseAuthorization();
+app.UseSkillCatalogRefresh();
 app.UseMiddleware<IdempotencyMiddleware>();
 
 app.MapNearshoreHealth();

@@ -44,6 +44,9 @@ internal static class HttpMatches
 
         await WaitAsync(app, "the app's ranking index (first matches answer)", TimeSpan.FromMinutes(15), async () =>
             (await http.GetAsync($"/api/v1/projects/{ids[0]}/matches?limit=20")).StatusCode == HttpStatusCode.OK);
+        // Measured from outside, as an operator would see it; a few seconds let the post-build collection settle.
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        Format.Progress($"  app after the index build: {ResidentSet.Describe(app.ProcessId)}");
 
         var results = new List<HttpResult>();
         for (var i = 0; i < projects.Count; i++)
@@ -66,6 +69,7 @@ internal static class HttpMatches
             results.Add(new HttpResult(projects[i], timing, top));
         }
 
+        Format.Progress($"  app after the HTTP timings: {ResidentSet.Describe(app.ProcessId)}");
         return results;
     }
 

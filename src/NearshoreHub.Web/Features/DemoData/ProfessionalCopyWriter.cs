@@ -1,7 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 
-namespace NearshoreHub.Web.Data.Seed;
+namespace NearshoreHub.Web.Features.DemoData;
 
 /// <summary>
 /// Writes batches of professionals and their skills with PostgreSQL binary COPY, the only way to add

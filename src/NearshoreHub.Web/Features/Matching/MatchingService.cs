@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using NearshoreHub.Matching;
 using NearshoreHub.Web.Data;
@@ -7,18 +6,15 @@ using NearshoreHub.Web.Data.Entities;
 using NearshoreHub.Web.Features.Common;
 using NearshoreHub.Web.Features.Projects;
 using NearshoreHub.Web.Features.Skills;
+using NearshoreHub.Web.Infrastructure;
 using NodaTime;
 
 namespace NearshoreHub.Web.Features.Matching;
 
 /// <summary>Turns a project into a ranking: the index ranks, then only the returned page is read for display fields.</summary>
-public sealed class MatchingService(CandidateIndexHost host, SkillCatalog catalog, NearshoreDbContext db, TimeProvider clock)
+public sealed class MatchingService(CandidateIndexHost host, SkillCatalog catalog, NearshoreDbContext db, TimeProvider clock, NearshoreMeter meter)
 {
     public const string AlgorithmVersion = "2026.11-1";
-
-    public const string MeterName = "NearshoreHub.Matching";
-    private static readonly Meter Meter = new(MeterName);
-    private static readonly Histogram<double> RankingTime = Meter.CreateHistogram<double>("nearshorehub.ranking.duration", "ms", "Time to rank one project");
 
     public async Task<MatchesResponse> RankAsync(Project project, int limit, int offset, CancellationToken ct)
     {
@@ -26,7 +22,7 @@ public sealed class MatchingService(CandidateIndexHost host, SkillCatalog catalo
         var query = ToQuery(project);
         var clock2 = Stopwatch.StartNew();
         var result = index.Rank(query, limit, offset);
-        RankingTime.Record(clock2.Elapsed.TotalMilliseconds);
+        meter.RankingTime.Record(clock2.Elapsed.TotalMilliseconds);
 
         var ids = result.Items.Select(i => i.CandidateId).ToList();
         var display = await db.Professionals.AsNoTracking().Where(p => ids.Contains(p.Id))

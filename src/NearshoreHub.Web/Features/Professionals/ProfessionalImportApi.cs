@@ -31,7 +31,7 @@ internal static class ProfessionalImportApi
     public const int DefaultIdleTimeoutSeconds = 30;
 
     public static async Task<Results<Ok<ImportResult>, ProblemHttpResult, ValidationProblem>> Import(
-        string? mode, ProfessionalImport import, ProfessionalChanges changes, SkillCatalog catalog, AuditLog audit,
+        string? mode, ProfessionalImport import, ProfessionalWrites writes, SkillCatalog catalog, AuditLog audit,
         IConfiguration configuration, HttpContext http)
     {
         var parsedMode = ImportMode.Atomic;
@@ -72,7 +72,6 @@ internal static class ProfessionalImportApi
             sizeFeature.MaxRequestBodySize = limit;
         }
 
-        await catalog.EnsureFreshAsync(http.RequestAborted);
         (ImportResult Result, bool Written, IReadOnlyList<Guid> ChangedIds) outcome;
         try
         {
@@ -112,8 +111,7 @@ internal static class ProfessionalImportApi
                 });
         }
 
-        changes.Committed(outcome.ChangedIds);
-        await audit.WriteAsync(http, "professional.import", null, ProfessionalImport.Summary(result));
+        await writes.CommittedAsync(outcome.ChangedIds, AuditActor.Of(http), "professional.import", null, ProfessionalImport.Summary(result));
         return TypedResults.Ok(result);
     }
 

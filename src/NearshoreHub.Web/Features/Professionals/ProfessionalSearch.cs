@@ -7,6 +7,7 @@ using NearshoreHub.Web.Data.Entities;
 using NearshoreHub.Web.Features.Common;
 using NearshoreHub.Web.Features.Matching;
 using NearshoreHub.Web.Features.Skills;
+using NearshoreHub.Web.Infrastructure;
 using NodaTime;
 using Npgsql;
 
@@ -28,13 +29,10 @@ public static class ProfessionalSearchSetup
 /// within seconds by LISTEN/NOTIFY); PostgreSQL normalises the words (the same f_unaccent that wrote search_text) and
 /// returns the page's rows. The export walks the same filters through the index a page at a time (<see cref="StreamAsync"/>), in id order.
 /// </summary>
-public sealed class ProfessionalSearch(NearshoreDbContext db, SkillCatalog catalog, CandidateIndexHost index, TimeProvider clock, IConfiguration configuration)
+public sealed class ProfessionalSearch(NearshoreDbContext db, SkillCatalog catalog, CandidateIndexHost index, TimeProvider clock, IConfiguration configuration, NearshoreMeter meter)
 {
     /// <summary>At most this many words of the free text are used.</summary>
     public const int MaxWords = 10;
-
-    private static readonly System.Diagnostics.Metrics.Histogram<double> IndexSearchTime = new System.Diagnostics.Metrics.Meter(MatchingService.MeterName)
-        .CreateHistogram<double>("nearshorehub.search.duration", "ms", "Time the candidate index takes to filter, count and order one recruiter search");
 
     public async Task<PagedList<ProfessionalDto>> SearchAsync(ProfessionalSearchQuery query, CancellationToken ct)
     {
@@ -43,7 +41,7 @@ public sealed class ProfessionalSearch(NearshoreDbContext db, SkillCatalog catal
         var directoryQuery = await ToDirectoryQueryAsync(query, ct);
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         var page = candidates.Search(directoryQuery);
-        IndexSearchTime.Record(stopwatch.Elapsed.TotalMilliseconds);
+        meter.SearchTime.Record(stopwatch.Elapsed.TotalMilliseconds);
         if (page.Ids.Count == 0)
         {
             return new PagedList<ProfessionalDto>([], page.Total);
