@@ -180,34 +180,16 @@ public sealed class ProfessionalSearch(NearshoreDbContext db, SkillCatalog catal
         return await WithoutJitAsync(connection, ct);
     }
 
-    /// <summary>
-    /// A page's plan costs enough for PostgreSQL to JIT-compile it, which took about 220 ms of every 10,000-row page
-    /// (measured: 430 ms with JIT, 194 ms without); the compiled code is thrown away after each page. Session-wide
-    /// here: the pool resets session settings when the connection is handed out again.
-    /// </summary>
+    /// <summary>A page's plan would be JIT-compiled and the code thrown away after each page: see ProfessionalsTable.</summary>
     private static async Task<NpgsqlConnection> WithoutJitAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand("SET jit = off", connection);
-        await command.ExecuteNonQueryAsync(ct);
+        await ProfessionalsTable.WithoutJitAsync(connection, ct);
         return connection;
     }
 
     private static async Task<List<ExportRow>> ReadPageAsync(NpgsqlConnection connection, IReadOnlyList<Guid> ids, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand("""
-            SELECT p.full_name, p.email, p.headline, p.country, p.city, p.city_population, p.is_rural, p.time_zone,
-                   p.work_start, p.work_end, p.work_days, p.english_level, p.seniority, p.hourly_rate_usd, p.available_from,
-                   p.hours_per_week, p.status,
-                   coalesce(s.ids, '{}'::integer[]), coalesce(s.levels, '{}'::smallint[]), coalesce(s.years, '{}'::smallint[])
-            FROM professionals p
-            LEFT JOIN LATERAL (
-                SELECT array_agg(ps.skill_id ORDER BY ps.level DESC, ps.skill_id) AS ids,
-                       array_agg(ps.level ORDER BY ps.level DESC, ps.skill_id) AS levels,
-                       array_agg(ps.years ORDER BY ps.level DESC, ps.skill_id) AS years
-                FROM professional_skills ps WHERE ps.professional_id = p.id) s ON true
-            WHERE p.id = ANY(@ids)
-            ORDER BY p.id
-            """, connection);
+        await using var command = new NpgsqlCommand(ProfessionalsTable.SelectExportPage, connection);
         command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", [.. ids]));
         var rows = new List<ExportRow>(ids.Count);
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
