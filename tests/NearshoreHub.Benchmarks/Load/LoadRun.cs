@@ -19,7 +19,7 @@ namespace NearshoreHub.Benchmarks.Load;
 /// Every latency is kept, so percentiles are exact; any status other than the expected one is an error and
 /// fails the run. The app's rate limits must be raised for it (docs/benchmarks.md).
 /// </summary>
-public static class LoadRun
+public static partial class LoadRun
 {
     public const string Usage = """
           load --url http://127.0.0.1:5080 [--duration 60] [--connections 16] [--warmup 5]
@@ -355,39 +355,6 @@ public static class LoadRun
             throw new InvalidOperationException($"{what} answered {(int)response.StatusCode}: {(body.Length > 500 ? body[..500] : body)}");
         }
     }
-
-    private static string Table(Recorder[] recorders, double elapsed, int connections, TimeSpan duration)
-    {
-        var builder = new StringBuilder();
-        builder.AppendLine(CultureInfo.InvariantCulture, $"Load run: {connections} connections, {duration.TotalSeconds:F0} s, closed loop ({elapsed:F1} s measured)");
-        builder.AppendLine();
-        builder.AppendLine("| kind | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms |");
-        builder.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        var all = new List<double>();
-        long allErrors = 0;
-        for (var k = 0; k < Names.Length; k++)
-        {
-            var samples = recorders.SelectMany(r => r.Samples[k]).ToArray();
-            var errors = recorders.Sum(r => r.Errors[k]);
-            all.AddRange(samples);
-            allErrors += errors;
-            builder.AppendLine(Row(Names[k], samples, errors, elapsed));
-        }
-
-        builder.AppendLine(Row("**total**", [.. all], allErrors, elapsed));
-        return builder.ToString();
-    }
-
-    private static string Row(string name, double[] samples, long errors, double elapsed)
-    {
-        Array.Sort(samples);
-        return string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {samples.Length} | {errors} | {samples.Length / elapsed:F1} | {Format.Ms(Percentile(samples, 0.50))} | {Format.Ms(Percentile(samples, 0.95))} | {Format.Ms(Percentile(samples, 0.99))} | {Format.Ms(samples.Length == 0 ? double.NaN : samples[^1])} |");
-    }
-
-    /// <summary>Nearest rank over sorted samples: the smallest value with at least q of all samples at or below it.</summary>
-    private static double Percentile(double[] sorted, double q) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
 
     private static Dictionary<string, string> Options(string[] args)
     {

@@ -21,7 +21,7 @@ internal static class HttpMatches
         WebAppProcess app, string email, string password, IReadOnlyList<BenchProject> projects, int warmups, int iterations)
     {
         using var http = new HttpClient { BaseAddress = new Uri(app.Url), Timeout = TimeSpan.FromMinutes(10) };
-        await WaitAsync(app, "the app to be ready (/health/ready)", TimeSpan.FromMinutes(5), async () =>
+        await WaitAsync(app, "the app to be ready (/health/ready)", TimeSpan.FromMinutes(20), async () =>
             (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK);
 
         var login = await http.PostAsJsonAsync("/api/v1/auth/login", new { email, password }, Json);

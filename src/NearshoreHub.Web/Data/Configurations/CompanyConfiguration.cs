@@ -14,14 +14,3 @@ internal sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
         builder.HasMany(c => c.ApiKeys).WithOne(k => k.Company).HasForeignKey(k => k.CompanyId).OnDelete(DeleteBehavior.Cascade);
     }
 }
-
-internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
-{
-    public void Configure(EntityTypeBuilder<ApiKey> builder)
-    {
-        builder.Property(k => k.Name).HasMaxLength(100);
-        builder.Property(k => k.Prefix).HasMaxLength(32);
-        builder.HasIndex(k => k.Prefix).IsUnique();
-        builder.Property(k => k.KeyHash).HasMaxLength(32);
-    }
-}

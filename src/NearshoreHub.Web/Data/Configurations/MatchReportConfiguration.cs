@@ -19,26 +19,3 @@ internal sealed class MatchReportConfiguration : IEntityTypeConfiguration<MatchR
         builder.HasOne<Project>().WithMany().HasForeignKey(r => r.ProjectId).OnDelete(DeleteBehavior.Restrict);
     }
 }
-
-internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<IdempotencyRecord>
-{
-    public void Configure(EntityTypeBuilder<IdempotencyRecord> builder)
-    {
-        builder.HasKey(r => new { r.Scope, r.Key });
-        builder.Property(r => r.Scope).HasMaxLength(80);
-        builder.Property(r => r.Key).HasMaxLength(200);
-        builder.Property(r => r.RequestHash).HasMaxLength(64);
-    }
-}
-
-internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
-{
-    public void Configure(EntityTypeBuilder<AuditEntry> builder)
-    {
-        builder.Property(a => a.Actor).HasMaxLength(254);
-        builder.Property(a => a.Action).HasMaxLength(80);
-        builder.Property(a => a.Target).HasMaxLength(200);
-        builder.Property(a => a.RemoteIp).HasMaxLength(64);
-        builder.HasIndex(a => a.At);
-    }
-}

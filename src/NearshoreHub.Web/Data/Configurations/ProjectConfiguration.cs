@@ -25,12 +25,3 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         });
     }
 }
-
-internal sealed class ProjectSkillConfiguration : IEntityTypeConfiguration<ProjectSkill>
-{
-    public void Configure(EntityTypeBuilder<ProjectSkill> builder)
-    {
-        builder.HasKey(s => new { s.ProjectId, s.SkillId });
-        builder.HasOne(s => s.Skill).WithMany().HasForeignKey(s => s.SkillId).OnDelete(DeleteBehavior.Restrict);
-    }
-}

@@ -9,24 +9,6 @@ using NearshoreHub.Web.Infrastructure.Auth;
 
 namespace NearshoreHub.Web.Features.Companies;
 
-public sealed record CompanyRequest(string? Name, string? TimeZone);
-
-public sealed record CompanyDto(Guid Id, string Name, string TimeZone, DateTimeOffset CreatedAt);
-
-public sealed record ApiKeyRequest(string? Name);
-
-/// <summary>The only answer that ever contains the key itself.</summary>
-public sealed record CreatedApiKeyDto(Guid Id, string Name, string Prefix, string Key, DateTimeOffset CreatedAt);
-
-public sealed record ApiKeyDto(Guid Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
-
-public sealed record ApiKeyList(IReadOnlyList<ApiKeyDto> Items);
-
-public sealed record CompanyListQuery : PageQuery
-{
-    public string? Q { get; init; }
-}
-
 public static class CompaniesApi
 {
     public static RouteGroupBuilder MapCompanies(this IEndpointRouteBuilder routes)
@@ -122,24 +104,4 @@ public static class CompaniesApi
         await CompanyWrites.RevokeKeyAsync(id, keyId, db, clock, audit, http) ? TypedResults.NoContent() : TypedResults.NotFound();
 
     private static CompanyDto ToDto(Company c) => new(c.Id, c.Name, c.TimeZone, c.CreatedAt);
-}
-
-public sealed class CompanyRequestValidator : AbstractValidator<CompanyRequest>
-{
-    public CompanyRequestValidator()
-    {
-        RuleFor(r => r.Name).NotEmpty().MaximumLength(200).Must(n => n is null || !n.Any(char.IsControl)).WithMessage("Must not contain control characters.");
-        RuleFor(r => r.TimeZone).NotEmpty().Must(Reference.IsTimeZone).WithMessage("Must be an IANA time zone id, such as America/New_York.");
-    }
-}
-
-public sealed class ApiKeyRequestValidator : AbstractValidator<ApiKeyRequest>
-{
-    public ApiKeyRequestValidator() =>
-        RuleFor(r => r.Name).NotEmpty().MaximumLength(100).Must(n => n is null || !n.Any(char.IsControl)).WithMessage("Must not contain control characters.");
-}
-
-public sealed class CompanyListQueryValidator : AbstractValidator<CompanyListQuery>
-{
-    public CompanyListQueryValidator() => this.AddPageRules();
 }

@@ -5,58 +5,6 @@ using NearshoreHub.Web.Features.Skills;
 
 namespace NearshoreHub.Web.Features.Professionals;
 
-public enum SearchSort { Name, NameDescending, UpdatedAt, UpdatedAtDescending, Rate, RateDescending, Relevance }
-
-public sealed record SkillFilter(int SkillId, int MinLevel);
-
-/// <summary>At least <see cref="MinHours"/> of overlap with the window on every weekday of the next four weeks.</summary>
-public sealed record OverlapFilter(string TimeZone, TimeOnly Start, TimeOnly End, double MinHours);
-
-/// <summary>A parsed, validated recruiter search (product spec §5); shared by the API, the export and the search page.</summary>
-public sealed record ProfessionalSearchQuery
-{
-    public const double DefaultMinOverlapHours = 1;
-
-    public string? Text { get; init; }
-    public IReadOnlyList<SkillFilter> Skills { get; init; } = [];
-    public IReadOnlyList<string> Countries { get; init; } = [];
-    public IReadOnlyList<string> CitySizes { get; init; } = [];
-    public bool? Rural { get; init; }
-    public EnglishLevel? MinEnglish { get; init; }
-    public decimal? MaxRate { get; init; }
-    public DateOnly? AvailableBy { get; init; }
-    public OverlapFilter? Overlap { get; init; }
-    public IReadOnlyList<ProfessionalStatus> Statuses { get; init; } = [];
-    public SearchSort Sort { get; init; } = SearchSort.Name;
-    public int Offset { get; init; }
-    public int Limit { get; init; } = 50;
-}
-
-/// <summary>
-/// The search's filters without its paging: an export streams every match in id order, so a search's query string
-/// (sort, offset and limit included) exports the whole result rather than being refused for a page size the export
-/// never uses.
-/// </summary>
-public sealed record ProfessionalExportParameters(
-    string? Q,
-    string? Skills,
-    string? Country,
-    string? CitySize,
-    string? Rural,
-    string? MinEnglish,
-    string? MaxRate,
-    string? AvailableBy,
-    string? OverlapZone,
-    string? OverlapStart,
-    string? OverlapEnd,
-    string? MinOverlap,
-    string? Status)
-{
-    public ProfessionalSearchParameters ToSearch() => new(
-        Q, Skills, Country, CitySize, Rural, MinEnglish, MaxRate, AvailableBy, OverlapZone, OverlapStart, OverlapEnd, MinOverlap, Status,
-        Sort: null, Offset: null, Limit: null);
-}
-
 /// <summary>The query-string parameters of a search, as text, so every bad value becomes a 400 keyed by its name.</summary>
 public sealed record ProfessionalSearchParameters(
     string? Q,

@@ -23,7 +23,7 @@ public sealed class ImportApiFactory : NearshoreApiFactory
     }
 }
 
-public sealed class ProfessionalImportTests(ImportApiFactory app) : IClassFixture<ImportApiFactory>
+public sealed partial class ProfessionalImportTests(ImportApiFactory app) : IClassFixture<ImportApiFactory>
 {
     private static StringContent Csv(string text, string contentType = "text/csv") =>
         new(text, new UTF8Encoding(false), contentType);
@@ -358,111 +358,5 @@ public sealed class ProfessionalImportTests(ImportApiFactory app) : IClassFixtur
         await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 120 };
         command.Parameters.AddWithValue("emails", emails);
         await command.ExecuteNonQueryAsync();
-    }
-
-    [Fact]
-    public async Task Export_streams_the_import_format_and_importing_it_back_changes_nothing()
-    {
-        var rows = new[]
-        {
-            Row("a@round.example").With("headline", "Line \"two\", with comma").With("fullName", "Zoë Ñandú"),
-            Row("b@round.example").With("workingDays", "Sat;Sun").With("workStart", "07:30").With("workEnd", "15:45").With("isRural", "true").With("country", "MX").With("timeZone", "America/Mexico_City"),
-            Row("c@round.example").With("skills", "").With("hourlyRateUsd", "0").With("status", "placed").With("seniority", "lead"),
-        };
-        Assert.Equal(HttpStatusCode.OK, (await Import(File(rows))).Status);
-
-        using var client = await app.RecruiterAsync();
-        var export = await client.GetAsync("/api/v1/professionals/export?country=MX");
-        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
-        Assert.Equal("text/csv", export.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("attachment", export.Content.Headers.ContentDisposition?.DispositionType);
-        var all = await client.GetAsync("/api/v1/professionals/export");
-        var csv = await all.Content.ReadAsStringAsync();
-        Assert.StartsWith(string.Join(',', Header) + "\r\n", csv);
-        Assert.Contains("\"Line \"\"two\"\", with comma\"", csv);
-
-        var (status, body) = await Import("", "atomic", Csv(csv));
-        Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(0, body.GetProperty("inserted").GetInt32());
-        Assert.Equal(0, body.GetProperty("updated").GetInt32());
-        Assert.True(body.GetProperty("unchanged").GetInt32() >= 3);
-    }
-
-    [Fact]
-    public async Task Export_takes_the_search_filters()
-    {
-        Assert.Equal(HttpStatusCode.OK, (await Import(File(
-            Row("br@filter.example").With("city", "Filterville"),
-            Row("ar@filter.example").With("city", "Filterville").With("country", "AR").With("timeZone", "America/Argentina/Cordoba")))).Status);
-
-        using var client = await app.RecruiterAsync();
-        var csv = await client.GetStringAsync("/api/v1/professionals/export?country=AR&q=filterville");
-        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(2, lines.Length);
-        Assert.Contains("ar@filter.example", lines[1]);
-
-        var bad = await client.GetAsync("/api/v1/professionals/export?country=ZZ");
-        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-    }
-
-    [Fact]
-    public async Task Import_and_export_need_a_staff_sign_in()
-    {
-        using var anonymous = app.Anonymous();
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/api/v1/professionals/import", Csv(File(Row("x@auth.example"))))).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/professionals/export")).StatusCode);
-        var (_, key, _) = await app.CreateCompanyWithKeyAsync("Import Outsider");
-        using var company = app.WithApiKey(key);
-        Assert.Equal(HttpStatusCode.Forbidden, (await company.PostAsync("/api/v1/professionals/import", Csv(File(Row("x@auth.example"))))).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await company.GetAsync("/api/v1/professionals/export")).StatusCode);
-        Assert.Equal(0, await Count("auth.example"));
-    }
-}
-
-/// <summary>The app giving up on an upload after one quiet second.</summary>
-public sealed class QuickIdleImportFactory : NearshoreApiFactory
-{
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("Import:IdleTimeoutSeconds", "1");
-    }
-}
-
-public sealed class StalledImportTests(QuickIdleImportFactory app) : IClassFixture<QuickIdleImportFactory>
-{
-    [Fact]
-    public async Task An_upload_that_stops_sending_is_a_408_and_writes_nothing()
-    {
-        using var client = await app.RecruiterAsync();
-        using var stop = new CancellationTokenSource();
-        var head = Encoding.UTF8.GetBytes(File(Row("a@stalled.example"), Row("b@stalled.example")));
-        using var content = new StalledContent(head, stop.Token);
-        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-
-        // Without the idle limit the import would wait for the rest of the body as long as the client likes.
-        var response = await client.PostAsync("/api/v1/professionals/import?mode=partial", content).WaitAsync(TimeSpan.FromMinutes(1));
-        await stop.CancelAsync();
-
-        var problem = await ApiAssert.ProblemAsync(response, HttpStatusCode.RequestTimeout);
-        Assert.Contains("nothing was written", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
-        Assert.Equal(0, await app.CountAsync("professionals", "email LIKE '%@stalled.example'"));
-    }
-
-    /// <summary>Sends the start of a file, then nothing until the test is over.</summary>
-    private sealed class StalledContent(byte[] head, CancellationToken stop) : HttpContent
-    {
-        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
-        {
-            await stream.WriteAsync(head);
-            await stream.FlushAsync();
-            await Task.Delay(Timeout.Infinite, stop).ContinueWith(_ => { }, TaskScheduler.Default);
-        }
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = 0;
-            return false;
-        }
     }
 }

@@ -1,0 +1,33 @@
+using System.Globalization;
+using NearshoreHub.Web.Data.Entities;
+using NearshoreHub.Web.Features.Common;
+using NearshoreHub.Web.Features.Skills;
+
+namespace NearshoreHub.Web.Features.Professionals;
+
+public enum SearchSort { Name, NameDescending, UpdatedAt, UpdatedAtDescending, Rate, RateDescending, Relevance }
+
+public sealed record SkillFilter(int SkillId, int MinLevel);
+
+/// <summary>At least <see cref="MinHours"/> of overlap with the window on every weekday of the next four weeks.</summary>
+public sealed record OverlapFilter(string TimeZone, TimeOnly Start, TimeOnly End, double MinHours);
+
+/// <summary>A parsed, validated recruiter search (product spec §5); shared by the API, the export and the search page.</summary>
+public sealed record ProfessionalSearchQuery
+{
+    public const double DefaultMinOverlapHours = 1;
+
+    public string? Text { get; init; }
+    public IReadOnlyList<SkillFilter> Skills { get; init; } = [];
+    public IReadOnlyList<string> Countries { get; init; } = [];
+    public IReadOnlyList<string> CitySizes { get; init; } = [];
+    public bool? Rural { get; init; }
+    public EnglishLevel? MinEnglish { get; init; }
+    public decimal? MaxRate { get; init; }
+    public DateOnly? AvailableBy { get; init; }
+    public OverlapFilter? Overlap { get; init; }
+    public IReadOnlyList<ProfessionalStatus> Statuses { get; init; } = [];
+    public SearchSort Sort { get; init; } = SearchSort.Name;
+    public int Offset { get; init; }
+    public int Limit { get; init; } = 50;
+}
