@@ -84,7 +84,7 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, TimeProvider clock, 
         {
             await using var scope = scopes.CreateAsyncScope();
             var services = scope.ServiceProvider;
-            (ImportResult Result, bool Written, IReadOnlyList<Guid> ChangedIds) outcome;
+            ImportOutcome outcome;
             await using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan))
             {
                 outcome = await services.GetRequiredService<ProfessionalImport>().ImportAsync(new ProgressStream(file, job), job.Mode, ct);

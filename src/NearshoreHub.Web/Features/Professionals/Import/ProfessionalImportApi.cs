@@ -72,7 +72,7 @@ internal static class ProfessionalImportApi
             sizeFeature.MaxRequestBodySize = limit;
         }
 
-        (ImportResult Result, bool Written, IReadOnlyList<Guid> ChangedIds) outcome;
+        ImportOutcome outcome;
         try
         {
             var idle = TimeSpan.FromSeconds(configuration.GetValue("Import:IdleTimeoutSeconds", DefaultIdleTimeoutSeconds));
