@@ -112,7 +112,7 @@ public sealed class CandidateLoader(string connectionString, Action<Guid, string
 
         return new CandidateRecord(
             id,
-            ParseStatus(r.GetString(1)),
+            CandidateVocabulary.CandidateStatusOf(r.GetString(1)),
             r.GetString(2),
             LocalTime.FromTimeOnly(r.GetFieldValue<TimeOnly>(3)),
             LocalTime.FromTimeOnly(r.GetFieldValue<TimeOnly>(4)),
@@ -156,11 +156,4 @@ public sealed class CandidateLoader(string connectionString, Action<Guid, string
     /// <summary>Enum names only: Enum.TryParse alone would also take "7" or "1,2".</summary>
     private static bool TryParseName<T>(string text, out T value) where T : struct, Enum =>
         Enum.TryParse(text, out value) && Enum.IsDefined(value) && text.Length > 0 && char.IsAsciiLetter(text[0]);
-
-    private static CandidateStatus ParseStatus(string status) => status switch
-    {
-        "Active" => CandidateStatus.Active,
-        "Placed" => CandidateStatus.Placed,
-        _ => CandidateStatus.Inactive,
-    };
 }

@@ -65,10 +65,10 @@ public sealed class MatchingService(CandidateIndexHost host, SkillCatalog catalo
         LocalDate.FromDateOnly(project.StartDate),
         project.DurationWeeks,
         project.Skills.OrderBy(s => s.Position).Select(s => new ProjectSkillRequirement(s.SkillId, (byte)s.MinLevel, s.Required, s.Weight)).ToList(),
-        project.MinEnglishLevel is { } english ? (NearshoreHub.Matching.EnglishLevel)(int)english : null,
+        project.MinEnglishLevel?.ToMatching(),
         project.BudgetMinUsd,
         project.BudgetMaxUsd,
-        project.Seniority is { } seniority ? (NearshoreHub.Matching.Seniority)(int)seniority : null,
+        project.Seniority?.ToMatching(),
         project.Weights is { } w ? new ScoreWeights(w.Skills, w.Overlap, w.Rate, w.English, w.Availability) : ScoreWeights.Default);
 
     private string SkillName(int id) => catalog.Get(id)?.Name ?? $"skill #{id}";

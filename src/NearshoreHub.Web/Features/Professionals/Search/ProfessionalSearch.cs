@@ -77,11 +77,11 @@ public sealed class ProfessionalSearch(NearshoreDbContext db, SkillCatalog catal
             Countries = query.Countries,
             CitySizes = query.CitySizes.Select(size => Enum.Parse<NearshoreHub.Matching.CitySize>(size, ignoreCase: true)).ToArray(),
             Rural = query.Rural,
-            MinEnglish = (NearshoreHub.Matching.EnglishLevel?)query.MinEnglish,
+            MinEnglish = query.MinEnglish?.ToMatching(),
             MaxRate = query.MaxRate,
             AvailableBy = query.AvailableBy is { } by ? LocalDate.FromDateOnly(by) : null,
             Overlap = overlap,
-            Statuses = query.Statuses.Select(ToCandidateStatus).ToArray(),
+            Statuses = query.Statuses.Select(CandidateVocabulary.ToCandidate).ToArray(),
             Sort = query.Sort switch
             {
                 SearchSort.NameDescending => DirectorySort.NameDescending,
@@ -96,13 +96,6 @@ public sealed class ProfessionalSearch(NearshoreDbContext db, SkillCatalog catal
             Limit = query.Limit,
         };
     }
-
-    private static CandidateStatus ToCandidateStatus(ProfessionalStatus status) => status switch
-    {
-        ProfessionalStatus.Active => CandidateStatus.Active,
-        ProfessionalStatus.Placed => CandidateStatus.Placed,
-        _ => CandidateStatus.Inactive,
-    };
 
     private static string[] Words(string text) =>
         text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(MaxWords).ToArray();
