@@ -9,13 +9,18 @@ using NearshoreHub.Web.Features.Auth;
 using NearshoreHub.Web.Features.Common;
 using NearshoreHub.Web.Features.Companies;
 using NearshoreHub.Web.Features.DemoData;
+using NearshoreHub.Web.Features.Funnel;
 using NearshoreHub.Web.Features.Matching;
+using NearshoreHub.Web.Features.Notes;
+using NearshoreHub.Web.Features.Pipeline;
 using NearshoreHub.Web.Features.Professionals;
 using NearshoreHub.Web.Features.Projects;
 using NearshoreHub.Web.Features.Reports;
+using NearshoreHub.Web.Features.SavedSearches;
 using NearshoreHub.Web.Features.Skills;
 using NearshoreHub.Web.Features.Tools;
 using NearshoreHub.Web.Features.Users;
+using NearshoreHub.Web.Features.Webhooks;
 using NearshoreHub.Web.Infrastructure;
 using NearshoreHub.Web.Infrastructure.Auth;
 using NearshoreHub.Web.Infrastructure.Postgres;
@@ -67,6 +72,12 @@ builder.Services.AddSingleton(new OverlapCalculator(NodaTime.DateTimeZoneProvide
 builder.Services.AddSingleton<CandidateIndexHost>();
 builder.Services.AddHostedService(services => services.GetRequiredService<CandidateIndexHost>());
 builder.Services.AddScoped<MatchingService>();
+// Notes, saved searches and the representation funnel (issue 18)
+builder.Services.AddScoped<SavedSearchNews>();
+builder.Services.AddScoped<SavedSearchWrites>();
+builder.Services.AddScoped<RepresentationFunnel>();
+// Webhooks and client decisions (issue 16)
+builder.Services.AddWebhooks(builder.Configuration);
 builder.Services.AddRazorPages(options =>
 {
     // Every page needs a staff sign-in unless it is one of the few that make signing in possible.
@@ -130,6 +141,13 @@ app.MapUsers();
 app.MapMatches();
 app.MapMatchReports();
 app.MapTools();
+// Notes, saved searches and the representation funnel (issue 18)
+app.MapNotes();
+app.MapSavedSearches();
+app.MapRepresentation();
+// Webhooks and client decisions (issue 16)
+app.MapWebhooks();
+app.MapPipeline();
 app.MapRazorPages();
 
 app.Run();

@@ -3,6 +3,7 @@ using NearshoreHub.Benchmarks.Load;
 using NearshoreHub.Benchmarks.Micro;
 using NearshoreHub.Benchmarks.Ranking;
 using NearshoreHub.Benchmarks.Search;
+using NearshoreHub.Benchmarks.Webhooks;
 
 // One entry point, one subcommand per benchmark family; docs/benchmarks.md has the commands and the figures.
 const string Help = """
@@ -15,6 +16,8 @@ const string Help = """
       limiter …   cost of the shared rate-limit counter per request: limiter --connection "…" [--iterations 5000]
       export …    streams the CSV export and samples the app's memory (issue 5):
                   export --url http://127.0.0.1:5080 [--pid <app pid>] [--query "country=BR"]
+      webhooks …  delivery latency and throughput to a local receiver (issue 16):
+                  webhooks [--latency-events 50] [--throughput-events 5000]
       micro …     BenchmarkDotNet micro-benchmarks (OverlapCalculator); BenchmarkDotNet arguments pass through
       all …       ranking --scale 100000,1000000,2200000 (extra ranking options pass through), then micro
     """;
@@ -26,6 +29,7 @@ return args.FirstOrDefault() switch
     "load" => await LoadRun.RunAsync(args[1..]),
     "limiter" => await RateLimitStoreCost.RunAsync(args[1..]),
     "export" => await ExportBenchmark.RunAsync(args[1..]),
+    "webhooks" => await WebhookBenchmark.RunAsync(args[1..]),
     "micro" => OverlapBenchmarks.Run(args[1..]),
     "all" => await RunAllAsync(args[1..]),
     _ => PrintHelp(),

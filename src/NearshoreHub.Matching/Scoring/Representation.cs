@@ -7,6 +7,9 @@ public sealed record Representation(
     IReadOnlyList<ShareRow> ByCitySize,
     IReadOnlyList<ShareRow> ByRurality)
 {
+    /// <summary>How many are in a town or rural (each counted once): the share the funnel's nudge looks at.</summary>
+    public int TownOrRural { get; init; }
+
     public static Representation Empty { get; } = new RepresentationCounter().ToRepresentation();
 
     public static Representation Of(IEnumerable<CandidateRecord> candidates)

@@ -5,6 +5,7 @@ public sealed class RepresentationCounter
     private readonly Dictionary<string, int> _countries = new(StringComparer.Ordinal);
     private readonly int[] _sizes = new int[3];
     private int _rural;
+    private int _townOrRural;
     private int _total;
 
     public void Add(string country, CitySize citySize, bool isRural) => Add(country, citySize, isRural, 1);
@@ -24,6 +25,11 @@ public sealed class RepresentationCounter
             _rural += count;
         }
 
+        if (isRural || citySize == CitySize.Town)
+        {
+            _townOrRural += count;
+        }
+
         _total += count;
     }
 
@@ -35,8 +41,9 @@ public sealed class RepresentationCounter
         }
     }
 
-    internal void AddShape(int total, ReadOnlySpan<int> sizes, int rural)
+    internal void AddShape(int total, ReadOnlySpan<int> sizes, int rural, int townOrRural)
     {
+        _townOrRural += townOrRural;
         _total += total;
         for (var i = 0; i < 3; i++)
         {
@@ -61,7 +68,7 @@ public sealed class RepresentationCounter
             Row(CitySize.Town.ToApiString(), _sizes[(int)CitySize.Town]),
         ];
         ShareRow[] rurality = [Row("rural", _rural), Row("urban", _total - _rural)];
-        return new Representation(_total, countries, sizes, rurality);
+        return new Representation(_total, countries, sizes, rurality) { TownOrRural = _townOrRural };
     }
 
     private ShareRow Row(string key, int count) =>

@@ -11,12 +11,12 @@ public sealed class PageAccessTests(NearshoreApiFactory app) : IClassFixture<Nea
     public static readonly TheoryData<string> StaffPages = new()
     {
         "/", "/Projects", "/Projects/Create", "/Admin/Companies", "/Admin/Companies/Create", "/Admin/Users", "/Admin/Users/Create",
-        "/Admin/Skills", "/Admin/Skills/Create", "/Admin/Audit", "/Account/Logout",
+        "/Admin/Skills", "/Admin/Skills/Create", "/Admin/Audit", "/Admin/Webhooks", "/Account/Logout",
     };
 
     public static readonly TheoryData<string> AdminPages = new()
     {
-        "/Admin/Companies", "/Admin/Companies/Create", "/Admin/Users", "/Admin/Users/Create", "/Admin/Skills", "/Admin/Skills/Create", "/Admin/Audit",
+        "/Admin/Companies", "/Admin/Companies/Create", "/Admin/Users", "/Admin/Users/Create", "/Admin/Skills", "/Admin/Skills/Create", "/Admin/Audit", "/Admin/Webhooks",
     };
 
     [Theory]

@@ -33,6 +33,12 @@ public sealed class AccessMatrixTests(NearshoreApiFactory app) : IClassFixture<N
         public string SkillName { get; set; } = "";
         public Dictionary<Caller, Guid> DisposableProjects { get; } = [];
         public Dictionary<Caller, Guid> DisposableProfessionals { get; } = [];
+        public Guid Note { get; set; }
+        public Dictionary<Caller, Guid> DisposableNotes { get; } = [];
+        public Guid SavedSearch { get; set; }
+        public Guid DisposableSavedSearch { get; set; }
+        public Guid WebhookA { get; set; }
+        public Dictionary<Caller, Guid> DisposableWebhooks { get; } = [];
     }
 
     private sealed record Rule(
@@ -63,6 +69,10 @@ public sealed class AccessMatrixTests(NearshoreApiFactory app) : IClassFixture<N
     /// <summary>Company A's own object: A and staff reach it, company B is told it does not exist.</summary>
     private static Rule OwnedByA(int ok, Func<World, Caller, string> url, Func<World, Caller, object?>? body = null) =>
         new(url, body, 401, ok, 404, 401, ok, ok);
+
+    /// <summary>A company's own endpoint: staff get 403 (company-only), another company 404.</summary>
+    private static Rule CompanyOnly(int ok, Func<World, Caller, string> url, Func<World, Caller, object?>? body = null) =>
+        new(url, body, 401, ok, 404, 401, 403, 403);
 
     private static readonly Dictionary<string, Rule> Table = new()
     {
@@ -111,7 +121,33 @@ public sealed class AccessMatrixTests(NearshoreApiFactory app) : IClassFixture<N
         ["GET /api/v1/match-reports"] = StaffOnly(200, (_, _) => "/api/v1/match-reports"),
         ["GET /api/v1/match-reports/{id:guid}"] = OwnedByA(200, (w, _) => $"/api/v1/match-reports/{w.ApprovedReport}"),
         ["GET /api/v1/match-reports/{id:guid}/export"] = OwnedByA(200, (w, _) => $"/api/v1/match-reports/{w.ApprovedReport}/export"),
+        ["POST /api/v1/match-reports/{id:guid}/candidates/{professionalId:guid}/decision"] = CompanyOnly(200,
+            (w, _) => $"/api/v1/match-reports/{w.ApprovedReport}/candidates/{w.Professional}/decision", (_, _) => new { decision = "interview", reason = "matrix" }),
+        ["GET /api/v1/projects/{id:guid}/pipeline"] = OwnedByA(200, (w, _) => $"/api/v1/projects/{w.ProjectA}/pipeline"),
+
+        // Webhooks: the company itself; admins read every company's (product.md §6).
+        ["POST /api/v1/webhooks"] = CompanyOnly(201, (_, _) => "/api/v1/webhooks", (_, _) => new { url = "https://hooks.example.com/matrix", events = new[] { "report.approved" } }) with { CompanyB = 201 },
+        ["GET /api/v1/webhooks"] = CompanyOnly(200, (_, _) => "/api/v1/webhooks") with { CompanyB = 200, Admin = 200 },
+        ["GET /api/v1/webhooks/{id:guid}"] = CompanyOnly(200, (w, _) => $"/api/v1/webhooks/{w.WebhookA}") with { Admin = 200 },
+        ["GET /api/v1/webhooks/{id:guid}/deliveries"] = CompanyOnly(200, (w, _) => $"/api/v1/webhooks/{w.WebhookA}/deliveries") with { Admin = 200 },
+        ["DELETE /api/v1/webhooks/{id:guid}"] = CompanyOnly(204, (w, c) => $"/api/v1/webhooks/{w.DisposableWebhooks[c]}"),
         ["POST /api/v1/match-reports/{id:guid}/review"] = AdminOnly(200, (w, _) => $"/api/v1/match-reports/{w.PendingReport}/review", (_, _) => new { decision = "approved" }),
+
+        // Notes, saved searches and the funnel (issue 18): staff only, so companies never see notes. The recruiter owns the
+        // saved search, so the admin is told it does not exist; the admin may delete anyone's note.
+        ["GET /api/v1/professionals/{id:guid}/notes"] = StaffOnly(200, (w, _) => $"/api/v1/professionals/{w.Professional}/notes"),
+        ["POST /api/v1/professionals/{id:guid}/notes"] = StaffOnly(201, (w, _) => $"/api/v1/professionals/{w.Professional}/notes", (_, _) => new { text = "Matrix note" }),
+        ["DELETE /api/v1/professionals/{id:guid}/notes/{noteId:guid}"] = StaffOnly(204,
+            (w, c) => $"/api/v1/professionals/{w.Professional}/notes/{w.DisposableNotes.GetValueOrDefault(c, w.Note)}"),
+        ["GET /api/v1/saved-searches"] = StaffOnly(200, (_, _) => "/api/v1/saved-searches"),
+        ["POST /api/v1/saved-searches"] = StaffOnly(201, (_, _) => "/api/v1/saved-searches", (_, _) => new { name = "Matrix", query = "q=engineer&country=BR" }),
+        ["GET /api/v1/saved-searches/{id:guid}"] = StaffOnly(200, (w, _) => $"/api/v1/saved-searches/{w.SavedSearch}") with { Admin = 404 },
+        ["DELETE /api/v1/saved-searches/{id:guid}"] = StaffOnly(204,
+            (w, c) => $"/api/v1/saved-searches/{(c == Caller.Recruiter ? w.DisposableSavedSearch : w.SavedSearch)}") with { Admin = 404 },
+        ["GET /api/v1/saved-searches/{id:guid}/new"] = StaffOnly(200, (w, _) => $"/api/v1/saved-searches/{w.SavedSearch}/new") with { Admin = 404 },
+        ["POST /api/v1/saved-searches/{id:guid}/seen"] = StaffOnly(200, (w, _) => $"/api/v1/saved-searches/{w.SavedSearch}/seen",
+            (_, _) => new { asOf = DateTimeOffset.UtcNow.AddMinutes(-1) }) with { Admin = 404 },
+        ["GET /api/v1/projects/{id:guid}/representation"] = StaffOnly(200, (w, _) => $"/api/v1/projects/{w.ProjectA}/representation?top=5"),
     };
 
     [Fact]
@@ -213,6 +249,15 @@ public sealed class AccessMatrixTests(NearshoreApiFactory app) : IClassFixture<N
             world.DisposableProfessionals[caller] = (await PostAsync(recruiter, "/api/v1/professionals", Professional($"matrix.gone.{Guid.NewGuid():N}@example.com"))).GetProperty("id").GetGuid();
         }
 
+        world.Note = (await PostAsync(recruiter, $"/api/v1/professionals/{world.Professional}/notes", new { text = "Kept" })).GetProperty("id").GetGuid();
+        foreach (var caller in new[] { Caller.Recruiter, Caller.Admin })
+        {
+            world.DisposableNotes[caller] = (await PostAsync(recruiter, $"/api/v1/professionals/{world.Professional}/notes", new { text = "Gone" })).GetProperty("id").GetGuid();
+        }
+
+        world.SavedSearch = (await PostAsync(recruiter, "/api/v1/saved-searches", new { name = "Kept", query = "q=engineer" })).GetProperty("id").GetGuid();
+        world.DisposableSavedSearch = (await PostAsync(recruiter, "/api/v1/saved-searches", new { name = "Gone", query = "" })).GetProperty("id").GetGuid();
+
         using (var companyA = app.WithApiKey(keyA))
         using (var companyB = app.WithApiKey(keyB))
         {
@@ -221,7 +266,11 @@ public sealed class AccessMatrixTests(NearshoreApiFactory app) : IClassFixture<N
             foreach (var caller in Enum.GetValues<Caller>())
             {
                 world.DisposableProjects[caller] = (await PostAsync(companyA, "/api/v1/projects", Samples.Project())).GetProperty("id").GetGuid();
+                world.DisposableWebhooks[caller] = (await PostAsync(companyA, "/api/v1/webhooks",
+                    new { url = "https://hooks.example.com/disposable", events = new[] { "project.updated" } })).GetProperty("id").GetGuid();
             }
+
+            world.WebhookA = (await PostAsync(companyA, "/api/v1/webhooks", new { url = "https://hooks.example.com/a", events = new[] { "report.approved" } })).GetProperty("id").GetGuid();
         }
 
         world.ApprovedReport = (await PostAsync(recruiter, $"/api/v1/projects/{world.ProjectA}/match-reports", new { limit = 10 })).GetProperty("id").GetGuid();

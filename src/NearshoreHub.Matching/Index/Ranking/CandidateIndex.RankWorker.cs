@@ -21,6 +21,8 @@ public sealed partial class CandidateIndex
 
         public int Rural { get; private set; }
 
+        public int TownOrRural { get; private set; }
+
         public int Eligible { get; private set; }
 
         public void CountCell(in CandidateCell cell, CandidateCells cells)
@@ -30,6 +32,7 @@ public sealed partial class CandidateIndex
             Sizes[1] += cell.City;
             Sizes[2] += cell.Metro;
             Rural += cell.Rural;
+            TownOrRural += cell.TownOrRural;
             for (var k = cell.CountryStart; k < cell.CountryEnd; k++)
             {
                 Countries[cells.CountryCodes[k]] += cells.CountryCounts[k];
@@ -42,6 +45,7 @@ public sealed partial class CandidateIndex
             Countries[country]--;
             Sizes[Math.Min((int)citySize, 2)]--;
             Rural -= rural;
+            TownOrRural -= citySize == (byte)CitySize.Town || rural != 0 ? 1 : 0;
         }
 
         public void Count(ushort country, byte citySize, byte rural)
@@ -50,6 +54,7 @@ public sealed partial class CandidateIndex
             Countries[country]++;
             Sizes[Math.Min((int)citySize, 2)]++;
             Rural += rural;
+            TownOrRural += citySize == (byte)CitySize.Town || rural != 0 ? 1 : 0;
         }
     }
 }

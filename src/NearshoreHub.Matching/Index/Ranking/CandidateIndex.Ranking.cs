@@ -36,12 +36,13 @@ public sealed partial class CandidateIndex
         var merged = new List<HeapEntry>(pageEnd * (workers.Length + 1));
         var poolCounts = new int[countryCount];
         var sizes = new int[3];
-        int eligible = 0, rural = 0;
+        int eligible = 0, rural = 0, townOrRural = 0;
         foreach (var worker in workers.Append(extrasWorker))
         {
             merged.AddRange(worker.Heap.Items);
             eligible += worker.Eligible;
             rural += worker.Rural;
+            townOrRural += worker.TownOrRural;
             for (var i = 0; i < 3; i++)
             {
                 sizes[i] += worker.Sizes[i];
@@ -66,7 +67,7 @@ public sealed partial class CandidateIndex
             pool.AddCounts(countries[c], poolCounts[c]);
         }
 
-        pool.AddShape(eligible, sizes, rural);
+        pool.AddShape(eligible, sizes, rural, townOrRural);
 
         var top = new RepresentationCounter();
         var items = new List<RankedCandidate>(Math.Max(0, Math.Min(limit, merged.Count - offset)));

@@ -194,7 +194,8 @@ public sealed partial class CandidateIndex
         var overlaps = query.Overlap is { } window
             ? GroupOverlapsFor(new WorkSchedule(window.TimeZoneId, window.Start, window.End, WorkDays.Weekdays), window.From, 4, groupCount)
             : null;
-        return (state, new DirectoryPlan(query, state, _registries, overlaps, RestTextFor(_registries.Rests.Count), ParallelSearchThreshold));
+        var changed = query.ChangedAfter is { } after ? ChangedOrdinals(state.Snapshot, after.ToUnixTimeTicks()) : null;
+        return (state, new DirectoryPlan(query, state, _registries, overlaps, RestTextFor(_registries.Rests.Count), ParallelSearchThreshold, changed));
     }
 
     /// <summary>
@@ -231,8 +232,10 @@ public sealed partial class CandidateIndex
     {
         var snapshot = state.Snapshot;
         var removed = state.Removed.Count == 0 ? null : state.Removed;
-        var driver = plan.Driver;
-        var length = driver is null ? snapshot.Count : snapshot.Postings(driver.Code).Length;
+        // Changed people (a saved search's news) are few: they drive the scan instead of a posting list or every ordinal.
+        var changed = plan.Changed;
+        var driver = changed is null ? plan.Driver : null;
+        var length = changed?.Length ?? (driver is null ? snapshot.Count : snapshot.Postings(driver.Code).Length);
         var workers = new DirectoryWorker[length >= ParallelSearchThreshold ? Math.Max(2, Environment.ProcessorCount) : 1];
 
         void Scan(int w)
@@ -247,7 +250,7 @@ public sealed partial class CandidateIndex
                 int ordinal;
                 if (driver is null)
                 {
-                    ordinal = i;
+                    ordinal = changed is null ? i : changed[i];
                 }
                 else
                 {

@@ -14,12 +14,21 @@ internal sealed class DirectoryPlan
     private readonly (ushort Code, byte MinLevel)[] _skills;
     private readonly ulong[]? _phraseHolders;
     private readonly int _phraseCode = -1;
+    private readonly long? _changedAfter;
+    private readonly DirectoryExclusions? _exclusions;
 
-    public DirectoryPlan(DirectoryQuery query, IndexState state, IndexRegistries registries, GroupOverlaps? overlaps, PackedText rests, int parallelThreshold)
+    /// <summary>Below this many changed people, words are looked for in each one's text instead of marked in one pass over all.</summary>
+    public const int DirectWordThreshold = 200_000;
+
+    public DirectoryPlan(DirectoryQuery query, IndexState state, IndexRegistries registries, GroupOverlaps? overlaps, PackedText rests, int parallelThreshold, int[]? changed = null)
     {
+        Changed = changed;
+        _changedAfter = query.ChangedAfter?.ToUnixTimeTicks();
+        var direct = changed is not null && changed.Length + state.Extras.Length < DirectWordThreshold;
         var snapshot = state.Snapshot;
         _statusMask = query.Statuses.Count == 0 ? -1 : query.Statuses.Aggregate(0, (mask, s) => mask | (1 << (int)s));
         _citySizeMask = query.CitySizes.Count == 0 ? -1 : query.CitySizes.Aggregate(0, (mask, s) => mask | (1 << (int)s));
+        _citySizeMask = query.NotCitySizes.Aggregate(_citySizeMask, (mask, s) => mask & ~(1 << (int)s));
         _rural = query.Rural is { } rural ? (rural ? 1 : 0) : -1;
         _minEnglish = (byte)(query.MinEnglish ?? 0);
         _availableBy = query.AvailableBy is { } by ? OverlapMath.EpochDay(by) : int.MaxValue;
@@ -38,6 +47,18 @@ internal sealed class DirectoryPlan
             }
 
             Impossible |= !_countries.Contains(true);
+        }
+
+        if (query.NotCountries.Count > 0)
+        {
+            _countries ??= Enumerable.Repeat(true, registries.Countries.Count).ToArray();
+            foreach (var country in query.NotCountries)
+            {
+                if (registries.Countries.TryGet(country, out var code) && code < _countries.Length)
+                {
+                    _countries[code] = false;
+                }
+            }
         }
 
         if (query.Overlap is { } window && overlaps is not null)
@@ -68,13 +89,17 @@ internal sealed class DirectoryPlan
             Driver = new DirectoryDriver(code, minLevel);
         }
 
-        Words = query.Words.Select(w => new DirectoryWordPlan(w, snapshot, registries, rests, parallelThreshold)).ToArray();
+        Words = query.Words.Select(w => new DirectoryWordPlan(w, snapshot, registries, rests, parallelThreshold, direct)).ToArray();
+        _exclusions = DirectoryExclusions.Create(query, snapshot, registries, w => new DirectoryWordPlan(w, snapshot, registries, rests, parallelThreshold, direct));
         if (Words.Length > 1 && query.PhraseSkillId is { } phrase && registries.Skills.TryGet(phrase, out var phraseCode))
         {
             _phraseCode = phraseCode;
             _phraseHolders = DirectoryWordPlan.Holders(snapshot, phraseCode);
         }
     }
+
+    /// <summary>Snapshot ordinals changed after <see cref="DirectoryQuery.ChangedAfter"/> (not yet tombstone-filtered), or null.</summary>
+    public int[]? Changed { get; }
 
     /// <summary>Nobody can match (an unknown skill or country): the scan is skipped.</summary>
     public bool Impossible { get; }
@@ -107,6 +132,12 @@ internal sealed class DirectoryPlan
             }
         }
 
+        if ((_changedAfter is { } after && snapshot.UpdatedAt[ordinal] <= after)
+            || (_exclusions is not null && _exclusions.Excludes(snapshot, ordinal)))
+        {
+            return false;
+        }
+
         if (Words.Length == 0)
         {
             return true;
@@ -129,7 +160,9 @@ internal sealed class DirectoryPlan
         var record = extra.Record;
         if (!Passes((byte)record.Status, (byte)record.English, (byte)record.CitySize, record.IsRural ? (byte)1 : (byte)0, extra.Country, extra.Available, extra.Group)
             || (_maxRate is { } maxRate && record.HourlyRateUsd > maxRate)
-            || !HoldsAll(extra.Codes, extra.Levels))
+            || !HoldsAll(extra.Codes, extra.Levels)
+            || (_changedAfter is { } after && extra.UpdatedAt <= after)
+            || (_exclusions is not null && _exclusions.Excludes(extra)))
         {
             return false;
         }

@@ -10,10 +10,30 @@ internal sealed class DirectoryWordPlan
     private readonly ulong[] _restStarts;
     private readonly int _restCount;
     private readonly int _skillCode = -1;
+    private readonly IndexSnapshot _snapshot;
+    private readonly PackedText _restText;
+    private readonly bool _direct;
 
-    public DirectoryWordPlan(DirectoryWord word, IndexSnapshot snapshot, IndexRegistries registries, PackedText rests, int parallelThreshold)
+    /// <param name="direct">Look for the word in each candidate's own text when asked (a few candidates) instead of
+    /// marking every name and text in one pass (a scan of the whole pool).</param>
+    public DirectoryWordPlan(DirectoryWord word, IndexSnapshot snapshot, IndexRegistries registries, PackedText rests, int parallelThreshold, bool direct = false)
     {
         Utf8 = System.Text.Encoding.UTF8.GetBytes(word.Text);
+        _snapshot = snapshot;
+        _restText = rests;
+        _restCount = rests.Count;
+        _direct = direct;
+        if (word.SkillId is { } id && registries.Skills.TryGet(id, out var skillCode))
+        {
+            _skillCode = skillCode;
+        }
+
+        if (direct)
+        {
+            _names = _nameHits = _nameStarts = _rests = _restStarts = [];
+            return;
+        }
+
         _nameHits = new ulong[(snapshot.Count >> 6) + 1];
         _nameStarts = new ulong[_nameHits.Length];
 
@@ -23,32 +43,56 @@ internal sealed class DirectoryWordPlan
         Parallel.For(0, parts, p => Mark(
             snapshot.NameText, snapshot.NameStart, Math.Min(snapshot.Count, p * size), Math.Min(snapshot.Count, (p + 1) * size), Utf8, _nameHits, _nameStarts));
         _names = _nameHits;
-        if (word.SkillId is { } skillId && registries.Skills.TryGet(skillId, out var code))
+        if (_skillCode >= 0)
         {
-            _skillCode = code;
-            _names = Holders(snapshot, code);
+            _names = Holders(snapshot, _skillCode);
             for (var i = 0; i < _names.Length; i++)
             {
                 _names[i] |= _nameHits[i];
             }
         }
 
-        _restCount = rests.Count;
         _rests = new ulong[(rests.Count >> 6) + 1];
         _restStarts = new ulong[_rests.Length];
         Mark(rests.Text, rests.Starts, 0, rests.Count, Utf8, _rests, _restStarts);
     }
 
     /// <summary>4 when a word of the name starts with this word, 2 when the name contains it, 1 when a later word starts with it.</summary>
-    public int Relevance(int ordinal, int rest) =>
-        Has(_nameStarts, ordinal) ? 4 : Has(_nameHits, ordinal) ? 2 : rest < _restCount && Has(_restStarts, rest) ? 1 : 0;
+    public int Relevance(int ordinal, int rest)
+    {
+        if (!_direct)
+        {
+            return Has(_nameStarts, ordinal) ? 4 : Has(_nameHits, ordinal) ? 2 : rest < _restCount && Has(_restStarts, rest) ? 1 : 0;
+        }
+
+        var name = _snapshot.Name(ordinal);
+        var at = name.IndexOf(Utf8);
+        if (at >= 0)
+        {
+            return StartsAWord(name, Utf8, at) ? 4 : 2;
+        }
+
+        var text = RestText(rest);
+        var inRest = text.IndexOf(Utf8);
+        return inRest >= 0 && StartsAWord(text, Utf8, inRest) ? 1 : 0;
+    }
+
+    private ReadOnlySpan<byte> RestText(int rest) =>
+        rest < _restCount ? _restText.Text.AsSpan(_restText.Starts[rest], _restText.Starts[rest + 1] - _restText.Starts[rest] - 1) : [];
+
+    private bool HoldsSkill(int ordinal)
+    {
+        var start = _snapshot.SkillStart[ordinal];
+        return _snapshot.SkillCode.AsSpan(start, _snapshot.SkillStart[ordinal + 1] - start).Contains((ushort)_skillCode);
+    }
 
     public byte[] Utf8 { get; }
 
     /// <summary>The name contains the word, or the person holds the skill the word names.</summary>
-    public bool MatchesName(int ordinal) => Has(_names, ordinal);
+    public bool MatchesName(int ordinal) =>
+        _direct ? _snapshot.Name(ordinal).IndexOf(Utf8) >= 0 || (_skillCode >= 0 && HoldsSkill(ordinal)) : Has(_names, ordinal);
 
-    public bool MatchesRest(int rest) => rest < _restCount && Has(_rests, rest);
+    public bool MatchesRest(int rest) => _direct ? RestText(rest).IndexOf(Utf8) >= 0 : rest < _restCount && Has(_rests, rest);
 
     public bool Matches(ExtraCandidate extra) =>
         extra.Name.AsSpan().IndexOf(Utf8) >= 0

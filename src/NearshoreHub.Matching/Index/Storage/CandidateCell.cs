@@ -6,7 +6,7 @@ namespace NearshoreHub.Matching;
 /// the key.
 /// </summary>
 internal readonly record struct CandidateCell(
-    int Group, byte English, int Start, int End, int CountryStart, int CountryEnd, int Town, int City, int Metro, int Rural)
+    int Group, byte English, int Start, int End, int CountryStart, int CountryEnd, int Town, int City, int Metro, int Rural, int TownOrRural)
 {
     public int Count => End - Start;
 }

@@ -86,12 +86,14 @@ internal sealed class CandidateCells
 
             sizes.Clear();
             var ruralCount = 0;
+            var townOrRural = 0;
             for (var i = start; i < end; i++)
             {
                 var o = ordinals[i];
                 perCountry[country[o]]++;
                 sizes[Math.Min((int)citySize[o], 2)]++;
                 ruralCount += rural[o];
+                townOrRural += citySize[o] == (byte)CitySize.Town || rural[o] != 0 ? 1 : 0;
             }
 
             var countryStart = countryCodes.Count;
@@ -105,7 +107,7 @@ internal sealed class CandidateCells
                 }
             }
 
-            cells.Add(new CandidateCell(k / EnglishSlots, (byte)(k % EnglishSlots), start, end, countryStart, countryCodes.Count, sizes[0], sizes[1], sizes[2], ruralCount));
+            cells.Add(new CandidateCell(k / EnglishSlots, (byte)(k % EnglishSlots), start, end, countryStart, countryCodes.Count, sizes[0], sizes[1], sizes[2], ruralCount, townOrRural));
         }
 
         return new CandidateCells

@@ -12,5 +12,7 @@ public sealed class ShortlistEntry
     public required string AddedBy { get; set; }
     public DateTimeOffset AddedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>Who made the latest change: a staff actor, or "company:{id}" for a client's decision.</summary>
+    public string? UpdatedBy { get; set; }
     public uint Version { get; set; }
 }

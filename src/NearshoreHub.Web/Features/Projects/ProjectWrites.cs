@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using NearshoreHub.Web.Data;
 using NearshoreHub.Web.Data.Entities;
 using NearshoreHub.Web.Features.Skills;
+using NearshoreHub.Web.Features.Webhooks;
 using NearshoreHub.Web.Infrastructure;
 using NearshoreHub.Web.Infrastructure.Auth;
 
@@ -42,8 +43,16 @@ internal static class ProjectWrites
             return new Dictionary<string, string[]> { ["companyId"] = ["A project cannot move to another company."] };
         }
 
-        project.Apply(request, catalog, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var before = project.ToDto(catalog);
+        project.Apply(request, catalog, now);
         db.Entry(project).Property(p => p.UpdatedAt).IsModified = true;
+        if (ProjectChanges.ChangedFields(before, project.ToDto(catalog)) is { Count: > 0 } changed)
+        {
+            await WebhookOutbox.EnqueueAsync(db, project.CompanyId, WebhookEventTypes.ProjectUpdated,
+                new { projectId = project.Id, changedFields = changed }, now, http.RequestAborted);
+        }
+
         await db.SaveChangesAsync(http.RequestAborted);
         await audit.WriteAsync(http, "project.update", project.Id.ToString());
         return null;

@@ -33,6 +33,7 @@ internal static class ShortlistWrites
             AddedBy = http.User.Actor(),
             AddedAt = now,
             UpdatedAt = now,
+            UpdatedBy = http.User.Actor(),
         });
         try
         {
@@ -52,7 +53,8 @@ internal static class ShortlistWrites
     public static async Task<ShortlistOutcome> SetStatusAsync(Guid projectId, Guid professionalId, ShortlistStatus status, NearshoreDbContext db, TimeProvider clock, AuditLog audit, HttpContext http)
     {
         var changed = await db.ShortlistEntries.Where(s => s.ProjectId == projectId && s.ProfessionalId == professionalId)
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, status).SetProperty(e => e.UpdatedAt, clock.GetUtcNow()), http.RequestAborted);
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, status).SetProperty(e => e.UpdatedAt, clock.GetUtcNow())
+                .SetProperty(e => e.UpdatedBy, http.User.Actor()), http.RequestAborted);
         if (changed == 0)
         {
             return ShortlistOutcome.NotFound;

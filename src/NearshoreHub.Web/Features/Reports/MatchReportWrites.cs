@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using NearshoreHub.Web.Data;
 using NearshoreHub.Web.Data.Entities;
 using NearshoreHub.Web.Features.Matching;
+using NearshoreHub.Web.Features.Webhooks;
 using NearshoreHub.Web.Infrastructure;
 using NearshoreHub.Web.Infrastructure.Auth;
 
@@ -51,6 +52,14 @@ internal static class MatchReportWrites
         report.ReviewedBy = http.User.Actor();
         report.ReviewedAt = clock.GetUtcNow();
         report.ReviewNotes = notes?.Trim();
+        if (approve)
+        {
+            // Same SaveChanges, same transaction: the event exists exactly when the approval does. A rejection sends
+            // nothing, since companies never learn of rejected reports.
+            await WebhookOutbox.EnqueueAsync(db, report.CompanyId, WebhookEventTypes.ReportApproved,
+                new { reportId = report.Id, projectId = report.ProjectId }, report.ReviewedAt.Value, http.RequestAborted);
+        }
+
         try
         {
             await db.SaveChangesAsync(http.RequestAborted);

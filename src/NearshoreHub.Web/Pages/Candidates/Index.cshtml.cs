@@ -40,8 +40,8 @@ public sealed class IndexModel(ProfessionalSearch search, SkillCatalog catalog) 
         var ct = HttpContext.RequestAborted;
         var parameters = ProfessionalSearchParameters.FromQuery(Request.Query) with { Limit = PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         var query = parameters.Parse(catalog, out var errors);
-        Errors = errors;
-        if (errors.Count > 0)
+        Errors = errors.Count > 0 ? errors : await search.CheckReferencesAsync(query, ct);
+        if (Errors.Count > 0)
         {
             return;
         }

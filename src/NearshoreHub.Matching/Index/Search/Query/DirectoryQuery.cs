@@ -31,6 +31,22 @@ public sealed record DirectoryQuery
 
     public IReadOnlyList<CandidateStatus> Statuses { get; init; } = [];
 
+    /// <summary>Words or phrases that exclude whoever they would match as one of <see cref="Words"/> (name, later text or skill).</summary>
+    public IReadOnlyList<DirectoryWord> NotWords { get; init; } = [];
+
+    /// <summary>Excludes whoever holds any of these skills at or above its level.</summary>
+    public IReadOnlyList<DirectorySkill> NotSkills { get; init; } = [];
+
+    public IReadOnlyList<string> NotCountries { get; init; } = [];
+
+    public IReadOnlyList<CitySize> NotCitySizes { get; init; } = [];
+
+    /// <summary>Professionals left out by id (e.g. a project's shortlist).</summary>
+    public IReadOnlyCollection<Guid> ExcludedIds { get; init; } = [];
+
+    /// <summary>Only professionals whose last change (<see cref="CandidateProfile.UpdatedAt"/>) is after this instant.</summary>
+    public Instant? ChangedAfter { get; init; }
+
     public DirectorySort Sort { get; init; }
 
     public int Offset { get; init; }

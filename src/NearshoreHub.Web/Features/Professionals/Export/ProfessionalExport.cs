@@ -19,6 +19,11 @@ internal static class ProfessionalExport
         TimeProvider clock, HttpContext http)
     {
         var query = parameters.ToSearch().Parse(catalog, out var errors);
+        if (errors.Count == 0)
+        {
+            errors = await search.CheckReferencesAsync(query, http.RequestAborted);
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);

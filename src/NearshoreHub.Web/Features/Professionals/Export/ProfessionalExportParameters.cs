@@ -23,9 +23,14 @@ public sealed record ProfessionalExportParameters(
     string? OverlapStart,
     string? OverlapEnd,
     string? MinOverlap,
-    string? Status)
+    string? Status,
+    string? NotSkills,
+    string? NotCountry,
+    string? NotCitySize,
+    string? ExcludeShortlistedFor)
 {
     public ProfessionalSearchParameters ToSearch() => new(
         Q, Skills, Country, CitySize, Rural, MinEnglish, MaxRate, AvailableBy, OverlapZone, OverlapStart, OverlapEnd, MinOverlap, Status,
-        Sort: null, Offset: null, Limit: null);
+        Sort: null, Offset: null, Limit: null,
+        NotSkills: NotSkills, NotCountry: NotCountry, NotCitySize: NotCitySize, ExcludeShortlistedFor: ExcludeShortlistedFor);
 }

@@ -56,10 +56,53 @@ public sealed class ProfessionalSearch(NearshoreDbContext db, SkillCatalog catal
         return new PagedList<ProfessionalDto>(items, page.Total);
     }
 
-    private async Task<DirectoryQuery> ToDirectoryQueryAsync(ProfessionalSearchQuery query, CancellationToken ct)
+    /// <summary>How many match each query (saved searches' newCount): one round trip to normalise, then the index alone.</summary>
+    public async Task<int[]> CountAsync(IReadOnlyList<ProfessionalSearchQuery> queries, CancellationToken ct)
     {
-        var words = query.Text is { } text ? Words(text) : [];
-        var normalized = words.Length == 0 ? [] : await NormalizeAsync(await OpenAsync(ct), words, ct);
+        var candidates = await index.GetAsync(ct);
+        var directoryQueries = await ToDirectoryQueriesAsync(queries, ct);
+        return directoryQueries.Select(q => candidates.Search(q with { Offset = 0, Limit = 0, Sort = DirectorySort.Name }).Total).ToArray();
+    }
+
+    /// <summary>What parsing alone cannot check: that the project whose shortlist is excluded exists. Keyed like parse errors.</summary>
+    public async Task<Dictionary<string, string[]>> CheckReferencesAsync(ProfessionalSearchQuery query, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (query.ExcludeShortlistedFor is { } projectId && !await db.Projects.AnyAsync(p => p.Id == projectId, ct))
+        {
+            errors["excludeShortlistedFor"] = ["No project has this id."];
+        }
+
+        return errors;
+    }
+
+    private async Task<DirectoryQuery> ToDirectoryQueryAsync(ProfessionalSearchQuery query, CancellationToken ct) =>
+        (await ToDirectoryQueriesAsync([query], ct))[0];
+
+    /// <summary>Several searches at once: every term normalised in one round trip, every excluded shortlist read in one query.</summary>
+    private async Task<DirectoryQuery[]> ToDirectoryQueriesAsync(IReadOnlyList<ProfessionalSearchQuery> queries, CancellationToken ct)
+    {
+        var texts = queries.SelectMany(q => q.Terms).Select(t => t.Text).Distinct(StringComparer.Ordinal).ToArray();
+        var normalized = texts.Length == 0 ? [] : await NormalizeAsync(await OpenAsync(ct), texts, ct);
+        var lookup = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < texts.Length; i++)
+        {
+            lookup[texts[i]] = normalized[i];
+        }
+
+        // "Shortlisted" as the funnel counts it: every entry that is not rejected.
+        var projects = queries.Where(q => q.ExcludeShortlistedFor is not null).Select(q => q.ExcludeShortlistedFor!.Value).Distinct().ToList();
+        var entries = projects.Count == 0 ? [] : await db.ShortlistEntries.AsNoTracking()
+            .Where(s => projects.Contains(s.ProjectId) && s.Status != ShortlistStatus.Rejected)
+            .Select(s => new { s.ProjectId, s.ProfessionalId }).ToListAsync(ct);
+        var shortlisted = entries.GroupBy(s => s.ProjectId).ToDictionary(g => g.Key, g => (IReadOnlyCollection<Guid>)g.Select(s => s.ProfessionalId).ToHashSet());
+        return queries.Select(q => ToDirectoryQuery(q, lookup, q.ExcludeShortlistedFor is { } p ? shortlisted.GetValueOrDefault(p) ?? [] : [])).ToArray();
+    }
+
+    private DirectoryQuery ToDirectoryQuery(ProfessionalSearchQuery query, Dictionary<string, string> normalized, IReadOnlyCollection<Guid> excluded)
+    {
+        DirectoryWord Word(SearchTerm term) => new(normalized[term.Text], catalog.ResolveIgnoringAccents(term.Text)?.Id);
+        var found = query.Terms.Where(t => !t.Exclude).ToList();
         DirectoryOverlap? overlap = null;
         if (query.Overlap is { } filter)
         {
@@ -70,9 +113,15 @@ public sealed class ProfessionalSearch(NearshoreDbContext db, SkillCatalog catal
 
         return new DirectoryQuery
         {
-            Words = words.Select((word, i) => new DirectoryWord(normalized[i], catalog.ResolveIgnoringAccents(word)?.Id)).ToArray(),
+            Words = found.Select(Word).ToArray(),
+            NotWords = query.Terms.Where(t => t.Exclude).Select(Word).ToArray(),
             // The words rejoined by one space, so "spring  boot" or "Spring<NBSP>Boot" is the skill Spring Boot too.
-            PhraseSkillId = words.Length > 1 ? catalog.ResolveIgnoringAccents(string.Join(' ', words))?.Id : null,
+            PhraseSkillId = found.Count > 1 ? catalog.ResolveIgnoringAccents(string.Join(' ', found.Select(t => t.Text)))?.Id : null,
+            NotSkills = query.NotSkills.Select(s => new DirectorySkill(s.SkillId, (byte)s.MinLevel)).ToArray(),
+            NotCountries = query.NotCountries,
+            NotCitySizes = query.NotCitySizes.Select(size => Enum.Parse<NearshoreHub.Matching.CitySize>(size, ignoreCase: true)).ToArray(),
+            ExcludedIds = excluded,
+            ChangedAfter = query.ChangedAfter is { } after ? Instant.FromDateTimeOffset(after) : null,
             Skills = query.Skills.Select(s => new DirectorySkill(s.SkillId, (byte)s.MinLevel)).ToArray(),
             Countries = query.Countries,
             CitySizes = query.CitySizes.Select(size => Enum.Parse<NearshoreHub.Matching.CitySize>(size, ignoreCase: true)).ToArray(),
@@ -96,9 +145,6 @@ public sealed class ProfessionalSearch(NearshoreDbContext db, SkillCatalog catal
             Limit = query.Limit,
         };
     }
-
-    private static string[] Words(string text) =>
-        text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(MaxWords).ToArray();
 
     /// <summary>Professionals per page of the export (setting <c>Export:PageSize</c>): one database read each.</summary>
     public const int DefaultExportPageSize = 10_000;

@@ -10,6 +10,11 @@ internal static class ProfessionalSearchApi
         [AsParameters] ProfessionalSearchParameters parameters, ProfessionalSearch search, SkillCatalog catalog, HttpContext http)
     {
         var query = parameters.Parse(catalog, out var errors);
+        if (errors.Count == 0)
+        {
+            errors = await search.CheckReferencesAsync(query, http.RequestAborted);
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);

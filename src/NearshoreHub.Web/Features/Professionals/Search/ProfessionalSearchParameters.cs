@@ -22,12 +22,23 @@ public sealed record ProfessionalSearchParameters(
     string? Status,
     string? Sort,
     string? Offset,
-    string? Limit)
+    string? Limit,
+    string? NotSkills = null,
+    string? NotCountry = null,
+    string? NotCitySize = null,
+    string? ExcludeShortlistedFor = null)
 {
+    /// <summary>Every query-string parameter of a search, as the API spells it.</summary>
+    public static readonly IReadOnlySet<string> Names = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "q", "skills", "country", "citySize", "rural", "minEnglish", "maxRate", "availableBy", "overlapZone", "overlapStart",
+        "overlapEnd", "minOverlap", "status", "notSkills", "notCountry", "notCitySize", "excludeShortlistedFor", "sort", "offset", "limit",
+    };
+
     public static ProfessionalSearchParameters FromQuery(IQueryCollection query) => new(
         query["q"], query["skills"], query["country"], query["citySize"], query["rural"], query["minEnglish"], query["maxRate"],
         query["availableBy"], query["overlapZone"], query["overlapStart"], query["overlapEnd"], query["minOverlap"], query["status"],
-        query["sort"], query["offset"], query["limit"]);
+        query["sort"], query["offset"], query["limit"], query["notSkills"], query["notCountry"], query["notCitySize"], query["excludeShortlistedFor"]);
 
     /// <summary>Parses every parameter; <paramref name="errors"/> is keyed by parameter name and empty when all are valid.</summary>
     public ProfessionalSearchQuery Parse(SkillCatalog catalog, out Dictionary<string, string[]> errors)
@@ -53,49 +64,84 @@ public sealed record ProfessionalSearchParameters(
             Fail("q", "Must not contain control characters.");
         }
 
-        var skills = new List<SkillFilter>();
-        foreach (var item in List(Skills))
+        var terms = text is null ? [] : SearchTerms.Parse(text, ProfessionalSearch.MaxWords);
+        var skills = SkillList(Skills, "skills");
+        var notSkills = SkillList(NotSkills, "notSkills");
+        List<SkillFilter> SkillList(string? value, string key)
         {
-            var colon = item.LastIndexOf(':');
-            var name = colon > 0 ? item[..colon] : item;
-            var minLevel = 1;
-            if (colon > 0 && (!int.TryParse(item.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out minLevel) || minLevel is < 1 or > 5))
+            var found = new List<SkillFilter>();
+            foreach (var item in List(value))
             {
-                Fail("skills", $"'{item}': the minimum level after the colon must be 1 to 5.");
-                continue;
+                var colon = item.LastIndexOf(':');
+                var name = colon > 0 ? item[..colon] : item;
+                var minLevel = 1;
+                if (colon > 0 && (!int.TryParse(item.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out minLevel) || minLevel is < 1 or > 5))
+                {
+                    Fail(key, $"'{item}': the minimum level after the colon must be 1 to 5.");
+                    continue;
+                }
+
+                if (catalog.Resolve(name) is { } skill)
+                {
+                    found.Add(new SkillFilter(skill.Id, minLevel));
+                }
+                else
+                {
+                    Fail(key, catalog.Describe(name));
+                }
             }
 
-            if (catalog.Resolve(name) is { } skill)
+            if (found.Count > 20)
             {
-                skills.Add(new SkillFilter(skill.Id, minLevel));
+                Fail(key, "At most 20 skills.");
+            }
+
+            return found;
+        }
+
+        List<string> CountryList(string? value, string key)
+        {
+            var countries = List(value).Select(c => c.ToUpperInvariant()).ToList();
+            foreach (var country in countries.Where(c => !Reference.IsCountry(c)))
+            {
+                Fail(key, $"'{country}' is not an ISO 3166-1 alpha-2 country code, such as BR.");
+            }
+
+            return countries;
+        }
+
+        List<string> CitySizeList(string? value, string key)
+        {
+            var sizes = new List<string>();
+            foreach (var size in List(value))
+            {
+                if (EnumNames.TryParse<NearshoreHub.Matching.CitySize>(size, out var parsed))
+                {
+                    sizes.Add(parsed.ToString().ToLowerInvariant());
+                }
+                else
+                {
+                    Fail(key, $"'{size}' is not one of metro, city, town.");
+                }
+            }
+
+            return sizes;
+        }
+
+        var countries = CountryList(Country, "country");
+        var notCountries = CountryList(NotCountry, "notCountry");
+        var citySizes = CitySizeList(CitySize, "citySize");
+        var notCitySizes = CitySizeList(NotCitySize, "notCitySize");
+        Guid? excludeShortlistedFor = null;
+        if (!string.IsNullOrWhiteSpace(ExcludeShortlistedFor))
+        {
+            if (Guid.TryParse(ExcludeShortlistedFor.Trim(), out var projectId))
+            {
+                excludeShortlistedFor = projectId;
             }
             else
             {
-                Fail("skills", catalog.Describe(name));
-            }
-        }
-
-        if (skills.Count > 20)
-        {
-            Fail("skills", "At most 20 skills.");
-        }
-
-        var countries = List(Country).Select(c => c.ToUpperInvariant()).ToList();
-        foreach (var country in countries.Where(c => !Reference.IsCountry(c)))
-        {
-            Fail("country", $"'{country}' is not an ISO 3166-1 alpha-2 country code, such as BR.");
-        }
-
-        var citySizes = new List<string>();
-        foreach (var size in List(CitySize))
-        {
-            if (EnumNames.TryParse<NearshoreHub.Matching.CitySize>(size, out var parsed))
-            {
-                citySizes.Add(parsed.ToString().ToLowerInvariant());
-            }
-            else
-            {
-                Fail("citySize", $"'{size}' is not one of metro, city, town.");
+                Fail("excludeShortlistedFor", "Must be a project id.");
             }
         }
 
@@ -166,7 +212,9 @@ public sealed record ProfessionalSearchParameters(
             }
         }
 
-        var sort = text is null ? SearchSort.Name : SearchSort.Relevance;
+        // A text that only excludes finds no words to rank by: it is the whole pool minus the excluded, by name.
+        var findsWords = terms.Any(t => !t.Exclude);
+        var sort = findsWords ? SearchSort.Relevance : SearchSort.Name;
         if (!string.IsNullOrWhiteSpace(Sort))
         {
             SearchSort? parsed = Sort.Trim() switch
@@ -190,7 +238,7 @@ public sealed record ProfessionalSearchParameters(
             }
             else
             {
-                sort = parsed.Value;
+                sort = parsed == SearchSort.Relevance && !findsWords ? SearchSort.Name : parsed.Value;
             }
         }
 
@@ -213,6 +261,11 @@ public sealed record ProfessionalSearchParameters(
             Sort = sort,
             Offset = offset,
             Limit = limit,
+            Terms = terms,
+            NotSkills = notSkills,
+            NotCountries = notCountries.Distinct().ToList(),
+            NotCitySizes = notCitySizes.Distinct().ToList(),
+            ExcludeShortlistedFor = excludeShortlistedFor,
         };
     }
 

@@ -30,4 +30,16 @@ public sealed record ProfessionalSearchQuery
     public SearchSort Sort { get; init; } = SearchSort.Name;
     public int Offset { get; init; }
     public int Limit { get; init; } = 50;
+
+    /// <summary>The free text as terms (product spec §13): words and phrases to find, and those to exclude.</summary>
+    public IReadOnlyList<SearchTerm> Terms { get; init; } = [];
+    public IReadOnlyList<SkillFilter> NotSkills { get; init; } = [];
+    public IReadOnlyList<string> NotCountries { get; init; } = [];
+    public IReadOnlyList<string> NotCitySizes { get; init; } = [];
+
+    /// <summary>Leaves out everyone on this project's shortlist who is not rejected.</summary>
+    public Guid? ExcludeShortlistedFor { get; init; }
+
+    /// <summary>Only professionals whose last create, update or changing import is after this instant (a saved search's news).</summary>
+    public DateTimeOffset? ChangedAfter { get; init; }
 }
