@@ -61,7 +61,7 @@ internal sealed record CommandLine(string? Command, string[] HostArgs, int Profe
                 return true;
             default:
                 await DatabaseInitializer.InitializeAsync(app.Services);
-                await Data.Seed.DemoDataSeeder.RunAsync(app.Services, Professionals, Companies, CancellationToken.None);
+                await Features.DemoData.DemoDataSeeder.RunAsync(app.Services, Professionals, Companies, CancellationToken.None);
                 return true;
         }
     }

@@ -4,10 +4,10 @@ using Microsoft.EntityFrameworkCore;
 using NearshoreHub.Matching;
 using NearshoreHub.Web;
 using NearshoreHub.Web.Data;
-using NearshoreHub.Web.Data.Seed;
 using NearshoreHub.Web.Features.Auth;
 using NearshoreHub.Web.Features.Common;
 using NearshoreHub.Web.Features.Companies;
+using NearshoreHub.Web.Features.DemoData;
 using NearshoreHub.Web.Features.Funnel;
 using NearshoreHub.Web.Features.Matching;
 using NearshoreHub.Web.Features.Notes;
@@ -63,6 +63,8 @@ builder.Services.AddNearshoreOpenApi();
 builder.Services.AddNearshoreHealth();
 builder.Services.AddSingleton<SkillCatalog>();
 builder.Services.AddSingleton<ProfessionalChanges>();
+// Professionals: the one way a write ends (issue 14)
+builder.Services.AddScoped<ProfessionalWrites>();
 builder.Services.AddProfessionalSearch();
 builder.Services.AddSingleton<ImportJobs>();
 builder.Services.AddScoped<AuditLog>();
@@ -119,6 +121,7 @@ if (await command.RunAsync(app))
 }
 
 await DatabaseInitializer.InitializeAsync(app.Services);
+await app.LoadSkillCatalogAsync();
 await DemoDataSeeder.SeedWhenEmptyAsync(app.Services);
 DemoDataSeeder.PrintDevelopmentWelcomeWhenStarted(app);
 
@@ -143,6 +146,7 @@ app.UseAuthentication();
 app.UseNearshoreSessions();
 app.UseNearshoreRateLimiting();
 app.UseAuthorization();
+app.UseSkillCatalogRefresh();
 app.UseMiddleware<IdempotencyMiddleware>();
 // OpenAPI contract (issue 15): enum query values in any case, as JSON or C# names.
 app.UseMiddleware<EnumQueryNamesMiddleware>();

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using NearshoreHub.Web.Data.Entities;
 using NearshoreHub.Web.Data.Seed;
-using NearshoreHub.Web.Features.Skills;
 
 namespace NearshoreHub.Web.Data;
 
@@ -43,8 +42,6 @@ public static class DatabaseInitializer
         {
             logger.LogInformation("Skills catalogue: added {Count} shipped skills", added);
         }
-
-        await provider.GetRequiredService<SkillCatalog>().ReloadAsync(ct);
 
         // Holidays (issue 17)
         var holidays = await HolidaySeeder.SeedAsync(db, provider.GetRequiredService<TimeProvider>(), ct);

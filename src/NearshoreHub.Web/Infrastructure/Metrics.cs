@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -27,6 +28,7 @@ public static class Metrics
             .AddAspNetCoreInstrumentation()
             .AddMeter(MatchingMeter)
             .AddPrometheusExporter());
+        builder.Services.AddSingleton<NearshoreMeter>();
         return builder;
     }
 
@@ -71,4 +73,27 @@ public static class Metrics
             && context.Connection.RemoteIpAddress is { } ip
             && IPAddress.IsLoopback(ip);
     }
+}
+
+/// <summary>
+/// The app's one meter source (<see cref="Metrics.MatchingMeter"/>), made by the host's meter factory so each host
+/// (and each test server) has its own: the instruments every feature records into.
+/// </summary>
+public sealed class NearshoreMeter
+{
+    public NearshoreMeter(IMeterFactory factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        Meter = factory.Create(Metrics.MatchingMeter);
+        RankingTime = Meter.CreateHistogram<double>("nearshorehub.ranking.duration", "ms", "Time to rank one project");
+        SearchTime = Meter.CreateHistogram<double>(
+            "nearshorehub.search.duration", "ms", "Time the candidate index takes to filter, count and order one recruiter search");
+    }
+
+    /// <summary>For observable gauges (the ranking index's size and freshness).</summary>
+    public Meter Meter { get; }
+
+    public Histogram<double> RankingTime { get; }
+
+    public Histogram<double> SearchTime { get; }
 }

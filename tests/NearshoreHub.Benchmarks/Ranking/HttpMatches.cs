@@ -21,7 +21,7 @@ internal static class HttpMatches
         WebAppProcess app, string email, string password, IReadOnlyList<BenchProject> projects, int warmups, int iterations)
     {
         using var http = new HttpClient { BaseAddress = new Uri(app.Url), Timeout = TimeSpan.FromMinutes(10) };
-        await WaitAsync(app, "the app to be ready (/health/ready)", TimeSpan.FromMinutes(5), async () =>
+        await WaitAsync(app, "the app to be ready (/health/ready)", TimeSpan.FromMinutes(20), async () =>
             (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK);
 
         var login = await http.PostAsJsonAsync("/api/v1/auth/login", new { email, password }, Json);
@@ -44,6 +44,9 @@ internal static class HttpMatches
 
         await WaitAsync(app, "the app's ranking index (first matches answer)", TimeSpan.FromMinutes(15), async () =>
             (await http.GetAsync($"/api/v1/projects/{ids[0]}/matches?limit=20")).StatusCode == HttpStatusCode.OK);
+        // Measured from outside, as an operator would see it; a few seconds let the post-build collection settle.
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        Format.Progress($"  app after the index build: {ResidentSet.Describe(app.ProcessId)}");
 
         var results = new List<HttpResult>();
         for (var i = 0; i < projects.Count; i++)
@@ -66,6 +69,7 @@ internal static class HttpMatches
             results.Add(new HttpResult(projects[i], timing, top));
         }
 
+        Format.Progress($"  app after the HTTP timings: {ResidentSet.Describe(app.ProcessId)}");
         return results;
     }
 

@@ -1,6 +1,6 @@
 using CsCheck;
-using NodaTime.TimeZones;
 using NodaTime;
+using NodaTime.TimeZones;
 
 namespace NearshoreHub.Matching.Tests;
 

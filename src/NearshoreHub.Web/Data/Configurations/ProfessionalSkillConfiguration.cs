@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using NearshoreHub.Web.Data.Entities;
-using NearshoreHub.Web.Features.Professionals;
 
 namespace NearshoreHub.Web.Data.Configurations;
 

@@ -45,7 +45,7 @@ public sealed class Professional
     public DateTimeOffset UpdatedAt { get; set; }
     public uint Version { get; set; }
     /// <summary>
-    /// Digest of the imported columns and skills (Features/Professionals/ProfessionalImportHash), or null when
+    /// Digest of the imported columns and skills (Data/ProfessionalImportHash), or null when
     /// unknown. Whoever writes the row or its skills sets it from what it stores, or clears it.
     /// </summary>
     public byte[]? ImportHash { get; set; }

@@ -1,4 +1,5 @@
 using NearshoreHub.Matching;
+using NearshoreHub.Web.Data;
 using NodaTime;
 using Npgsql;
 
@@ -12,22 +13,14 @@ namespace NearshoreHub.Web.Features.Matching;
 /// </summary>
 public sealed class CandidateLoader(string connectionString, Action<Guid, string>? skipped = null)
 {
-    /// <summary>
-    /// The ranking fields, then what search reads: the stored accent-free search_text (name, headline, city), the
-    /// number of spaces in the name (so the name part of search_text can be told from the rest) and the last change.
-    /// </summary>
-    private const string PeopleColumns =
-        "id, status, time_zone, work_start, work_end, work_days, english_level, seniority, hourly_rate_usd, available_from, country, " +
-        "city_population, is_rural, search_text, length(full_name) - length(replace(full_name, ' ', '')), updated_at";
-
     public async Task<int> LoadAllAsync(Action<CandidateRecord> add, CancellationToken ct)
     {
         await using var people = new NpgsqlConnection(connectionString);
         await using var skills = new NpgsqlConnection(connectionString);
         await people.OpenAsync(ct);
         await skills.OpenAsync(ct);
-        await using var peopleCommand = new NpgsqlCommand($"SELECT {PeopleColumns} FROM professionals ORDER BY id", people) { CommandTimeout = 0 };
-        await using var skillsCommand = new NpgsqlCommand("SELECT professional_id, skill_id, level, years FROM professional_skills ORDER BY professional_id", skills) { CommandTimeout = 0 };
+        await using var peopleCommand = new NpgsqlCommand(ProfessionalsTable.SelectAllForRanking, people) { CommandTimeout = 0 };
+        await using var skillsCommand = new NpgsqlCommand(ProfessionalsTable.SelectAllSkillsInOwnerOrder, skills) { CommandTimeout = 0 };
         await using var peopleReader = await peopleCommand.ExecuteReaderAsync(ct);
         await using var skillsReader = await skillsCommand.ExecuteReaderAsync(ct);
 
@@ -65,16 +58,10 @@ public sealed class CandidateLoader(string connectionString, Action<Guid, string
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(ct);
-        // For the 100,000 ids of an import the planner estimates 4 million skill rows and scans all 20 million, JIT
-        // compiled (2-3 s at 2.2 M); their index lookups take a fraction of that, as their rows were written together.
-        // The pool resets these settings when the connection is handed out again.
-        await using (var settings = new NpgsqlCommand("SET jit = off; SET enable_seqscan = off", connection))
-        {
-            await settings.ExecuteNonQueryAsync(ct);
-        }
+        await ProfessionalsTable.ForLookupsByIdAsync(connection, ct);
 
         var skills = new Dictionary<Guid, List<CandidateSkill>>();
-        await using (var command = new NpgsqlCommand("SELECT professional_id, skill_id, level, years FROM professional_skills WHERE professional_id = ANY(@ids)", connection))
+        await using (var command = new NpgsqlCommand(ProfessionalsTable.SelectSkillsByOwners, connection))
         {
             command.Parameters.AddWithValue("ids", ids.ToArray());
             await using var reader = await command.ExecuteReaderAsync(ct);
@@ -91,7 +78,7 @@ public sealed class CandidateLoader(string connectionString, Action<Guid, string
         }
 
         var records = new List<CandidateRecord>(ids.Count);
-        await using (var command = new NpgsqlCommand($"SELECT {PeopleColumns} FROM professionals WHERE id = ANY(@ids)", connection))
+        await using (var command = new NpgsqlCommand(ProfessionalsTable.SelectForRankingByIds, connection))
         {
             command.Parameters.AddWithValue("ids", ids.ToArray());
             await using var reader = await command.ExecuteReaderAsync(ct);
@@ -125,7 +112,7 @@ public sealed class CandidateLoader(string connectionString, Action<Guid, string
 
         return new CandidateRecord(
             id,
-            ParseStatus(r.GetString(1)),
+            CandidateVocabulary.CandidateStatusOf(r.GetString(1)),
             r.GetString(2),
             LocalTime.FromTimeOnly(r.GetFieldValue<TimeOnly>(3)),
             LocalTime.FromTimeOnly(r.GetFieldValue<TimeOnly>(4)),
@@ -169,11 +156,4 @@ public sealed class CandidateLoader(string connectionString, Action<Guid, string
     /// <summary>Enum names only: Enum.TryParse alone would also take "7" or "1,2".</summary>
     private static bool TryParseName<T>(string text, out T value) where T : struct, Enum =>
         Enum.TryParse(text, out value) && Enum.IsDefined(value) && text.Length > 0 && char.IsAsciiLetter(text[0]);
-
-    private static CandidateStatus ParseStatus(string status) => status switch
-    {
-        "Active" => CandidateStatus.Active,
-        "Placed" => CandidateStatus.Placed,
-        _ => CandidateStatus.Inactive,
-    };
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using NearshoreHub.Matching;
 using NearshoreHub.Web.Data;
@@ -15,14 +14,10 @@ namespace NearshoreHub.Web.Features.Matching;
 
 /// <summary>Turns a project into a ranking: the index ranks, then only the returned page is read for display fields.</summary>
 public sealed class MatchingService(
-    CandidateIndexHost host, SkillCatalog catalog, NearshoreDbContext db, TimeProvider clock, HolidayCalendars calendars, TimeZoneRules zones)
+    CandidateIndexHost host, SkillCatalog catalog, NearshoreDbContext db, TimeProvider clock, HolidayCalendars calendars, TimeZoneRules zones, NearshoreMeter meter)
 {
     /// <summary>2026.12-1: overlap counts public holidays and closure days (product spec §9).</summary>
     public const string AlgorithmVersion = "2026.12-1";
-
-    public const string MeterName = "NearshoreHub.Matching";
-    private static readonly Meter Meter = new(MeterName);
-    private static readonly Histogram<double> RankingTime = Meter.CreateHistogram<double>("nearshorehub.ranking.duration", "ms", "Time to rank one project");
 
     public async Task<MatchesResponse> RankAsync(Project project, int limit, int offset, CancellationToken ct)
     {
@@ -30,7 +25,7 @@ public sealed class MatchingService(
         var query = await QueryWithDaysOffAsync(project, ct);
         var clock2 = Stopwatch.StartNew();
         var result = index.Rank(query, limit, offset);
-        RankingTime.Record(clock2.Elapsed.TotalMilliseconds);
+        meter.RankingTime.Record(clock2.Elapsed.TotalMilliseconds);
 
         var ids = result.Items.Select(i => i.CandidateId).ToList();
         var display = await db.Professionals.AsNoTracking().Where(p => ids.Contains(p.Id))
@@ -140,10 +135,10 @@ public sealed class MatchingService(
         LocalDate.FromDateOnly(project.StartDate),
         project.DurationWeeks,
         project.Skills.OrderBy(s => s.Position).Select(s => new ProjectSkillRequirement(s.SkillId, (byte)s.MinLevel, s.Required, s.Weight)).ToList(),
-        project.MinEnglishLevel is { } english ? (NearshoreHub.Matching.EnglishLevel)(int)english : null,
+        project.MinEnglishLevel?.ToMatching(),
         project.BudgetMinUsd,
         project.BudgetMaxUsd,
-        project.Seniority is { } seniority ? (NearshoreHub.Matching.Seniority)(int)seniority : null,
+        project.Seniority?.ToMatching(),
         project.Weights is { } w ? new ScoreWeights(w.Skills, w.Overlap, w.Rate, w.English, w.Availability) : ScoreWeights.Default);
 
     private string SkillName(int id) => catalog.Get(id)?.Name ?? $"skill #{id}";

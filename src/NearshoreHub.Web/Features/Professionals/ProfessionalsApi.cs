@@ -49,7 +49,7 @@ public static class ProfessionalsApi
 
     private static async Task<Created<ProfessionalDto>> Create(
         ProfessionalRequest request, NearshoreDbContext db, SkillCatalog catalog, TimeProvider clock,
-        ProfessionalChanges changes, AuditLog audit, HttpContext http)
+        ProfessionalWrites writes, HttpContext http)
     {
         var now = clock.GetUtcNow();
         var professional = new Professional
@@ -66,23 +66,14 @@ public static class ProfessionalsApi
         professional.Apply(request, catalog, now);
         await EnsureEmailFree(db, professional.NormalizedEmail, null, http.RequestAborted);
         db.Professionals.Add(professional);
-
-        await using (var tx = await db.Database.BeginTransactionAsync(http.RequestAborted))
-        {
-            await db.SaveChangesAsync(http.RequestAborted);
-            await changes.PublishAsync(db, [professional.Id], http.RequestAborted);
-            await tx.CommitAsync(http.RequestAborted);
-        }
-
-        changes.Committed([professional.Id]);
-        await audit.WriteAsync(http, "professional.create", professional.Id.ToString());
+        await writes.SaveAsync([professional.Id], AuditActor.Of(http), "professional.create", professional.Id.ToString(), http.RequestAborted);
         ETags.Set(http, professional.Version);
         return TypedResults.Created($"/api/v1/professionals/{professional.Id}", professional.ToDto(catalog));
     }
 
     private static async Task<Results<Ok<ProfessionalDto>, NotFound>> Update(
         Guid id, ProfessionalRequest request, NearshoreDbContext db, SkillCatalog catalog, TimeProvider clock,
-        ProfessionalChanges changes, AuditLog audit, HttpContext http)
+        ProfessionalWrites writes, HttpContext http)
     {
         var professional = await db.Professionals.Include(p => p.Skills).SingleOrDefaultAsync(p => p.Id == id, http.RequestAborted);
         if (professional is null)
@@ -95,22 +86,13 @@ public static class ProfessionalsApi
         await EnsureEmailFree(db, professional.NormalizedEmail, id, http.RequestAborted);
         // Touch the row itself so xmin moves even when only skills changed: the ETag must change with any edit.
         db.Entry(professional).Property(p => p.UpdatedAt).IsModified = true;
-
-        await using (var tx = await db.Database.BeginTransactionAsync(http.RequestAborted))
-        {
-            await db.SaveChangesAsync(http.RequestAborted);
-            await changes.PublishAsync(db, [id], http.RequestAborted);
-            await tx.CommitAsync(http.RequestAborted);
-        }
-
-        changes.Committed([id]);
-        await audit.WriteAsync(http, "professional.update", id.ToString());
+        await writes.SaveAsync([id], AuditActor.Of(http), "professional.update", id.ToString(), http.RequestAborted);
         ETags.Set(http, professional.Version);
         return TypedResults.Ok(professional.ToDto(catalog));
     }
 
     private static async Task<Results<NoContent, NotFound>> Delete(
-        Guid id, NearshoreDbContext db, ProfessionalChanges changes, AuditLog audit, HttpContext http)
+        Guid id, NearshoreDbContext db, ProfessionalWrites writes, HttpContext http)
     {
         var professional = await db.Professionals.SingleOrDefaultAsync(p => p.Id == id, http.RequestAborted);
         if (professional is null)
@@ -120,15 +102,7 @@ public static class ProfessionalsApi
 
         ETags.CheckIfMatch(http, professional.Version);
         db.Professionals.Remove(professional);
-        await using (var tx = await db.Database.BeginTransactionAsync(http.RequestAborted))
-        {
-            await db.SaveChangesAsync(http.RequestAborted);
-            await changes.PublishAsync(db, [id], http.RequestAborted);
-            await tx.CommitAsync(http.RequestAborted);
-        }
-
-        changes.Committed([id]);
-        await audit.WriteAsync(http, "professional.delete", id.ToString());
+        await writes.SaveAsync([id], AuditActor.Of(http), "professional.delete", id.ToString(), http.RequestAborted);
         return TypedResults.NoContent();
     }
 

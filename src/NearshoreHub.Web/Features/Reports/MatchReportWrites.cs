@@ -1,11 +1,11 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using NearshoreHub.Web.Data;
 using NearshoreHub.Web.Data.Entities;
 using NearshoreHub.Web.Features.Matching;
 using NearshoreHub.Web.Features.Webhooks;
 using NearshoreHub.Web.Infrastructure;
 using NearshoreHub.Web.Infrastructure.Auth;
-using Microsoft.EntityFrameworkCore;
 
 namespace NearshoreHub.Web.Features.Reports;
 

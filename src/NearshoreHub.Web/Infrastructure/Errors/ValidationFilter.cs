@@ -7,9 +7,6 @@ internal sealed class ValidationFilter : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        // Validators resolve skill names; a skill added through another instance must be known here too.
-        await context.HttpContext.RequestServices.GetRequiredService<Features.Skills.SkillCatalog>()
-            .EnsureFreshAsync(context.HttpContext.RequestAborted);
         foreach (var argument in context.Arguments)
         {
             if (argument is null || argument is string || argument.GetType().IsPrimitive)

@@ -38,7 +38,6 @@ public sealed class IndexModel(ProfessionalSearch search, SkillCatalog catalog) 
     public async Task OnGetAsync()
     {
         var ct = HttpContext.RequestAborted;
-        await catalog.EnsureFreshAsync(ct);
         var parameters = ProfessionalSearchParameters.FromQuery(Request.Query) with { Limit = PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         var query = parameters.Parse(catalog, out var errors);
         Errors = errors.Count > 0 ? errors : await search.CheckReferencesAsync(query, ct);

@@ -18,7 +18,6 @@ internal static class ProfessionalExport
         [AsParameters] ProfessionalExportParameters parameters, ProfessionalSearch search, SkillCatalog catalog, AuditLog audit,
         TimeProvider clock, HttpContext http)
     {
-        await catalog.EnsureFreshAsync(http.RequestAborted);
         var query = parameters.ToSearch().Parse(catalog, out var errors);
         if (errors.Count == 0)
         {

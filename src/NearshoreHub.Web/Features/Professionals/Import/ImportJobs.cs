@@ -84,26 +84,24 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, TimeProvider clock, 
         {
             await using var scope = scopes.CreateAsyncScope();
             var services = scope.ServiceProvider;
-            await services.GetRequiredService<SkillCatalog>().EnsureFreshAsync(ct);
-            (ImportResult Result, bool Written, IReadOnlyList<Guid> ChangedIds) outcome;
+            ImportOutcome outcome;
             await using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan))
             {
                 outcome = await services.GetRequiredService<ProfessionalImport>().ImportAsync(new ProgressStream(file, job), job.Mode, ct);
             }
 
-            // The audit entry and the change notice are the ones the API writes for the same import.
-            var http = new DefaultHttpContext { User = user, RequestServices = services };
-            http.Connection.RemoteIpAddress = remoteIp;
-            var audit = services.GetRequiredService<AuditLog>();
+            // The audit entry and the change notice are the ones the API writes for the same import, by the user who
+            // uploaded the file from where they uploaded it.
+            var who = AuditActor.Of(user, remoteIp);
             if (!outcome.Written)
             {
-                await audit.WriteAsync(http, "professional.import.rejected", null, ProfessionalImport.Summary(outcome.Result));
+                await services.GetRequiredService<AuditLog>().WriteAsync(who, "professional.import.rejected", null, ProfessionalImport.Summary(outcome.Result));
                 job.Finish(ImportJobState.RolledBack, outcome.Result, null, clock.GetUtcNow());
                 return;
             }
 
-            services.GetRequiredService<ProfessionalChanges>().Committed(outcome.ChangedIds);
-            await audit.WriteAsync(http, "professional.import", null, ProfessionalImport.Summary(outcome.Result));
+            await services.GetRequiredService<ProfessionalWrites>().CommittedAsync(
+                outcome.ChangedIds, who, "professional.import", null, ProfessionalImport.Summary(outcome.Result));
             job.Finish(ImportJobState.Finished, outcome.Result, null, clock.GetUtcNow());
         }
         catch (CsvFormatException broken)

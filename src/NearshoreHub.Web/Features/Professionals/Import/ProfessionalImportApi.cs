@@ -33,7 +33,7 @@ internal static class ProfessionalImportApi
 
     public static async Task<Results<Ok<ImportResult>, ProblemHttpResult, ValidationProblem>> Import(
         [DocumentAs(typeof(string), MaxLength = 7, Pattern = "^[A-Za-z]+$", Description = "atomic (default): any invalid row writes nothing; partial: valid rows are written, invalid ones listed.")] string? mode,
-        ProfessionalImport import, ProfessionalChanges changes, SkillCatalog catalog, AuditLog audit,
+        ProfessionalImport import, ProfessionalWrites writes, SkillCatalog catalog, AuditLog audit,
         IConfiguration configuration, HttpContext http)
     {
         var parsedMode = ImportMode.Atomic;
@@ -74,8 +74,7 @@ internal static class ProfessionalImportApi
             sizeFeature.MaxRequestBodySize = limit;
         }
 
-        await catalog.EnsureFreshAsync(http.RequestAborted);
-        (ImportResult Result, bool Written, IReadOnlyList<Guid> ChangedIds) outcome;
+        ImportOutcome outcome;
         try
         {
             var idle = TimeSpan.FromSeconds(configuration.GetValue("Import:IdleTimeoutSeconds", DefaultIdleTimeoutSeconds));
@@ -114,8 +113,7 @@ internal static class ProfessionalImportApi
                 });
         }
 
-        changes.Committed(outcome.ChangedIds);
-        await audit.WriteAsync(http, "professional.import", null, ProfessionalImport.Summary(result));
+        await writes.CommittedAsync(outcome.ChangedIds, AuditActor.Of(http), "professional.import", null, ProfessionalImport.Summary(result));
         return TypedResults.Ok(result);
     }
 

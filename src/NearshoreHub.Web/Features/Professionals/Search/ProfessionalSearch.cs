@@ -7,6 +7,7 @@ using NearshoreHub.Web.Data.Entities;
 using NearshoreHub.Web.Features.Common;
 using NearshoreHub.Web.Features.Matching;
 using NearshoreHub.Web.Features.Skills;
+using NearshoreHub.Web.Infrastructure;
 using NodaTime;
 using Npgsql;
 
@@ -28,13 +29,10 @@ public static class ProfessionalSearchSetup
 /// within seconds by LISTEN/NOTIFY); PostgreSQL normalises the words (the same f_unaccent that wrote search_text) and
 /// returns the page's rows. The export walks the same filters through the index a page at a time (<see cref="StreamAsync"/>), in id order.
 /// </summary>
-public sealed class ProfessionalSearch(NearshoreDbContext db, SkillCatalog catalog, CandidateIndexHost index, TimeProvider clock, IConfiguration configuration)
+public sealed class ProfessionalSearch(NearshoreDbContext db, SkillCatalog catalog, CandidateIndexHost index, TimeProvider clock, IConfiguration configuration, NearshoreMeter meter)
 {
     /// <summary>At most this many words of the free text are used.</summary>
     public const int MaxWords = 10;
-
-    private static readonly System.Diagnostics.Metrics.Histogram<double> IndexSearchTime = new System.Diagnostics.Metrics.Meter(MatchingService.MeterName)
-        .CreateHistogram<double>("nearshorehub.search.duration", "ms", "Time the candidate index takes to filter, count and order one recruiter search");
 
     public async Task<PagedList<ProfessionalDto>> SearchAsync(ProfessionalSearchQuery query, CancellationToken ct)
     {
@@ -43,7 +41,7 @@ public sealed class ProfessionalSearch(NearshoreDbContext db, SkillCatalog catal
         var directoryQuery = await ToDirectoryQueryAsync(query, ct);
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         var page = candidates.Search(directoryQuery);
-        IndexSearchTime.Record(stopwatch.Elapsed.TotalMilliseconds);
+        meter.SearchTime.Record(stopwatch.Elapsed.TotalMilliseconds);
         if (page.Ids.Count == 0)
         {
             return new PagedList<ProfessionalDto>([], page.Total);
@@ -128,11 +126,11 @@ public sealed class ProfessionalSearch(NearshoreDbContext db, SkillCatalog catal
             Countries = query.Countries,
             CitySizes = query.CitySizes.Select(size => Enum.Parse<NearshoreHub.Matching.CitySize>(size, ignoreCase: true)).ToArray(),
             Rural = query.Rural,
-            MinEnglish = (NearshoreHub.Matching.EnglishLevel?)query.MinEnglish,
+            MinEnglish = query.MinEnglish?.ToMatching(),
             MaxRate = query.MaxRate,
             AvailableBy = query.AvailableBy is { } by ? LocalDate.FromDateOnly(by) : null,
             Overlap = overlap,
-            Statuses = query.Statuses.Select(ToCandidateStatus).ToArray(),
+            Statuses = query.Statuses.Select(CandidateVocabulary.ToCandidate).ToArray(),
             Sort = query.Sort switch
             {
                 SearchSort.NameDescending => DirectorySort.NameDescending,
@@ -147,13 +145,6 @@ public sealed class ProfessionalSearch(NearshoreDbContext db, SkillCatalog catal
             Limit = query.Limit,
         };
     }
-
-    private static CandidateStatus ToCandidateStatus(ProfessionalStatus status) => status switch
-    {
-        ProfessionalStatus.Active => CandidateStatus.Active,
-        ProfessionalStatus.Placed => CandidateStatus.Placed,
-        _ => CandidateStatus.Inactive,
-    };
 
     /// <summary>Professionals per page of the export (setting <c>Export:PageSize</c>): one database read each.</summary>
     public const int DefaultExportPageSize = 10_000;
@@ -228,34 +219,16 @@ public sealed class ProfessionalSearch(NearshoreDbContext db, SkillCatalog catal
         return await WithoutJitAsync(connection, ct);
     }
 
-    /// <summary>
-    /// A page's plan costs enough for PostgreSQL to JIT-compile it, which took about 220 ms of every 10,000-row page
-    /// (measured: 430 ms with JIT, 194 ms without); the compiled code is thrown away after each page. Session-wide
-    /// here: the pool resets session settings when the connection is handed out again.
-    /// </summary>
+    /// <summary>A page's plan would be JIT-compiled and the code thrown away after each page: see ProfessionalsTable.</summary>
     private static async Task<NpgsqlConnection> WithoutJitAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand("SET jit = off", connection);
-        await command.ExecuteNonQueryAsync(ct);
+        await ProfessionalsTable.WithoutJitAsync(connection, ct);
         return connection;
     }
 
     private static async Task<List<ExportRow>> ReadPageAsync(NpgsqlConnection connection, IReadOnlyList<Guid> ids, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand("""
-            SELECT p.full_name, p.email, p.headline, p.country, p.city, p.city_population, p.is_rural, p.time_zone,
-                   p.work_start, p.work_end, p.work_days, p.english_level, p.seniority, p.hourly_rate_usd, p.available_from,
-                   p.hours_per_week, p.status,
-                   coalesce(s.ids, '{}'::integer[]), coalesce(s.levels, '{}'::smallint[]), coalesce(s.years, '{}'::smallint[])
-            FROM professionals p
-            LEFT JOIN LATERAL (
-                SELECT array_agg(ps.skill_id ORDER BY ps.level DESC, ps.skill_id) AS ids,
-                       array_agg(ps.level ORDER BY ps.level DESC, ps.skill_id) AS levels,
-                       array_agg(ps.years ORDER BY ps.level DESC, ps.skill_id) AS years
-                FROM professional_skills ps WHERE ps.professional_id = p.id) s ON true
-            WHERE p.id = ANY(@ids)
-            ORDER BY p.id
-            """, connection);
+        await using var command = new NpgsqlCommand(ProfessionalsTable.SelectExportPage, connection);
         command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", [.. ids]));
         var rows = new List<ExportRow>(ids.Count);
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);

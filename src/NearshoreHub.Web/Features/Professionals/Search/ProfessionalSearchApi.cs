@@ -9,7 +9,6 @@ internal static class ProfessionalSearchApi
     public static async Task<Results<Ok<PagedList<ProfessionalDto>>, ValidationProblem>> Search(
         [AsParameters] ProfessionalSearchParameters parameters, ProfessionalSearch search, SkillCatalog catalog, HttpContext http)
     {
-        await catalog.EnsureFreshAsync(http.RequestAborted);
         var query = parameters.Parse(catalog, out var errors);
         if (errors.Count == 0)
         {

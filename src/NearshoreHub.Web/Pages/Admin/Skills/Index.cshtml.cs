@@ -23,7 +23,6 @@ public sealed class IndexModel(SkillCatalog catalog) : PageModel
 
     public async Task OnGetAsync()
     {
-        await catalog.EnsureFreshAsync(HttpContext.RequestAborted);
         Offset = Math.Max(0, Offset);
         IEnumerable<SkillInfo> skills = catalog.All;
         if (!string.IsNullOrWhiteSpace(Q))

@@ -126,8 +126,25 @@ public sealed class ImportEncodingTests(NearshoreApiFactory app) : IClassFixture
 
     private static string Stored(Professional p) => JsonSerializer.Serialize(new
     {
-        p.FullName, p.Email, p.NormalizedEmail, p.Headline, p.Country, p.City, p.CityPopulation, p.IsRural, p.TimeZone, p.WorkStart, p.WorkEnd,
-        p.WorkDays, p.EnglishLevel, p.Seniority, p.HourlyRateUsd, p.AvailableFrom, p.HoursPerWeek, p.Status, p.UpdatedAt,
+        p.FullName,
+        p.Email,
+        p.NormalizedEmail,
+        p.Headline,
+        p.Country,
+        p.City,
+        p.CityPopulation,
+        p.IsRural,
+        p.TimeZone,
+        p.WorkStart,
+        p.WorkEnd,
+        p.WorkDays,
+        p.EnglishLevel,
+        p.Seniority,
+        p.HourlyRateUsd,
+        p.AvailableFrom,
+        p.HoursPerWeek,
+        p.Status,
+        p.UpdatedAt,
         Skills = p.Skills.OrderBy(s => s.SkillId).Select(s => $"{s.SkillId}:{s.Level}:{s.Years}").ToList(),
     });
 

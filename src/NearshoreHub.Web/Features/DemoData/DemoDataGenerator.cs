@@ -1,8 +1,8 @@
 using System.Runtime.InteropServices;
+using NearshoreHub.Web.Data;
 using NearshoreHub.Web.Data.Entities;
-using NearshoreHub.Web.Features.Professionals;
 
-namespace NearshoreHub.Web.Data.Seed;
+namespace NearshoreHub.Web.Features.DemoData;
 
 /// <summary>One seeded professional in the shape the COPY writer sends; strings shared where rows repeat them.</summary>
 internal struct DemoProfessionalRow
@@ -132,12 +132,25 @@ internal sealed class DemoDataGenerator(DemoDataReference reference, int runSeed
     {
         var professional = new Professional
         {
-            FullName = row.FullName, Email = row.Email, NormalizedEmail = row.NormalizedEmail, Headline = row.Headline,
-            Country = row.Country, City = row.City, CityPopulation = row.CityPopulation, IsRural = row.IsRural,
-            TimeZone = row.TimeZone, WorkStart = row.WorkStart, WorkEnd = row.WorkEnd, WorkDays = row.WorkDays,
-            EnglishLevel = Enum.Parse<EnglishLevel>(row.EnglishLevel), Seniority = Enum.Parse<Seniority>(row.Seniority),
-            HourlyRateUsd = row.HourlyRateUsd, AvailableFrom = row.AvailableFrom, HoursPerWeek = row.HoursPerWeek,
-            Status = Enum.Parse<ProfessionalStatus>(row.Status), Skills = new List<ProfessionalSkill>(skills.Length),
+            FullName = row.FullName,
+            Email = row.Email,
+            NormalizedEmail = row.NormalizedEmail,
+            Headline = row.Headline,
+            Country = row.Country,
+            City = row.City,
+            CityPopulation = row.CityPopulation,
+            IsRural = row.IsRural,
+            TimeZone = row.TimeZone,
+            WorkStart = row.WorkStart,
+            WorkEnd = row.WorkEnd,
+            WorkDays = row.WorkDays,
+            EnglishLevel = Enum.Parse<EnglishLevel>(row.EnglishLevel),
+            Seniority = Enum.Parse<Seniority>(row.Seniority),
+            HourlyRateUsd = row.HourlyRateUsd,
+            AvailableFrom = row.AvailableFrom,
+            HoursPerWeek = row.HoursPerWeek,
+            Status = Enum.Parse<ProfessionalStatus>(row.Status),
+            Skills = new List<ProfessionalSkill>(skills.Length),
         };
         foreach (var skill in skills)
         {

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace NearshoreHub.Web.Features.Professionals;
+namespace NearshoreHub.Web.Data;
 
 /// <summary>
 /// Rows in PostgreSQL's binary COPY format, encoded into one growing byte buffer. The import encodes each batch of

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using NearshoreHub.Web.Data.Seed;
 
-namespace NearshoreHub.Web.Data.Seed;
+namespace NearshoreHub.Web.Features.DemoData;
 
 internal sealed record DemoCity(string Country, string Name, int Population, string TimeZone, DemoDataNames Names)
 {
@@ -88,7 +89,7 @@ internal sealed class DemoDataReference
             roles,
             Cumulative(roles.Select(r => r.Share)),
             Cumulative(SeniorityKeys.Select(k => mix.SeniorityDistribution[k])),
-            Cumulative(Enum.GetNames<Entities.EnglishLevel>().Select(k => mix.EnglishDistribution[k])),
+            Cumulative(Enum.GetNames<Data.Entities.EnglishLevel>().Select(k => mix.EnglishDistribution[k])),
             SeniorityKeys.Select(k => (mix.SkillLevelBySeniority[k].Min, mix.SkillLevelBySeniority[k].Max)).ToArray(),
             SeniorityKeys.Select(k => (mix.YearsBySeniority[k].Min, mix.YearsBySeniority[k].Max)).ToArray());
     }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace NearshoreHub.Web.Data.Seed;
+namespace NearshoreHub.Web.Features.DemoData;
 
 /// <summary>
 /// Hand-written first names and surnames that are common in each language area of the region, so a

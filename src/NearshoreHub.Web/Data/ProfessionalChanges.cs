@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using NearshoreHub.Web.Data;
 
-namespace NearshoreHub.Web.Features.Professionals;
+namespace NearshoreHub.Web.Data;
 
 /// <summary>
 /// Announces written professionals: in-process at once (so this instance's ranking index sees them on the
@@ -18,6 +17,9 @@ public sealed class ProfessionalChanges
 
     /// <summary>Past this many ids one "reload everything" is cheaper for a listener than loading each changed row.</summary>
     public const int MaxAnnouncedIds = 500_000;
+
+    /// <summary>The origin of bulk announcements, which no instance takes for its own.</summary>
+    private const string BulkOrigin = "seed";
 
     public event Action<IReadOnlyCollection<Guid>>? Changed;
 
@@ -38,6 +40,16 @@ public sealed class ProfessionalChanges
             ? [InstanceId + ";*"]
             : ids.Chunk(IdsPerNotification).Select(chunk => InstanceId + ";" + string.Join(',', chunk)).ToArray();
         await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_notify({Channel}, p) FROM unnest({payloads}) AS p", ct);
+    }
+
+    /// <summary>
+    /// For rows written past this context and committed already (the seed command's COPY sessions): every instance,
+    /// this one too (the announcement is nobody's own), rebuilds its ranking index.
+    /// </summary>
+    public async Task PublishReloadAsync(NearshoreDbContext db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_notify({Channel}, {BulkOrigin + ";*"})", ct);
     }
 
     /// <summary>Call after commit: tells this instance's listeners.</summary>

@@ -4,13 +4,13 @@ using System.Security.Cryptography;
 using System.Text;
 using NearshoreHub.Web.Data.Entities;
 
-namespace NearshoreHub.Web.Features.Professionals;
+namespace NearshoreHub.Web.Data;
 
 /// <summary>
 /// A digest of every column the import writes plus the skill list, stored with the row (<c>import_hash</c>), so the
 /// import's plan compares one value instead of every column and an aggregate of the skills. Every writer of a
 /// professional or its skills must set it from the values it stores (the API does through
-/// <see cref="ProfessionalMapping.Apply"/>) or set it to null, which means "unknown: compare the columns".
+/// ProfessionalMapping.Apply in Features/Professionals) or set it to null, which means "unknown: compare the columns".
 /// </summary>
 /// <remarks>
 /// Values are encoded as PostgreSQL stores them: the rate at its two decimals (45.5 and 45.50 are one value), times

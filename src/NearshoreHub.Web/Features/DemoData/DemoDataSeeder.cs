@@ -5,11 +5,13 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using NearshoreHub.Web.Data;
 using NearshoreHub.Web.Data.Entities;
 using NearshoreHub.Web.Features.Professionals;
+using NearshoreHub.Web.Infrastructure;
 using Npgsql;
 
-namespace NearshoreHub.Web.Data.Seed;
+namespace NearshoreHub.Web.Features.DemoData;
 
 /// <summary>Demo data: realistic professionals from real Latin American cities, companies and projects.</summary>
 public static class DemoDataSeeder
@@ -22,6 +24,9 @@ public static class DemoDataSeeder
     // Batches in the pool: one being generated, one being written to each table.
     private const int PooledBatches = 3;
     private const int RunSeedBase = 20_260_101;
+
+    /// <summary>Who the audit log names for seeded rows: the command, run on the server itself.</summary>
+    private static readonly AuditActor SeedActor = new("seed command", null);
 
     /// <summary>Results of one run, for the summary line and for tests.</summary>
     public sealed record Result(int Professionals, long SkillRows, int Companies, int Projects, TimeSpan Elapsed);
@@ -58,7 +63,9 @@ public static class DemoDataSeeder
         if (professionals > 0)
         {
             skillRows = await CopyProfessionalsAsync(connectionString, reference, professionals, firstNumber, runSeed, now, ct);
-            await AnnounceAsync(connectionString, ct);
+            // Rows seeded by the command while the app runs become searchable without a restart.
+            await provider.GetRequiredService<ProfessionalWrites>().CommittedInBulkAsync(
+                SeedActor, "professional.seed", string.Create(CultureInfo.InvariantCulture, $"{professionals} professionals, {skillRows} skill rows"), ct);
         }
 
         var projects = await DemoDataCompanies.AddAsync(db, reference, companies, runSeed, now, ct);
@@ -159,19 +166,6 @@ public static class DemoDataSeeder
               FROM professionals WHERE normalized_email LIKE '%@EXAMPLE.COM'", connection)
         { CommandTimeout = 300 };
         return (long)(await command.ExecuteScalarAsync(ct))! + 1;
-    }
-
-    /// <summary>
-    /// Tells running instances (this one too: the announcement is nobody's own) to rebuild their ranking index, so
-    /// rows seeded by the command while the app runs are searchable without a restart.
-    /// </summary>
-    private static async Task AnnounceAsync(string connectionString, CancellationToken ct)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(ct);
-        await using var notify = new NpgsqlCommand("SELECT pg_notify(@channel, 'seed;*')", connection);
-        notify.Parameters.AddWithValue("channel", ProfessionalChanges.Channel);
-        await notify.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task<long> CopyProfessionalsAsync(

@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using NearshoreHub.Web.Data.Entities;
+using NearshoreHub.Web.Data;
 
-namespace NearshoreHub.Web.Data.Seed;
+namespace NearshoreHub.Web.Features.DemoData;
 
 /// <summary>US client companies with open projects whose skills, hours and budgets look like real requests.</summary>
 internal static class DemoDataCompanies

@@ -1,0 +1,208 @@
+using System.Diagnostics;
+using FluentValidation;
+using NearshoreHub.Web.Data;
+using NearshoreHub.Web.Data.Entities;
+using NearshoreHub.Web.Features.Skills;
+
+namespace NearshoreHub.Web.Features.Professionals;
+
+/// <summary>
+/// Checks records with the API's own rules and encodes the valid ones as rows of the staging table import_rows in
+/// PostgreSQL's binary COPY format (<see cref="ImportCopyBuffer"/>). Thread-safe: workers encode whole batches at once.
+/// </summary>
+internal sealed class ImportRowEncoder(SkillCatalog catalog, IValidator<ProfessionalRequest> validator)
+{
+    public const string StagingColumns =
+        "line, id, full_name, email, normalized_email, headline, country, city, city_population, is_rural, time_zone, work_start, " +
+        "work_end, work_days, english_level, seniority, hourly_rate_usd, available_from, hours_per_week, status, import_hash, skill_ids, skill_levels, skill_years";
+
+    private const short StagingColumnCount = 24;
+
+    /// <summary>The staging table: the professionals' data columns as the import checked them, skills as arrays by id.</summary>
+    public const string CreateStagingTable = """
+        CREATE TEMP TABLE import_rows (
+            line integer NOT NULL, id uuid NOT NULL, full_name text, email text, normalized_email text, headline text,
+            country character(2), city text, city_population integer, is_rural boolean, time_zone text, work_start time,
+            work_end time, work_days smallint, english_level text, seniority text, hourly_rate_usd numeric(10,2),
+            available_from date, hours_per_week integer, status text, import_hash bytea, skill_ids integer[], skill_levels smallint[],
+            skill_years smallint[]) ON COMMIT DROP
+        """;
+
+    private readonly Func<string, SkillInfo?> _resolve = CachedResolve(catalog);
+
+    public ImportBatch Encode(ImportBatch batch, int[] positions, DateTimeOffset now)
+    {
+        var start = Stopwatch.GetTimestamp();
+        ImportCopyBuffer.FillRandom(batch.Random.AsSpan(0, batch.Records.Count * 6));
+        var milliseconds = now.ToUnixTimeMilliseconds();
+        for (var i = 0; i < batch.Records.Count; i++)
+        {
+            var (line, fields, problem) = batch.Records[i];
+            if (fields is null)
+            {
+                batch.Rejections.Add(new ImportRejection(line, "row", problem!));
+                continue;
+            }
+
+            var row = Check(line, fields, positions, now, _resolve);
+            if (row.Professional is not { } p)
+            {
+                batch.Rejections.Add(new ImportRejection(line, row.Field!, row.Message!));
+                continue;
+            }
+
+            var copy = batch.Copy;
+            copy.StartRow(StagingColumnCount);
+            copy.Int32(line);
+            copy.UuidVersion7(milliseconds, (uint)line, batch.Random.AsSpan(i * 6, 6));
+            copy.Text(p.FullName);
+            copy.Text(p.Email);
+            copy.Text(p.NormalizedEmail);
+            copy.Text(p.Headline);
+            copy.Text(p.Country);
+            copy.Text(p.City);
+            copy.Int32(p.CityPopulation);
+            copy.Bool(p.IsRural);
+            copy.Text(p.TimeZone);
+            copy.Time(p.WorkStart);
+            copy.Time(p.WorkEnd);
+            copy.SmallInt(p.WorkDays);
+            copy.Text(EnumName(p.EnglishLevel));
+            copy.Text(EnumName(p.Seniority));
+            copy.Numeric2(p.HourlyRateUsd);
+            copy.Date(p.AvailableFrom);
+            copy.Int32(p.HoursPerWeek);
+            copy.Text(EnumName(p.Status));
+            copy.Bytes(p.ImportHash!);
+            copy.Int32Array(row.SkillIds!);
+            copy.Int16Array(row.SkillLevels!);
+            copy.Int16Array(row.SkillYears!);
+            batch.EmailDigests.Add(EmailDigest(p.NormalizedEmail));
+            batch.Rows++;
+        }
+
+        batch.CheckTicks = Stopwatch.GetTimestamp() - start;
+        return batch;
+    }
+
+    /// <summary>FNV-1a over the UTF-16 code units: equal emails always give equal digests; the reverse is checked in SQL.</summary>
+    internal static ulong EmailDigest(string normalizedEmail)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in normalizedEmail)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return hash;
+    }
+
+    /// <summary>The stored spelling of an enum value (its name, as the API's mapping stores it).</summary>
+    private static string EnumName<T>(T value) where T : struct, Enum => Enum.GetName(value) ?? value.ToString();
+
+    private readonly record struct CheckedRow(
+        int Line, Professional? Professional, string? Field, string? Message, int[]? SkillIds = null, short[]? SkillLevels = null, short[]? SkillYears = null);
+
+    /// <summary>Parses and validates one record with the API's own rules; thread-safe (the validator and catalogue are).</summary>
+    private CheckedRow Check(int line, string[] fields, int[] positions, DateTimeOffset now, Func<string, SkillInfo?> resolve)
+    {
+        var errors = new List<(string Field, string Message)>();
+        var request = ProfessionalCsv.ToRequest(fields, positions, errors);
+        Span<int> skillIds = stackalloc int[ProfessionalRequestValidator.MaxSkills];
+        if (errors.Count == 0 && ProfessionalFastCheck.Passes(request, resolve, skillIds, out var workDays))
+        {
+            var fast = ProfessionalImport.ToProfessional(request, skillIds[..request.Skills!.Count], workDays, now);
+            return Checked(line, fast);
+        }
+
+        // The fast check doubts this row: the validator decides, with its messages.
+        foreach (var error in validator.Validate(request).Errors)
+        {
+            var field = ProfessionalCsv.FieldOf(error.PropertyName);
+            if (!errors.Exists(e => e.Field == field || (field == "workStart" && e.Field == "workEnd") || (field == "skills" && e.Field.StartsWith("skills", StringComparison.Ordinal))))
+            {
+                errors.Add((field, error.ErrorMessage));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            var (field, message) = errors[0];
+            var also = errors.Count > 1 ? " Also: " + string.Join("; ", errors.Skip(1).Select(e => $"{e.Field}: {e.Message}")) : "";
+            return new CheckedRow(line, null, field, message + also);
+        }
+
+        // The API's own mapping, so an imported row is stored exactly as the same JSON body would be.
+        var professional = new Professional { FullName = "", Email = "", NormalizedEmail = "", Country = "", City = "", TimeZone = "" };
+        professional.Apply(request, catalog, now);
+        return Checked(line, professional);
+    }
+
+    private static CheckedRow Checked(int line, Professional professional)
+    {
+        // The staging table holds the skills as parallel arrays ordered by id, which the plan compares as they are.
+        professional.Skills.Sort((a, b) => a.SkillId.CompareTo(b.SkillId));
+        var count = professional.Skills.Count;
+        var (ids, levels, years) = (new int[count], new short[count], new short[count]);
+        for (var i = 0; i < count; i++)
+        {
+            var skill = professional.Skills[i];
+            (ids[i], levels[i], years[i]) = (skill.SkillId, skill.Level, skill.Years);
+        }
+
+        return new CheckedRow(line, professional, null, null, ids, levels, years);
+    }
+
+    /// <summary>
+    /// The catalogue's name resolution remembered for this import: a file names the same few skills on every row,
+    /// and each lookup normalised (allocated) the name anew. Bounded, so a file of made-up names cannot grow it.
+    /// </summary>
+    private static Func<string, SkillInfo?> CachedResolve(SkillCatalog catalog)
+    {
+        var cache = new System.Collections.Concurrent.ConcurrentDictionary<string, SkillInfo?>(StringComparer.Ordinal);
+        return name =>
+        {
+            if (cache.TryGetValue(name, out var info))
+            {
+                return info;
+            }
+
+            info = catalog.Resolve(name);
+            if (cache.Count < 4096)
+            {
+                cache.TryAdd(name, info);
+            }
+
+            return info;
+        };
+    }
+}
+
+/// <summary>Records read from the file and, once a worker has been at them, their COPY rows and rejections.</summary>
+internal sealed class ImportBatch
+{
+    public const int Size = 2048;
+
+    /// <summary>A batch is also cut by size, so rows of long fields never hold more than a few MB per batch.</summary>
+    public const int MaxChars = 2 * 1024 * 1024;
+
+    public readonly List<(int Line, string[]? Fields, string? Problem)> Records = new(Size);
+    public readonly ImportCopyBuffer Copy = new();
+    public readonly List<ImportRejection> Rejections = [];
+    public readonly byte[] Random = new byte[Size * 6];
+    public readonly List<ulong> EmailDigests = new(Size);
+    public int Rows;
+    public long Chars;
+    public long CheckTicks;
+
+    public void Clear()
+    {
+        Records.Clear();
+        Copy.Clear();
+        Rejections.Clear();
+        EmailDigests.Clear();
+        Rows = 0;
+        Chars = 0;
+        CheckTicks = 0;
+    }
+}
