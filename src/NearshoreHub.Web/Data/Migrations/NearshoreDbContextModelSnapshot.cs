@@ -491,6 +491,99 @@ namespace NearshoreHub.Web.Data.Migrations
                     b.ToTable("companies", (string)null);
                 });
 
+            modelBuilder.Entity("NearshoreHub.Web.Data.Entities.CompanyClosure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("company_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date")
+                        .HasColumnName("from");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_company_closures");
+
+                    b.HasIndex("CompanyId", "From")
+                        .HasDatabaseName("ix_company_closures_company_id_from");
+
+                    b.ToTable("company_closures", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_company_closures_range", "\"from\" <= \"to\"");
+                        });
+                });
+
+            modelBuilder.Entity("NearshoreHub.Web.Data.Entities.Holiday", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character(2)")
+                        .HasColumnName("country")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<bool>("Shipped")
+                        .HasColumnType("boolean")
+                        .HasColumnName("shipped");
+
+                    b.HasKey("Id")
+                        .HasName("pk_holidays");
+
+                    b.HasIndex("Country", "Date")
+                        .IsUnique()
+                        .HasDatabaseName("ix_holidays_country_date");
+
+                    b.ToTable("holidays", (string)null);
+                });
+
             modelBuilder.Entity("NearshoreHub.Web.Data.Entities.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Scope")
@@ -536,6 +629,64 @@ namespace NearshoreHub.Web.Data.Migrations
                         .HasDatabaseName("ix_idempotency_records_created_at");
 
                     b.ToTable("idempotency_records", (string)null);
+                });
+
+            modelBuilder.Entity("NearshoreHub.Web.Data.Entities.Interview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTimeOffset>("End")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("end");
+
+                    b.Property<Guid>("ProfessionalId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("professional_id");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<DateTimeOffset>("Start")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("start");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_interviews");
+
+                    b.HasIndex("ProfessionalId", "Start")
+                        .HasDatabaseName("ix_interviews_professional_id_start");
+
+                    b.HasIndex("ProjectId", "Start")
+                        .HasDatabaseName("ix_interviews_project_id_start");
+
+                    b.ToTable("interviews", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_interviews_range", "start < \"end\"");
+                        });
                 });
 
             modelBuilder.Entity("NearshoreHub.Web.Data.Entities.MatchReport", b =>
@@ -890,6 +1041,13 @@ namespace NearshoreHub.Web.Data.Migrations
                     b.Property<int>("Headcount")
                         .HasColumnType("integer")
                         .HasColumnName("headcount");
+
+                    b.PrimitiveCollection<List<string>>("HolidayCalendars")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasColumnName("holiday_calendars")
+                        .HasDefaultValueSql("'{US}'::text[]");
 
                     b.Property<string>("MinEnglishLevel")
                         .HasMaxLength(2)
@@ -1536,6 +1694,33 @@ namespace NearshoreHub.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_candidate_decisions_match_reports_report_id");
+                });
+
+            modelBuilder.Entity("NearshoreHub.Web.Data.Entities.CompanyClosure", b =>
+                {
+                    b.HasOne("NearshoreHub.Web.Data.Entities.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_company_closures_companies_company_id");
+                });
+
+            modelBuilder.Entity("NearshoreHub.Web.Data.Entities.Interview", b =>
+                {
+                    b.HasOne("NearshoreHub.Web.Data.Entities.Professional", null)
+                        .WithMany()
+                        .HasForeignKey("ProfessionalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_interviews_professionals_professional_id");
+
+                    b.HasOne("NearshoreHub.Web.Data.Entities.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_interviews_projects_project_id");
                 });
 
             modelBuilder.Entity("NearshoreHub.Web.Data.Entities.MatchReport", b =>
