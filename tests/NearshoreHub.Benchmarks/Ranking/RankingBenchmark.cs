@@ -13,7 +13,7 @@ namespace NearshoreHub.Benchmarks.Ranking;
 /// its top 20 checked against the index) and matches over HTTP from the real app, optionally at several sizes.
 /// <code>dotnet run -c Release --project tests/NearshoreHub.Benchmarks -- ranking --professionals 2200000</code>
 /// </summary>
-public static class RankingBenchmark
+public static partial class RankingBenchmark
 {
     public const string Usage = """
         ranking [--professionals N | --scale N1,N2,…] [--iterations 50] [--warmups 5] [--sql-runs 3]
@@ -350,52 +350,5 @@ public static class RankingBenchmark
         return double.TryParse(clean, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n >= 1
             ? (long)(n * factor)
             : throw new ArgumentException($"'{text}' is not a positive count.");
-    }
-
-    internal static string FindRepoRoot()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "NearshoreHub.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-
-        throw new InvalidOperationException("Run the benchmark from inside the repository (NearshoreHub.sln not found).");
-    }
-
-    internal static string LoadAverage()
-    {
-        try
-        {
-            var parts = File.ReadAllText("/proc/loadavg").Split(' ');
-            return $"{parts[0]} / {parts[1]} / {parts[2]}";
-        }
-        catch (IOException)
-        {
-            return "unknown";
-        }
-    }
-
-    internal static string MachineDescription()
-    {
-        string cpu = "unknown CPU", ram = "unknown RAM";
-        try
-        {
-            cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? cpu;
-            var kb = File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemTotal:", StringComparison.Ordinal))
-                .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
-            ram = $"{long.Parse(kb, CultureInfo.InvariantCulture) / (1024.0 * 1024.0):F1} GiB RAM";
-        }
-        catch (IOException)
-        {
-            // Not Linux: keep the placeholders.
-        }
-
-        return $"{Environment.ProcessorCount} cores ({cpu}), {ram}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
     }
 }

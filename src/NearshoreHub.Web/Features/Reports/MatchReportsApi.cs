@@ -15,33 +15,6 @@ using NearshoreHub.Web.Infrastructure.OpenApi;
 
 namespace NearshoreHub.Web.Features.Reports;
 
-public sealed record CreateMatchReportRequest(int? Limit);
-
-public sealed record ReviewRequest(string? Decision, string? Notes);
-
-public sealed record ReviewDto(ReviewStatus Status, string? Reviewer, DateTimeOffset? ReviewedAt, string? Notes);
-
-public sealed record MatchReportSummaryDto(Guid Id, Guid ProjectId, DateTimeOffset CreatedAt, string CreatedBy, string AlgorithmVersion, int Limit, int EligibleCount, ReviewDto Review);
-
-public sealed record MatchReportDto(
-    Guid Id, Guid ProjectId, DateTimeOffset CreatedAt, string CreatedBy, string AlgorithmVersion, int Limit, int EligibleCount,
-    ReviewDto Review, MatchesResponse Ranking);
-
-public sealed record MatchReportListQuery : PageQuery
-{
-    /// <summary>
-    /// pendingReview, approved or rejected, as reports show it. Text rather than the enum because minimal-API
-    /// binding of enums is case-sensitive ("Approved" only) and a failed bind is a 400 without a field key.
-    /// </summary>
-    [DocumentAs(typeof(ReviewStatus))]
-    public string? Status { get; init; }
-
-    internal ReviewStatus? ParsedStatus =>
-        Status is { Length: > 0 } s && char.IsAsciiLetter(s[0]) && Enum.TryParse<ReviewStatus>(s, ignoreCase: true, out var status) && Enum.IsDefined(status)
-            ? status
-            : null;
-}
-
 public static class MatchReportsApi
 {
     public static void MapMatchReports(this IEndpointRouteBuilder routes)
@@ -163,30 +136,4 @@ public static class MatchReportsApi
 
     private static MatchReportDto ToDto(MatchReport r, MatchesResponse ranking, ClaimsPrincipal user) =>
         new(r.Id, r.ProjectId, r.CreatedAt, Person(r.CreatedBy, user), r.AlgorithmVersion, r.Limit, r.EligibleCount, ReviewOf(r, user), ranking);
-}
-
-public sealed class CreateMatchReportRequestValidator : AbstractValidator<CreateMatchReportRequest>
-{
-    public CreateMatchReportRequestValidator() => RuleFor(r => r.Limit).InclusiveBetween(1, 200);
-}
-
-public sealed class ReviewRequestValidator : AbstractValidator<ReviewRequest>
-{
-    public ReviewRequestValidator()
-    {
-        RuleFor(r => r.Decision).NotEmpty().MaximumLength(8)
-            .Must(d => string.Equals(d, "approved", StringComparison.OrdinalIgnoreCase) || string.Equals(d, "rejected", StringComparison.OrdinalIgnoreCase))
-            .WithMessage("Must be \"approved\" or \"rejected\".");
-        RuleFor(r => r.Notes).MaximumLength(2000);
-    }
-}
-
-public sealed class MatchReportListQueryValidator : AbstractValidator<MatchReportListQuery>
-{
-    public MatchReportListQueryValidator()
-    {
-        this.AddPageRules();
-        RuleFor(q => q.Status).Must((q, status) => status is null || q.ParsedStatus is not null)
-            .WithMessage("Must be pendingReview, approved or rejected.");
-    }
 }

@@ -10,12 +10,6 @@ using NearshoreHub.Web.Infrastructure.Auth;
 
 namespace NearshoreHub.Web.Features.Users;
 
-public sealed record UserRequest(string? Email, string? Password, string? DisplayName, string? Role);
-
-public sealed record UserDto(Guid Id, string Email, string DisplayName, IReadOnlyList<string> Roles, DateTimeOffset CreatedAt, bool LockedOut);
-
-public sealed record UserListQuery : PageQuery;
-
 public static class UsersApi
 {
     public static RouteGroupBuilder MapUsers(this IEndpointRouteBuilder routes)
@@ -69,21 +63,4 @@ public static class UsersApi
             ? TypedResults.ValidationProblem(errors!)
             : TypedResults.Created($"/api/v1/users/{created.Id}", created);
     }
-}
-
-public sealed class UserRequestValidator : AbstractValidator<UserRequest>
-{
-    public UserRequestValidator()
-    {
-        RuleFor(r => r.Email).NotEmpty().MaximumLength(254).Must(EmailRules.IsValid).WithMessage("Must be a valid email address.");
-        RuleFor(r => r.Password).NotEmpty().MinimumLength(PasswordPolicy.MinimumLength).MaximumLength(200)
-            .Must(p => p is null || !PasswordPolicy.IsCommon(p)).WithMessage(PasswordPolicy.CommonMessage);
-        RuleFor(r => r.DisplayName).MaximumLength(200).MustBeVisibleText();
-        RuleFor(r => r.Role).NotEmpty().MaximumLength(20).Must(r => Roles.All.Contains(r, StringComparer.OrdinalIgnoreCase)).WithMessage("Must be Admin or Recruiter.");
-    }
-}
-
-public sealed class UserListQueryValidator : AbstractValidator<UserListQuery>
-{
-    public UserListQueryValidator() => this.AddPageRules();
 }

@@ -1,0 +1,18 @@
+using System.Text.Json.Serialization;
+
+namespace NearshoreHub.Web.Data.Entities;
+
+/// <summary>CEFR levels; JSON keeps their usual upper-case names.</summary>
+public enum EnglishLevel
+{
+    [JsonStringEnumMemberName("A1")] A1 = 1,
+    [JsonStringEnumMemberName("A2")] A2,
+    [JsonStringEnumMemberName("B1")] B1,
+    [JsonStringEnumMemberName("B2")] B2,
+    [JsonStringEnumMemberName("C1")] C1,
+    [JsonStringEnumMemberName("C2")] C2,
+}
+
+public enum Seniority { Junior = 1, Mid, Senior, Lead }
+
+public enum ProfessionalStatus { Active, Placed, Inactive }
