@@ -36,13 +36,13 @@ public sealed class ReadmeJourneyTests(ContractFactory app) : IClassFixture<Cont
         using var companyHttp = app.CreateDefaultClient(new Uri("http://localhost/"), new RecordingPassThrough(recorder));
         companyHttp.DefaultRequestHeaders.Add("X-Api-Key", key.Key);
         var asCompany = new NearshoreHubClient(companyHttp) { BaseUrl = "http://localhost" };
-        var project = await asCompany.CreateProjectAsync(null, new ProjectRequest
+        var project = await Explained(() => asCompany.CreateProjectAsync(null, new ProjectRequest
         {
             Title = "Payments API", TimeZone = "America/New_York", CoreHours = new() { Start = "09:00", End = "17:00" },
             MinOverlapHours = 5, StartDate = new DateOnly(2027, 3, 1), DurationWeeks = 12,
             Skills = [new ProjectSkillRequest { Skill = "csharp", MinLevel = 4, Required = true }, new ProjectSkillRequest { Skill = "postgres", MinLevel = 3 }],
             MinEnglishLevel = "B2", HourlyBudgetUsd = new() { Min = 30, Max = 60 },
-        });
+        }));
         Assert.Equal(ProjectStatus.Open, project.Status);
         var open = await asCompany.ListProjectsAsync(null, ProjectStatus.Open, null, 0, 10);
         Assert.Contains(open.Items, p => p.Id == project.Id);
@@ -53,14 +53,15 @@ public sealed class ReadmeJourneyTests(ContractFactory app) : IClassFixture<Cont
         Assert.Equal(ReviewStatus.Approved, reviewed.Review.Status);
         var readBack = await staff.GetCompanyAsync(company.Id);
         Assert.Equal("Acme Payments", readBack.Name);
-        var overlap = await anonymous.ComputeOverlapAsync("America/New_York", "09:00", "17:00", "America/Sao_Paulo", "09:00", "18:00", new DateOnly(2027, 3, 2), 4, null, null);
+        var overlap = await anonymous.ComputeOverlapAsync("America/New_York", "09:00", "17:00", "America/Sao_Paulo", "09:00", "18:00", new DateOnly(2027, 3, 2), 4, null, null, null, null);
         Assert.NotEmpty(overlap.Days);
-        var search = await staff.SearchProfessionalsAsync(null, "csharp", null, null, null, null, null, null, null, null, null, null, null, null, null, 5);
+        var search = await staff.SearchProfessionalsAsync(null, "csharp", null, null, null, null, null, null, null, null, null, null, null, null, null, 5, null, null, null, null);
         Assert.Contains(search.Items, p => p.FullName == "Ana Souza");
         Assert.NotNull(matches);
-        var reportCsv = await asCompany.ExportMatchReportAsync(report.Id);
+        var reportCsv = await TextOf(await asCompany.ExportMatchReportAsync(report.Id));
         Assert.Contains(",", reportCsv.Split('\n')[0], StringComparison.Ordinal);
-        await staff.ExportProfessionalsAsync(null, "csharp", null, null, null, null, null, null, null, null, null, null, null);
+        var exported = await TextOf(await staff.ExportProfessionalsAsync(null, "csharp", null, null, null, null, null, null, null, null, null, null, null, null, null, null, null));
+        Assert.Contains("ana.souza@contract.example", exported, StringComparison.Ordinal);
 
         var problems = await DocumentCheck.ProblemsAsync(await app.DocumentAsync(), recorder);
         Assert.True(recorder.Responses.Count >= 14, $"Only {recorder.Responses.Count} answers recorded");
@@ -78,6 +79,29 @@ public sealed class ReadmeJourneyTests(ContractFactory app) : IClassFixture<Cont
                 response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync(cancellationToken),
                 response.Headers.Select(h => h.Key).Concat(response.Content.Headers.Select(h => h.Key)).ToArray()));
             return response;
+        }
+    }
+
+    private static async Task<string> TextOf(FileResponse file)
+    {
+        using (file)
+        using (var reader = new StreamReader(file.Stream))
+        {
+            return await reader.ReadToEndAsync();
+        }
+    }
+
+    /// <summary>A refused call names what the server refused, not just "Bad Request".</summary>
+    private static async Task<T> Explained<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (ApiException<ValidationProblemDetails> e)
+        {
+            var errors = e.Result?.Errors is { } found ? string.Join("; ", found.Select(p => $"{p.Key}: {string.Join(" ", p.Value)}")) : "";
+            throw new InvalidOperationException($"{e.StatusCode} {e.Result?.Title}: {errors}", e);
         }
     }
 }

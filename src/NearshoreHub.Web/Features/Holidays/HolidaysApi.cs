@@ -67,6 +67,7 @@ public sealed class HolidayListQueryValidator : AbstractValidator<HolidayListQue
     public HolidayListQueryValidator()
     {
         this.AddPageRules();
+        RuleFor(q => q.Country).MaximumLength(2);
         RuleFor(q => q.Country).Must(c => Reference.IsCountry(c!.ToUpperInvariant())).WithMessage("Must be an ISO 3166-1 alpha-2 country code, such as BR.")
             .When(q => !string.IsNullOrEmpty(q.Country));
         RuleFor(q => q.Year).InclusiveBetween(HolidayCalendars.FirstYear, HolidayCalendars.LastYear);
@@ -79,7 +80,7 @@ public sealed class HolidayRequestValidator : AbstractValidator<HolidayRequest>
     {
         RuleFor(r => r.Country).NotEmpty().Must(c => Reference.IsCountry(c!.ToUpperInvariant()))
             .WithMessage("Must be an ISO 3166-1 alpha-2 country code, such as BR.").When(r => !string.IsNullOrEmpty(r.Country));
-        RuleFor(r => r.Country).NotEmpty();
+        RuleFor(r => r.Country).NotEmpty().MaximumLength(2);
         RuleFor(r => r.Date).NotNull().Must(d => HolidayCalendars.InRange(d!.Value))
             .WithMessage($"Must be a date from {HolidayCalendars.FirstYear}-01-01 to {HolidayCalendars.LastYear}-12-31.").When(r => r.Date is not null);
         RuleFor(r => r.Date).NotNull();

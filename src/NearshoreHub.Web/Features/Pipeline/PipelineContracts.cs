@@ -26,7 +26,7 @@ public sealed class DecisionRequestValidator : AbstractValidator<DecisionRequest
 {
     public DecisionRequestValidator()
     {
-        RuleFor(r => r.Decision).NotEmpty()
+        RuleFor(r => r.Decision).NotEmpty().MaximumLength(9)
             .Must(d => d is "interview" or "decline").WithMessage("Must be \"interview\" or \"decline\".");
         RuleFor(r => r.Reason).MaximumLength(2000);
     }

@@ -4,7 +4,8 @@ using NearshoreHub.Web.Features.Professionals;
 
 namespace NearshoreHub.Web.Features.Projects;
 
-public sealed record ProjectSkillRequest(string? Skill, int MinLevel, bool Required, double? Weight);
+/// <summary>One skill a project asks for; <c>required</c> left out or null means optional.</summary>
+public sealed record ProjectSkillRequest(string? Skill, int MinLevel, bool? Required, double? Weight);
 
 public sealed record BudgetDto(decimal? Min, decimal? Max);
 

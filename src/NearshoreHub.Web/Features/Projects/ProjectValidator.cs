@@ -11,8 +11,8 @@ public sealed class ProjectRequestValidator : AbstractValidator<ProjectRequest>
     public ProjectRequestValidator(SkillCatalog catalog, NearshoreHub.Web.Features.Holidays.HolidayCalendars calendars)
     {
         // Holidays (issue 17): the calendars the project observes; absent means ["US"], an empty list means none.
-        RuleFor(r => r.HolidayCalendars).Must(c => c is null || c.Count <= 10).WithMessage("List at most 10 holiday calendars.");
-        RuleForEach(r => r.HolidayCalendars).Must(c => c is not null && calendars.IsKnownCached(c.Trim().ToUpperInvariant()))
+        RuleFor(r => r.HolidayCalendars).ItemCount(0, 10).When(r => r.HolidayCalendars is not null);
+        RuleForEach(r => r.HolidayCalendars).MaximumLength(2).Must(c => c is not null && calendars.IsKnownCached(c.Trim().ToUpperInvariant()))
             .WithMessage("Must be a holiday calendar the product has: a country code such as US, BR or MX.");
         RuleFor(r => r.Title).NotEmpty().MaximumLength(200).MustBeVisibleText();
         RuleFor(r => r.Description).MaximumLength(5000);

@@ -154,7 +154,7 @@ public static class ProjectMapping
         {
             SkillId = catalog.Resolve(s.Skill)!.Id,
             MinLevel = (short)s.MinLevel,
-            Required = s.Required,
+            Required = s.Required ?? false,
             Weight = s.Weight ?? 1,
             Position = i,
         }).ToList();

@@ -30,6 +30,7 @@ public sealed class WebhookRequestValidator : AbstractValidator<WebhookRequest>
 {
     public WebhookRequestValidator(WebhookTargetGuard guard)
     {
+        RuleFor(r => r.Url).MaximumLength(2048);
         RuleFor(r => r.Url).Custom((url, context) =>
         {
             if (guard.CheckUrl(url) is { } problem)
@@ -38,8 +39,8 @@ public sealed class WebhookRequestValidator : AbstractValidator<WebhookRequest>
             }
         });
         RuleFor(r => r.Events).NotEmpty().WithMessage("Name at least one event.")
-            .Must(events => events is null || events.Count <= WebhookEventTypes.All.Count).WithMessage("Too many events.");
-        RuleForEach(r => r.Events).Must(e => e is not null && WebhookEventTypes.All.Contains(e))
+            .ItemCount(1, WebhookEventTypes.All.Count);
+        RuleForEach(r => r.Events).MaximumLength(64).Must(e => e is not null && WebhookEventTypes.All.Contains(e))
             .WithMessage("Must be one of " + string.Join(", ", WebhookEventTypes.All) + ".");
     }
 }

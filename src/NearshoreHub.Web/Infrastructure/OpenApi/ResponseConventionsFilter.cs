@@ -105,7 +105,8 @@ internal sealed class ResponseConventionsFilter : IOperationFilter
                 concrete.Content ??= new Dictionary<string, IOpenApiMediaType>();
                 concrete.Content[mediaType] = new OpenApiMediaType
                 {
-                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = int.MaxValue, Description = "UTF-8 text with a header row." },
+                    // binary: generated clients hand the caller a stream instead of parsing the text as JSON (NSwag did).
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", MaxLength = int.MaxValue, Description = "UTF-8 text with a header row." },
                 };
             }
         }
