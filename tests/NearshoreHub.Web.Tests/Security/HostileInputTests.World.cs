@@ -35,6 +35,11 @@ public sealed partial class HostileInputTests
         public string SkillName { get; set; } = "";
         public Guid DisposableUser { get; set; }
         public string StaffEmail { get; set; } = "";
+        public Guid Note { get; set; }
+        public Guid SavedSearch { get; set; }
+        public Guid Closure { get; set; }
+        public Guid Holiday { get; set; }
+        public Guid Unknown { get; } = Guid.NewGuid();
     }
 
     /// <summary>
@@ -100,13 +105,18 @@ public sealed partial class HostileInputTests
             new { email = $"hostile.user.{Guid.NewGuid():N}@tests.nearshorehub.local", password = StaffPassword, role = "Recruiter" });
         world.StaffEmail = $"hostile.staff.{Guid.NewGuid():N}@tests.nearshorehub.local";
         await IdAsync(admin, "/api/v1/users", new { email = world.StaffEmail, password = StaffPassword, role = "Recruiter" });
+        await AddDisposablesAsync(admin, world);
         return world;
     }
 
     private async Task ReplenishAsync(World world, Target target)
     {
         using var admin = await app.AdminAsync();
-        if (target.Pattern.Contains("/api-keys/", StringComparison.Ordinal))
+        if (target.Method == "DELETE" && RouteParameters(target.Pattern).Any(p => p.Resource is "notes" or "saved-searches" or "closures" or "holidays"))
+        {
+            await AddDisposablesAsync(admin, world);
+        }
+        else if (target.Pattern.Contains("/api-keys/", StringComparison.Ordinal))
         {
             world.SpareKey = await NewKeyAsync(admin, world.Company);
         }
@@ -119,6 +129,18 @@ public sealed partial class HostileInputTests
             using var company = app.WithApiKey(world.CompanyKey);
             world.DisposableProject = await IdAsync(company, "/api/v1/projects", Samples.Project());
         }
+    }
+
+    private static int _holidayDay;
+
+    /// <summary>A note, saved search, closure and holiday that a DELETE may remove.</summary>
+    private static async Task AddDisposablesAsync(HttpClient admin, World world)
+    {
+        world.Note = await IdAsync(admin, $"/api/v1/professionals/{world.Professional}/notes", new { text = "Hostile setup" });
+        world.SavedSearch = await IdAsync(admin, "/api/v1/saved-searches", new { name = "Hostile setup", query = "q=engineer" });
+        world.Closure = await IdAsync(admin, $"/api/v1/companies/{world.Company}/closures", new { from = "2031-01-05", name = "Hostile setup" });
+        var day = new DateOnly(2033, 1, 1).AddDays(Interlocked.Increment(ref _holidayDay));
+        world.Holiday = await IdAsync(admin, "/api/v1/holidays", new { country = "BR", date = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), name = "Hostile setup" });
     }
 
     private const string StaffPassword = "Hostile-Staff-Password-5";

@@ -159,6 +159,14 @@ public sealed partial class HostileInputTests(NearshoreApiFactory app, ITestOutp
         ("projects", "DELETE") => world.DisposableProject.ToString(),
         ("projects", _) => world.Project.ToString(),
         ("match-reports", _) => world.Report.ToString(),
+        ("candidates", _) => world.Professional.ToString(),
+        ("notes", _) => world.Note.ToString(),
+        ("saved-searches", _) => world.SavedSearch.ToString(),
+        ("closures", _) => world.Closure.ToString(),
+        ("holidays", _) => world.Holiday.ToString(),
+        // Interviews need an offered slot of a professional in an approved report, and webhooks a company's own
+        // endpoint: these aim at ids nobody has, so every variant must be a clean 404 (or 400) that writes nothing.
+        ("interviews", _) or ("webhooks", _) => world.Unknown.ToString(),
         _ => null,
     };
 
@@ -194,6 +202,14 @@ public sealed partial class HostileInputTests(NearshoreApiFactory app, ITestOutp
             "PUT /api/v1/projects/{id:guid}" => Samples.Project(asCompany ? null : world.Company),
             "POST /api/v1/projects/{id:guid}/match-reports" => new { limit = 5 },
             "POST /api/v1/match-reports/{id:guid}/review" => new { decision = "approved" },
+            "POST /api/v1/match-reports/{id:guid}/candidates/{professionalId:guid}/decision" => new { decision = "interview", reason = "Hostile" },
+            "POST /api/v1/holidays" => new { country = "BR", date = "2031-07-15", name = "Hostile holiday" },
+            "POST /api/v1/companies/{id:guid}/closures" => new { from = "2031-12-24", to = "2031-12-31", name = "Hostile shutdown" },
+            "POST /api/v1/professionals/{id:guid}/notes" => new { text = "Hostile note" },
+            "POST /api/v1/projects/{id:guid}/interviews" => new { professionalId = world.Professional, start = "2031-03-04T15:00:00Z", minutes = 45 },
+            "POST /api/v1/saved-searches" => new { name = "Hostile search", query = "q=engineer" },
+            "POST /api/v1/saved-searches/{id:guid}/seen" => new { asOf = "2026-01-01T00:00:00Z" },
+            "POST /api/v1/webhooks" => new { url = "https://hooks.hostile.example/in", events = new[] { "report.approved" } },
             _ => null,
         };
         return body switch
