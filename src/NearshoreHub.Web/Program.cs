@@ -86,6 +86,9 @@ builder.Services.AddScoped<SignInService>();
 builder.Services.AddScoped<PasswordChange>();
 builder.Services.AddScoped<UserAccess>();
 builder.Services.AddScoped<PersonalDataService>();
+builder.Services.AddScoped<IPersonalDataPart, NotesPersonalData>();
+builder.Services.AddScoped<IPersonalDataPart, InterviewsPersonalData>();
+builder.Services.AddScoped<IPersonalDataPart, WebhookOutboxPersonalData>();
 builder.Services.AddSingleton<IdempotencyHasher>();
 builder.Services.AddHostedService<RetentionCleanup>();
 // Holidays (issue 17)

@@ -52,7 +52,7 @@ internal static class InterviewWrites
             CreatedAt = now,
         };
         db.Interviews.Add(interview);
-        await WebhookOutbox.EnqueueAsync(db, sides.Project.CompanyId, WebhookEventTypes.InterviewScheduled, InterviewsApi.ToDto(interview), now, ct, professionalId);
+        await InterviewWebhooks.EnqueueAsync(db, WebhookEventTypes.InterviewScheduled, sides.Project.CompanyId, interview.Id, interview.ProjectId, professionalId, interview.Start, interview.End, now, ct);
         await db.SaveChangesAsync(ct);
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO shortlist_entries (project_id, professional_id, status, notes, added_by, added_at, updated_at)
@@ -78,7 +78,7 @@ internal static class InterviewWrites
         interview.Status = InterviewStatus.Cancelled;
         interview.CancelledAt = now;
         var companyId = await db.Projects.Where(p => p.Id == interview.ProjectId).Select(p => p.CompanyId).SingleAsync(ct);
-        await WebhookOutbox.EnqueueAsync(db, companyId, WebhookEventTypes.InterviewCancelled, InterviewsApi.ToDto(interview), now, ct, interview.ProfessionalId);
+        await InterviewWebhooks.EnqueueAsync(db, WebhookEventTypes.InterviewCancelled, companyId, interview.Id, interview.ProjectId, interview.ProfessionalId, interview.Start, interview.End, now, ct);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using NearshoreHub.Web.Data;
+using NearshoreHub.Web.Data.Entities;
 using NearshoreHub.Web.Features.Common;
 using NearshoreHub.Web.Features.Projects;
 using NearshoreHub.Web.Features.Webhooks;
@@ -65,8 +66,15 @@ public static class PipelineApi
         var page = await rows.OrderByDescending(r => r.UpdatedAt).ThenBy(r => r.ProfessionalId)
             .Skip(query.OffsetOrDefault).Take(query.LimitOrDefault)
             .ToListAsync(ct);
+        var shown = page.Select(r => r.ProfessionalId).ToList();
+        var interviews = (await db.Interviews.AsNoTracking()
+            .Where(i => i.ProjectId == id && shown.Contains(i.ProfessionalId))
+            .OrderBy(i => i.Start)
+            .Select(i => new { i.ProfessionalId, i.Id, i.Start, i.End, i.Status })
+            .ToListAsync(ct))
+            .ToLookup(i => i.ProfessionalId, i => new PipelineInterviewDto(i.Id, i.Start, i.End, i.Status == InterviewStatus.Scheduled ? "scheduled" : "cancelled"));
         var items = page.Select(r => new PipelineItemDto(
-            r.Professional, r.Status, DecidedBy(r.UpdatedBy ?? r.AddedBy, project.CompanyName, user), r.UpdatedAt, [])).ToList();
+            r.Professional, r.Status, DecidedBy(r.UpdatedBy ?? r.AddedBy, project.CompanyName, user), r.UpdatedAt, interviews[r.ProfessionalId].ToList())).ToList();
         return TypedResults.Ok(new PagedList<PipelineItemDto>(items, total));
     }
 

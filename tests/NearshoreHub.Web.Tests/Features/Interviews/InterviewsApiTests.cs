@@ -100,6 +100,10 @@ public sealed class InterviewsApiTests(NearshoreApiFactory app) : IClassFixture<
         Assert.Equal(DateTimeOffset.Parse("2027-04-20T14:00:00Z"), booked.GetProperty("end").GetDateTimeOffset());
         var rows = await app.QueryAsync($"SELECT status FROM shortlist_entries WHERE project_id = '{w.Project}' AND professional_id = '{w.Professional}'");
         Assert.Equal("Interviewing", Assert.Single(rows)[0]);
+        var pipeline = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{w.Project}/pipeline");
+        var entry = Assert.Single(pipeline.GetProperty("items").EnumerateArray());
+        Assert.Equal("interviewing", entry.GetProperty("status").GetString());
+        Assert.Equal(booked.GetProperty("id").GetGuid(), Assert.Single(entry.GetProperty("interviews").EnumerateArray()).GetProperty("id").GetGuid());
 
         // Overlapping 13:30–14:15 in another project of any company: 409, nothing written.
         await ApiAssert.ProblemAsync(

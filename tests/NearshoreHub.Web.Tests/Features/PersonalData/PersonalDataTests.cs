@@ -51,10 +51,15 @@ public sealed class PersonalDataTests(LogCapturingApiFactory app) : IClassFixtur
             before[report] = await EntryAsync(admin, report, e => e.GetProperty("professional").GetProperty("id").GetGuid() == id);
         }
 
+        (await admin.PostAsJsonAsync($"/api/v1/professionals/{id}/notes", new { text = $"Called {name} at {email}" })).EnsureSuccessStatusCode();
+        var held = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/professionals/{id}/personal-data");
+        Assert.Contains(held.GetProperty("notes").EnumerateArray(), n => n.GetProperty("text").GetString()!.Contains(email, StringComparison.Ordinal));
         Assert.Contains(name, await DumpAsync(), StringComparison.Ordinal);
 
         var erased = await admin.PostAsJsonAsync($"/api/v1/professionals/{id}/erasure", new { reason = $"LGPD request from {name} <{email}>" });
         Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
+        var result = await erased.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(1, result.GetProperty("partsDeleted").GetProperty("notes").GetInt32());
 
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/v1/professionals/{id}")).StatusCode);
         Guid? pseudonym = null;
