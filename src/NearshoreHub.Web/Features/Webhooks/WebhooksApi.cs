@@ -27,6 +27,7 @@ public static class WebhooksApi
     {
         var group = routes.MapGroup("/api/v1/webhooks").WithTags("Webhooks").WithValidation();
         group.MapPost("/", Create).WithName("CreateWebhook")
+            .WithMetadata(new IdempotencyAttribute(IdempotencyMode.SecretResponse))
             .WithSummary("Registers an endpoint for the calling company's events; the signing secret (whsec_…) is shown in this answer only. Accepts Idempotency-Key (a replay answers 409 with Location, never the secret).")
             .RequireAuthorization(CallerPolicies.Company)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
