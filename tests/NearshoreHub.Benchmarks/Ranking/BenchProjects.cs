@@ -86,7 +86,8 @@ internal sealed record BenchProject(
         ScoreWeights.Default);
 
     /// <summary>The same project as the API takes it (skills by name, in the same order, so positions match).</summary>
-    public ProjectRequest ToRequest(Guid companyId) => new(
+    /// <param name="holidayCalendars">Null for the API's default (<c>["US"]</c>); empty for holidays off.</param>
+    public ProjectRequest ToRequest(Guid companyId, IReadOnlyList<string>? holidayCalendars = null) => new(
         companyId,
         $"Benchmark {Name}",
         "Created by the ranking benchmark.",
@@ -102,7 +103,8 @@ internal sealed record BenchProject(
         null,
         1,
         null,
-        null);
+        null,
+        holidayCalendars);
 
     public string Describe() =>
         $"{Skills.Count} skills ({string.Join(", ", Skills.Select(s => $"{s.Name}{(s.Required ? "*" : "")}"))}), {TimeZone}, ≥{MinOverlapHours} h" +
