@@ -104,7 +104,7 @@ public sealed class KiotaJourneyTests(ContractFactory app) : IClassFixture<Contr
         Assert.NotNull(report);
         Assert.Equal(ReviewStatus.PendingReview, report.Review!.Status);
         Assert.Null(report.Review.ReviewedAt);
-        var reviewed = await staff.Api.V1.MatchReports[report.Id!.Value].Review.PostAsync(new ReviewRequest { Decision = "approved", Notes = "Agreed." });
+        var reviewed = await staff.Api.V1.MatchReports[report.Id!.Value].Review.PostAsync(new ReviewRequest { Decision = ReviewDecision.Approved, Notes = "Agreed." });
         Assert.NotNull(reviewed);
         Assert.Equal(ReviewStatus.Approved, reviewed.Review!.Status);
         Assert.Equal("Agreed.", reviewed.Review.Notes);

@@ -69,7 +69,7 @@ public sealed class ReadmeJourneyTests(ContractFactory app) : IClassFixture<Cont
 
         var matches = await staff.GetMatchesAsync(project.Id, 10, 0);
         var report = await staff.CreateMatchReportAsync(project.Id, null, new CreateMatchReportRequest { Limit = 10 });
-        var reviewed = await staff.ReviewMatchReportAsync(report.Id, null, null, new ReviewRequest { Decision = "approved", Notes = "Agreed." });
+        var reviewed = await staff.ReviewMatchReportAsync(report.Id, null, null, new ReviewRequest { Decision = ReviewDecision.Approved, Notes = "Agreed." });
         Assert.Equal(ReviewStatus.Approved, reviewed.Review.Status);
         var readBack = await staff.GetCompanyAsync(company.Id);
         Assert.Equal("Acme Payments", readBack.Name);

@@ -120,7 +120,8 @@ export async function journey(base: string, email: string, password: string): Pr
   const pending: S["ReviewStatus"] = report.review.status;
   equal(pending, "pendingReview", "new report review status");
   equal(report.review.reviewedAt, null, "new report reviewedAt");
-  const review: S["ReviewRequest"] = { decision: "approved", notes: "Agreed with the client." };
+  const decision: S["ReviewDecision"] = "approved";
+  const review: S["ReviewRequest"] = { decision, notes: "Agreed with the client." };
   const reviewed: S["MatchReport"] = await send(base, "POST", `/api/v1/match-reports/${report.id}/review`, staff, review);
   const reviewStatus: S["ReviewStatus"] = reviewed.review.status;
   equal(reviewStatus, "approved", "reviewed report status");
