@@ -33,7 +33,7 @@ internal sealed class DirectoryPlan
         _minEnglish = (byte)(query.MinEnglish ?? 0);
         _availableBy = query.AvailableBy is { } by ? OverlapMath.EpochDay(by) : int.MaxValue;
         _maxRate = query.MaxRate;
-        ByRelevance = query.Sort == DirectorySort.Relevance && query.Words.Count > 0;
+        ByRelevance = query.Sort == SearchSort.Relevance && query.Words.Count > 0;
 
         if (query.Countries.Count > 0)
         {
