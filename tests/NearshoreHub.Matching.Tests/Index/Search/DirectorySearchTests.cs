@@ -11,8 +11,9 @@ public sealed class DirectorySearchTests
     private static readonly string[] Rests = [" backend engineer sao paulo", " data engineer cordoba", " frontend developer lima", " java developer san blas", " mobile dev sao luis", ""];
     private static readonly string[] Words = ["ana", "paulo", "sao", "engineer", "dev", "lima", "silva", "o", "zz", "java", "an"];
 
-    /// <summary>Phrases that, like the words, never span the end of a name and the start of the text after it.</summary>
-    private static readonly string[] Phrases = ["ana maria", "backend engineer", "sao paulo", "developer lima"];
+    /// <summary>Phrases that, like the words, never span the end of a name and the start of the text after it; "andre lima"
+    /// is held by fewer than 1/16 of the people, so excluded words are then read per person rather than marked.</summary>
+    private static readonly string[] Phrases = ["ana maria", "backend engineer", "sao paulo", "developer lima", "andre lima"];
 
     private static readonly Instant Epoch = Instant.FromUtc(2026, 1, 1, 0, 0);
 
