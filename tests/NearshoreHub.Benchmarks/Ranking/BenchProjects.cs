@@ -2,7 +2,6 @@ using NearshoreHub.Matching;
 using NearshoreHub.Web.Features.Professionals;
 using NearshoreHub.Web.Features.Projects;
 using NodaTime;
-using WebEnglish = NearshoreHub.Web.Data.Entities.EnglishLevel;
 
 namespace NearshoreHub.Benchmarks.Ranking;
 
@@ -98,7 +97,7 @@ internal sealed record BenchProject(
         StartDate.ToDateOnly(),
         DurationWeeks,
         Skills.Select(s => new ProjectSkillRequest(s.Name, s.MinLevel, s.Required, s.Weight)).ToList(),
-        MinEnglish is { } english ? (WebEnglish)(int)english : null,
+        MinEnglish,
         BudgetMin is null && BudgetMax is null ? null : new BudgetDto(BudgetMin, BudgetMax),
         null,
         1,
