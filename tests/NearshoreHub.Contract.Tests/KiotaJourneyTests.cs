@@ -97,8 +97,8 @@ public sealed class KiotaJourneyTests(ContractFactory app) : IClassFixture<Contr
         Assert.Equal(projectId, matches.ProjectId);
         Assert.Equal(12, matches.Parameters?.DurationWeeks);
         var match = Assert.Single(matches.Items!, m => m.Professional?.FullName == "Bruna Kiota");
-        Assert.Equal("metro", match.Professional!.CitySize);
-        Assert.Equal("senior", match.Professional.Seniority);
+        Assert.Equal(CitySize.Metro, match.Professional!.CitySize);
+        Assert.Equal(Seniority.Senior, match.Professional.Seniority);
         Assert.Contains("C#", match.MatchedSkills!);
         var report = await staff.Api.V1.Projects[projectId].MatchReports.PostAsync(new CreateMatchReportRequest { Limit = 10 });
         Assert.NotNull(report);

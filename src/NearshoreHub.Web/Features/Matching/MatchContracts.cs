@@ -4,7 +4,7 @@ using NearshoreHub.Web.Features.Projects;
 
 namespace NearshoreHub.Web.Features.Matching;
 
-public sealed record MatchProfessionalDto(Guid Id, string FullName, string Country, string City, string CitySize, bool IsRural, string TimeZone, string Seniority);
+public sealed record MatchProfessionalDto(Guid Id, string FullName, string Country, string City, CitySize CitySize, bool IsRural, string TimeZone, Seniority Seniority);
 
 public sealed record BreakdownDto(decimal Skills, decimal Overlap, decimal Rate, decimal English, decimal Availability);
 

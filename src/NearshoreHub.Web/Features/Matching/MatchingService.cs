@@ -37,7 +37,7 @@ public sealed class MatchingService(
             .Select(i => new MatchItemDto(
                 i.Rank,
                 new MatchProfessionalDto(i.CandidateId, display[i.CandidateId].FullName, i.Candidate.Country, display[i.CandidateId].City,
-                    i.Candidate.CitySize.ToApiString(), i.Candidate.IsRural, i.Candidate.TimeZoneId, i.Candidate.Seniority.ToString().ToLowerInvariant()),
+                    i.Candidate.CitySize, i.Candidate.IsRural, i.Candidate.TimeZoneId, i.Candidate.Seniority),
                 i.Score,
                 new BreakdownDto(i.Breakdown.Skills, i.Breakdown.Overlap, i.Breakdown.Rate, i.Breakdown.English, i.Breakdown.Availability),
                 ToDto(i.Evaluation.Overlap),
