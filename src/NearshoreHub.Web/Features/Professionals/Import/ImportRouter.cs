@@ -7,19 +7,21 @@ namespace NearshoreHub.Web.Features.Professionals;
 /// Sends each checked batch, in file order, where its rows belong: a repeated email is rejected (the first row with an
 /// email wins); the others are looked up by email on a second connection (committed rows only; outside the import's
 /// transaction, which writes nothing a lookup could need: repeats within the file are caught here). A row not found is
-/// new and its professionals row goes straight into the COPY the import holds open; its skill rows are kept for one
-/// COPY after it. A row found with the same digest is unchanged and costs nothing more. Any other found row (another
-/// digest, or none stored) is kept for the staging table and the set-based merge (<see cref="ImportMerge"/>).
+/// new and its professionals row goes straight into the COPY the import holds open (<see cref="ImportStaging"/>); its
+/// skill rows are kept for one COPY after it. A row found with the same digest is unchanged and costs nothing more; one with another digest is
+/// kept, under its stored id, for <see cref="ImportUpdate"/>; one stored without a digest for the staging table and the
+/// set-based merge, which compares it column by column (<see cref="ImportMerge"/>).
 /// </summary>
 internal sealed class ImportRouter(NpgsqlConnection lookups, ImportRejections rejections, bool stopAtFirstRejection)
 {
-    private const string LookUp = "SELECT normalized_email, import_hash FROM professionals WHERE normalized_email = ANY(@emails)";
+    private const string LookUp = "SELECT normalized_email, id, import_hash FROM professionals WHERE normalized_email = ANY(@emails)";
 
     private readonly Dictionary<string, int> _firstLine = new(StringComparer.Ordinal);
     private readonly HashSet<int> _newSkillIds = [];
     private readonly List<string> _emails = new(ImportBatch.Size);
     private readonly List<int> _kept = new(ImportBatch.Size);
-    private readonly Dictionary<string, byte[]?> _found = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (Guid Id, byte[]? Hash)> _found = new(StringComparer.Ordinal);
+    private readonly HashSet<int> _changedSkillIds = [];
 
     /// <summary>Valid rows, repeats excluded.</summary>
     public int Rows { get; private set; }
@@ -31,8 +33,18 @@ internal sealed class ImportRouter(NpgsqlConnection lookups, ImportRejections re
     /// <summary>The new rows' professional_skills rows, in file order.</summary>
     public ImportCopyBuffer NewSkills { get; } = new();
 
-    /// <summary>Rows that exist with another or no digest, in the staging table's format.</summary>
+    /// <summary>Rows that exist without a stored digest (the merge compares them column by column), in the staging table's format.</summary>
     public ImportCopyBuffer Staged { get; } = new();
+
+    /// <summary>Rows stored with another digest, in the staging table's format with the stored id.</summary>
+    public ImportCopyBuffer Changed { get; } = new();
+
+    /// <summary>The changed rows' new professional_skills rows, under their stored ids.</summary>
+    public ImportCopyBuffer ChangedSkills { get; } = new();
+
+    public List<Guid> ChangedIds { get; } = [];
+
+    public IReadOnlyCollection<int> ChangedSkillIds => _changedSkillIds;
 
     public int StagedRows { get; private set; }
 
@@ -85,14 +97,29 @@ internal sealed class ImportRouter(NpgsqlConnection lookups, ImportRejections re
                 _newSkillIds.UnionWith(row.SkillIds);
                 InsertedIds.Add(row.Id);
             }
-            else if (stored is not null && stored.AsSpan().SequenceEqual(row.Professional.ImportHash))
+            else if (stored.Hash is null)
+            {
+                ImportRowEncoder.EncodeStaged(Staged, row);
+                StagedRows++;
+            }
+            else if (stored.Hash.AsSpan().SequenceEqual(row.Professional.ImportHash))
             {
                 Unchanged++;
             }
             else
             {
-                ImportRowEncoder.EncodeStaged(Staged, row);
-                StagedRows++;
+                ImportRowEncoder.EncodeStaged(Changed, row with { Id = stored.Id });
+                for (var k = 0; k < row.SkillIds.Length; k++)
+                {
+                    ChangedSkills.StartRow(4);
+                    ChangedSkills.Uuid(stored.Id);
+                    ChangedSkills.Int32(row.SkillIds[k]);
+                    ChangedSkills.SmallInt(row.SkillLevels[k]);
+                    ChangedSkills.SmallInt(row.SkillYears[k]);
+                }
+
+                _changedSkillIds.UnionWith(row.SkillIds);
+                ChangedIds.Add(stored.Id);
             }
         }
 
@@ -117,7 +144,7 @@ internal sealed class ImportRouter(NpgsqlConnection lookups, ImportRejections re
         {
             while (await reader.ReadAsync(ct))
             {
-                _found[reader.GetString(0)] = reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1);
+                _found[reader.GetString(0)] = (reader.GetGuid(1), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2));
             }
         }
 

@@ -8,21 +8,20 @@ namespace NearshoreHub.Web.Features.Professionals;
 /// What reading left: the valid rows (repeats excluded), the new ones already written with their ids, the unchanged
 /// ones, and the rows staged in import_rows for the merge (with how the merge should find them in professionals).
 /// </summary>
-internal readonly record struct StagedRows(int Rows, int Unchanged, List<Guid> InsertedIds, int Staged, bool LookUpByIndex);
+internal readonly record struct StagedRows(int Rows, ImportRouter Routed, int Staged, bool LookUpByIndex);
 
 /// <summary>
 /// The import's first half, inside its transaction: the body is read record by record, each batch checked with the
 /// API's rules and encoded on a worker thread, then routed in file order (<see cref="ImportRouter"/>): new rows go by
-/// one binary COPY straight into professionals while the next batches are read and checked, and their skill rows by one
-/// COPY into professional_skills after it; rows that exist with another digest go by COPY into the temporary table
-/// import_rows for the merge; unchanged rows are not written at all.
+/// one binary COPY, in the final table's format, into the temporary table import_new while the next batches are read
+/// and checked, then by one <c>INSERT … SELECT</c> into professionals (a lock wait or deadlock on another writer's row
+/// then shows as that INSERT, where a COPY straight into professionals, measured as fast, would show as a COPY), and
+/// their skill rows by one COPY into professional_skills; rows that exist without a stored digest go by COPY into the temporary table
+/// import_rows for the merge (rows with another digest are updated by <see cref="ImportUpdate"/>); unchanged rows are
+/// not written at all.
 /// </summary>
 internal sealed class ImportStaging(NpgsqlConnection connection, ImportRowEncoder encoder, ImportRejections rejections, ImportPhases phases, ILogger logger)
 {
-    /// <summary>Checks every new row's skill ids once (they are locked as the per-row trigger would lock them).</summary>
-    private static string NewKeysHold(IReadOnlyCollection<int> ids) =>
-        $"(SELECT count(*) FROM (SELECT id FROM skills WHERE id = ANY('{{{string.Join(',', ids)}}}'::integer[]) FOR KEY SHARE) k) = {ids.Count}";
-
     public async Task<StagedRows> StageAsync(Stream body, DateTimeOffset now, bool atomic, CancellationToken ct)
     {
         await using var lookups = connection.CloneWith(connection.ConnectionString);
@@ -32,18 +31,18 @@ internal sealed class ImportStaging(NpgsqlConnection connection, ImportRowEncode
         await lookups.CloseAsync();
         if (atomic && rejections.Count > 0)
         {
-            return new StagedRows(router.Rows, 0, [], 0, false);
+            return new StagedRows(router.Rows, router, 0, false);
+        }
+
+        if (router.InsertedIds.Count > 0)
+        {
+            await ImportSql.ExecuteAsync(connection, ProfessionalsTable.InsertNewRows, ct);
+            phases.End("insert new rows");
         }
 
         if (router.InsertedIds.Count > 0 && router.NewSkillIds.Count > 0)
         {
-            var checkedKeys = await ProfessionalsTable.WithoutRowTriggersAsync(connection, NewKeysHold(router.NewSkillIds), local: true, ct);
-            await CopyAllAsync(ProfessionalsTable.CopySkills, router.NewSkills, ct);
-            if (checkedKeys)
-            {
-                await ProfessionalsTable.WithRowTriggersAsync(connection, ct);
-            }
-
+            var checkedKeys = await ImportSql.CopySkillsAsync(connection, router.NewSkills, router.NewSkillIds, ct);
             phases.End(checkedKeys ? "copy new skill rows (keys checked once)" : "copy new skill rows");
         }
 
@@ -51,7 +50,7 @@ internal sealed class ImportStaging(NpgsqlConnection connection, ImportRowEncode
         if (router.StagedRows > 0)
         {
             await ImportSql.ExecuteAsync(connection, ImportRowEncoder.CreateStagingTable, ct);
-            await CopyAllAsync($"COPY import_rows ({ImportRowEncoder.StagingColumns}) FROM STDIN (FORMAT BINARY)", router.Staged, ct);
+            await ImportSql.CopyAsync(connection, $"COPY import_rows ({ImportRowEncoder.StagingColumns}) FROM STDIN (FORMAT BINARY)", router.Staged, ct);
             phases.End("stage existing rows");
 
             // Looking each email up in its unique index beats hashing the whole table until the file holds a sizeable
@@ -67,23 +66,7 @@ internal sealed class ImportStaging(NpgsqlConnection connection, ImportRowEncode
             }
         }
 
-        return new StagedRows(router.Rows, router.Unchanged, router.InsertedIds, router.StagedRows, lookUp);
-    }
-
-    /// <summary>One COPY of rows encoded beforehand, with the format's header and trailer.</summary>
-    private async Task CopyAllAsync(string copySql, ImportCopyBuffer rows, CancellationToken ct)
-    {
-        try
-        {
-            await using var copy = await connection.BeginRawBinaryCopyAsync(copySql, ct);
-            await copy.WriteAsync(ImportCopyBuffer.Header.ToArray(), ct);
-            await copy.WriteAsync(rows.Written, ct);
-            await copy.WriteAsync(ImportCopyBuffer.Trailer.ToArray(), ct);
-        }
-        catch (PostgresException e) when (ImportSql.Conflict(e) is { } conflict)
-        {
-            throw conflict;
-        }
+        return new StagedRows(router.Rows, router, router.StagedRows, lookUp);
     }
 
     private async Task CopyAsync(Stream body, DateTimeOffset now, ImportRouter router, CancellationToken ct)
@@ -109,7 +92,8 @@ internal sealed class ImportStaging(NpgsqlConnection connection, ImportRowEncode
 
             // This thread parses the file; workers check and encode whole batches in the COPY's binary format; the
             // batches are routed in file order and their new rows go out while PostgreSQL ingests them on its own core.
-            var copy = await connection.BeginRawBinaryCopyAsync(ProfessionalsTable.CopyProfessionals, ct);
+            await ImportSql.ExecuteAsync(connection, ProfessionalsTable.CreateNewRows, ct);
+            var copy = await connection.BeginRawBinaryCopyAsync(ProfessionalsTable.CopyNewRows, ct);
             try
             {
                 await copy.WriteAsync(ImportCopyBuffer.Header.ToArray(), ct);
@@ -209,10 +193,5 @@ internal sealed class ImportStaging(NpgsqlConnection connection, ImportRowEncode
         }
     }
 
-    /// <summary>True when the staged rows are under a tenth of the table (by the planner's own row estimate).</summary>
-    private async Task<bool> LookUpByIndexAsync(int rows, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(ProfessionalsTable.EstimatedRows, connection);
-        return await command.ExecuteScalarAsync(ct) is float estimate && rows * 10L < estimate;
-    }
+    private Task<bool> LookUpByIndexAsync(int rows, CancellationToken ct) => ImportSql.LookUpByIndexAsync(connection, rows, ct);
 }
