@@ -2,6 +2,7 @@ using NearshoreHub.Benchmarks.Export;
 using NearshoreHub.Benchmarks.Load;
 using NearshoreHub.Benchmarks.Micro;
 using NearshoreHub.Benchmarks.Ranking;
+using NearshoreHub.Benchmarks.Recruiter;
 using NearshoreHub.Benchmarks.Search;
 using NearshoreHub.Benchmarks.Webhooks;
 
@@ -11,6 +12,8 @@ const string Help = """
       ranking …   ranking index, SQL baseline and HTTP matches (issue 3)
       search …    search over HTTP against naive queries, import throughput (issue 5):
                   search --url http://127.0.0.1:5080 --connection "…" [--iterations 30] [--import-rows 100000]
+      recruiter … search with and without exclusions, the representation funnel, saved searches' newCount (issue 18);
+                  starts the app against the ranking benchmark's database: recruiter [--professionals 2200000]
       load …      bounded closed-loop load run of the realistic mix against a running instance (issue 6):
                   load --url http://127.0.0.1:5080 [--duration 60] [--connections 16]
       limiter …   cost of the shared rate-limit counter per request: limiter --connection "…" [--iterations 5000]
@@ -26,6 +29,7 @@ return args.FirstOrDefault() switch
 {
     "ranking" => await RankingBenchmark.RunAsync(args[1..]),
     "search" => await SearchLoadBenchmark.RunAsync(args[1..]),
+    "recruiter" => await RecruiterBenchmark.RunAsync(args[1..]),
     "load" => await LoadRun.RunAsync(args[1..]),
     "limiter" => await RateLimitStoreCost.RunAsync(args[1..]),
     "export" => await ExportBenchmark.RunAsync(args[1..]),

@@ -45,7 +45,7 @@ internal static class TestData
             .ToArray();
         return new CandidateRecord(
             id ?? RandomGuid(rng),
-            rng.Next(10) < 8 ? CandidateStatus.Active : (CandidateStatus)rng.Next(3),
+            rng.Next(10) < 8 ? ProfessionalStatus.Active : (ProfessionalStatus)rng.Next(3),
             ProfessionalZones[rng.Next(ProfessionalZones.Length)],
             start,
             end,

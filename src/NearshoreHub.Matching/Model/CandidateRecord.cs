@@ -5,7 +5,7 @@ namespace NearshoreHub.Matching;
 /// <summary>A professional as the matching library sees it. Location fields feed representation only, never scores.</summary>
 public sealed record CandidateRecord(
     Guid Id,
-    CandidateStatus Status,
+    ProfessionalStatus Status,
     string TimeZoneId,
     LocalTime WorkStart,
     LocalTime WorkEnd,

@@ -103,7 +103,7 @@ public sealed class MatchScorer(OverlapCalculator overlap, ISkillRelations relat
         }
 
         var reasons = new List<string>();
-        if (candidate.Status != CandidateStatus.Active)
+        if (candidate.Status != ProfessionalStatus.Active)
         {
             reasons.Add($"Status is {candidate.Status.ToString().ToLowerInvariant()}, not active.");
         }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using NearshoreHub.Matching;
 using NearshoreHub.Web.Data.Entities;
 
 namespace NearshoreHub.Web.Data;

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using NearshoreHub.Matching;
 using NearshoreHub.Web.Data.Entities;
 
 namespace NearshoreHub.Web.Data;

@@ -2,7 +2,6 @@ using NearshoreHub.Matching;
 using NearshoreHub.Web.Features.Professionals;
 using NearshoreHub.Web.Features.Projects;
 using NodaTime;
-using WebEnglish = NearshoreHub.Web.Data.Entities.EnglishLevel;
 
 namespace NearshoreHub.Benchmarks.Ranking;
 
@@ -86,7 +85,8 @@ internal sealed record BenchProject(
         ScoreWeights.Default);
 
     /// <summary>The same project as the API takes it (skills by name, in the same order, so positions match).</summary>
-    public ProjectRequest ToRequest(Guid companyId) => new(
+    /// <param name="holidayCalendars">Null for the API's default (<c>["US"]</c>); empty for holidays off.</param>
+    public ProjectRequest ToRequest(Guid companyId, IReadOnlyList<string>? holidayCalendars = null) => new(
         companyId,
         $"Benchmark {Name}",
         "Created by the ranking benchmark.",
@@ -97,12 +97,13 @@ internal sealed record BenchProject(
         StartDate.ToDateOnly(),
         DurationWeeks,
         Skills.Select(s => new ProjectSkillRequest(s.Name, s.MinLevel, s.Required, s.Weight)).ToList(),
-        MinEnglish is { } english ? (WebEnglish)(int)english : null,
+        MinEnglish,
         BudgetMin is null && BudgetMax is null ? null : new BudgetDto(BudgetMin, BudgetMax),
         null,
         1,
         null,
-        null);
+        null,
+        holidayCalendars);
 
     public string Describe() =>
         $"{Skills.Count} skills ({string.Join(", ", Skills.Select(s => $"{s.Name}{(s.Required ? "*" : "")}"))}), {TimeZone}, ≥{MinOverlapHours} h" +

@@ -1,16 +1,24 @@
+using System.Globalization;
+using System.Text;
 using NearshoreHub.Matching;
 using NearshoreHub.Web.Data.Seed;
 using NodaTime;
 
 namespace NearshoreHub.Benchmarks.Ranking;
 
+/// <summary>One project ranked in the index with holidays off and on, one after the other in the same run.</summary>
+internal sealed record HolidayRun(BenchProject Project, Timing Off, Timing On, RankingResult OnResult);
+
 /// <summary>
 /// Issue 17: each benchmark project ranked with holidays on (the shipped calendars: US for the client, each professional's
 /// country for them) right after the same project with holidays off, in the same run; and listing 28 days of interview slots.
+/// Over HTTP the same pairs are timed by <see cref="HttpMatches"/> (a project with <c>holidayCalendars: []</c> and one with
+/// the default <c>["US"]</c>); <see cref="Report"/> puts both side by side with the targets.
 /// </summary>
 internal static class HolidayTimings
 {
-    public static void Run(CandidateIndex index, IReadOnlyList<BenchProject> projects, IReadOnlyList<ProjectQuery> queries, string repoRoot, int warmups, int iterations)
+    public static (IReadOnlyList<HolidayRun> Runs, Timing Slots) Run(
+        CandidateIndex index, IReadOnlyList<BenchProject> projects, IReadOnlyList<ProjectQuery> queries, string repoRoot, int warmups, int iterations)
     {
         var shipped = HolidaySeeder.ReadShipped(Path.Combine(repoRoot, "src", "NearshoreHub.Web", "Data", "Reference", "holidays.csv"));
         var book = new HolidayBook(
@@ -19,6 +27,7 @@ internal static class HolidayTimings
                 g => new HolidaySet(g.Select(h => new HolidayDay(LocalDate.FromDateOnly(h.Date), h.Name, h.Country, HolidayKind.Holiday)))),
             1);
         var us = book.For("US");
+        var runs = new List<HolidayRun>();
         for (var i = 0; i < projects.Count; i++)
         {
             var off = queries[i];
@@ -28,6 +37,7 @@ internal static class HolidayTimings
             var onTiming = Timing.Measure(warmups, iterations, () => withHolidays = index.Rank(on, 20, 0));
             Format.Progress($"  rank {projects[i].Name,-18} holidays off median {Format.Ms(offTiming.Median)} ms, p95 {Format.Ms(offTiming.P95)} ms | "
                 + $"on median {Format.Ms(onTiming.Median)} ms, p95 {Format.Ms(onTiming.P95)} ms (eligible {Format.N(plain!.EligibleCount)} / {Format.N(withHolidays!.EligibleCount)})");
+            runs.Add(new HolidayRun(projects[i], offTiming, onTiming, withHolidays));
         }
 
         var finder = new InterviewSlotFinder(DateTimeZoneProviders.Tzdb);
@@ -38,5 +48,40 @@ internal static class HolidayTimings
         IReadOnlyList<InterviewSlot>? slots = null;
         var slotTiming = Timing.Measure(warmups, Math.Max(iterations, 50), () => slots = finder.Find(client, us, professional, book.For("BR"), from, 28, 45, now));
         Format.Progress($"  interview slots, 28 days NY/São Paulo with holidays: {slots!.Count} slots, median {Format.Ms(slotTiming.Median)} ms, p95 {Format.Ms(slotTiming.P95)} ms");
+        return (runs, slotTiming);
     }
+
+    /// <summary>The holidays-on/off table and issue 17's targets (index and HTTP with holidays on; slot listing).</summary>
+    public static void Report(StringBuilder text, IReadOnlyList<HolidayRun> runs, Timing slots, IReadOnlyList<HttpResult> http)
+    {
+        text.AppendLine();
+        text.AppendLine("Holidays off and on in the same run (issue 17; on = US for the client, each professional's country for them):");
+        text.AppendLine();
+        text.AppendLine("| project | index off median (ms) | index on median (ms) | index on p95 (ms) | HTTP off median (ms) | HTTP on median (ms) | HTTP on p95 (ms) |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var run in runs)
+        {
+            var off = http.FirstOrDefault(h => h.Project == run.Project && !h.Holidays);
+            var on = http.FirstOrDefault(h => h.Project == run.Project && h.Holidays);
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {run.Project.Name} | {Format.Ms(run.Off.Median)} | {Format.Ms(run.On.Median)} | {Format.Ms(run.On.P95)} | " +
+                $"{(off is null ? "–" : Format.Ms(off.Timing.Median))} | {(on is null ? "–" : Format.Ms(on.Timing.Median))} | {(on is null ? "–" : Format.Ms(on.Timing.P95))} |");
+        }
+
+        text.AppendLine();
+        text.AppendLine("| target (holidays on) | measured | met |");
+        text.AppendLine("| --- | ---: | :---: |");
+        Target(text, "ranking median ≤ 25 ms (worst project)", runs.Max(r => r.On.Median), 25);
+        var onHttp = http.Where(h => h.Holidays).ToList();
+        if (onHttp.Count > 0)
+        {
+            Target(text, "HTTP median ≤ 60 ms (worst project)", onHttp.Max(h => h.Timing.Median), 60);
+            Target(text, "HTTP p95 ≤ 150 ms (worst project)", onHttp.Max(h => h.Timing.P95), 150);
+        }
+
+        Target(text, "28 days of interview slots ≤ 20 ms (median)", slots.Median, 20);
+    }
+
+    private static void Target(StringBuilder text, string name, double value, double limit) =>
+        text.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {Format.F(value, value < 10 ? "F2" : "F1")} ms | {(value <= limit ? "yes" : "**no**")} |");
 }

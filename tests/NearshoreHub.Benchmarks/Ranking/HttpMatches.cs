@@ -7,51 +7,46 @@ using NearshoreHub.Web.Features.Common;
 
 namespace NearshoreHub.Benchmarks.Ranking;
 
-internal sealed record HttpResult(BenchProject Project, Timing Timing, IReadOnlyList<(Guid Id, decimal Score)> Top);
+/// <param name="Holidays">True for the project created with the default calendars (<c>["US"]</c>), false for <c>holidayCalendars: []</c>.</param>
+internal sealed record HttpResult(BenchProject Project, bool Holidays, Timing Timing, IReadOnlyList<(Guid Id, decimal Score)> Top);
 
 /// <summary>
 /// `GET /api/v1/projects/{id}/matches?limit=20` against the real app: signs in, creates a company and the
-/// benchmark projects through the API, waits until the app's own index is built, then times each project.
+/// benchmark projects through the API, each twice (holidays off: <c>holidayCalendars: []</c>; on: the default US
+/// calendar, each professional observing their country's), waits until the app's own index is built, then times
+/// each project off and then on.
 /// </summary>
 internal static class HttpMatches
 {
-    private static readonly JsonSerializerOptions Json = CreateJsonOptions();
+    internal static readonly JsonSerializerOptions Json = CreateJsonOptions();
 
     public static async Task<IReadOnlyList<HttpResult>> RunAsync(
         WebAppProcess app, string email, string password, IReadOnlyList<BenchProject> projects, int warmups, int iterations)
     {
-        using var http = new HttpClient { BaseAddress = new Uri(app.Url), Timeout = TimeSpan.FromMinutes(10) };
-        await WaitAsync(app, "the app to be ready (/health/ready)", TimeSpan.FromMinutes(20), async () =>
-            (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK);
+        using var http = await SignInAsync(app, email, password);
+        var companyId = await CreateCompanyAsync(http);
 
-        var login = await http.PostAsJsonAsync("/api/v1/auth/login", new { email, password }, Json);
-        await EnsureAsync(login, "sign-in (POST /api/v1/auth/login)");
-        var token = (await login.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("accessToken").GetString();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-
-        var company = await http.PostAsJsonAsync("/api/v1/companies",
-            new { name = $"Benchmark client {DateTime.UtcNow:yyyyMMdd-HHmmss}", timeZone = "America/New_York" }, Json);
-        await EnsureAsync(company, "creating the benchmark company");
-        var companyId = (await company.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("id").GetGuid();
-
-        var ids = new List<Guid>();
+        var ids = new List<(BenchProject Project, bool Holidays, Guid Id)>();
         foreach (var project in projects)
         {
-            var created = await http.PostAsJsonAsync("/api/v1/projects", project.ToRequest(companyId), Json);
-            await EnsureAsync(created, $"creating project {project.Name}");
-            ids.Add((await created.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("id").GetGuid());
+            foreach (var holidays in new[] { false, true })
+            {
+                var created = await http.PostAsJsonAsync("/api/v1/projects", project.ToRequest(companyId, holidays ? null : []), Json);
+                await EnsureAsync(created, $"creating project {project.Name} (holidays {(holidays ? "on" : "off")})");
+                ids.Add((project, holidays, (await created.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("id").GetGuid()));
+            }
         }
 
         await WaitAsync(app, "the app's ranking index (first matches answer)", TimeSpan.FromMinutes(15), async () =>
-            (await http.GetAsync($"/api/v1/projects/{ids[0]}/matches?limit=20")).StatusCode == HttpStatusCode.OK);
+            (await http.GetAsync($"/api/v1/projects/{ids[0].Id}/matches?limit=20")).StatusCode == HttpStatusCode.OK);
         // Measured from outside, as an operator would see it; a few seconds let the post-build collection settle.
         await Task.Delay(TimeSpan.FromSeconds(5));
         Format.Progress($"  app after the index build: {ResidentSet.Describe(app.ProcessId)}");
 
         var results = new List<HttpResult>();
-        for (var i = 0; i < projects.Count; i++)
+        foreach (var (project, holidays, id) in ids)
         {
-            var url = $"/api/v1/projects/{ids[i]}/matches?limit=20";
+            var url = $"/api/v1/projects/{id}/matches?limit=20";
             byte[] last = [];
             var timing = await Timing.MeasureAsync(warmups, iterations, async () =>
             {
@@ -65,15 +60,37 @@ internal static class HttpMatches
             var top = JsonDocument.Parse(last).RootElement.GetProperty("items").EnumerateArray()
                 .Select(item => (item.GetProperty("professional").GetProperty("id").GetGuid(), item.GetProperty("score").GetDecimal()))
                 .ToList();
-            Format.Progress($"  HTTP {projects[i].Name,-18} median {Format.Ms(timing.Median)} ms, p95 {Format.Ms(timing.P95)} ms ({timing.Count} requests)");
-            results.Add(new HttpResult(projects[i], timing, top));
+            Format.Progress($"  HTTP {project.Name,-18} holidays {(holidays ? "on " : "off")} median {Format.Ms(timing.Median)} ms, p95 {Format.Ms(timing.P95)} ms ({timing.Count} requests)");
+            results.Add(new HttpResult(project, holidays, timing, top));
         }
 
         Format.Progress($"  app after the HTTP timings: {ResidentSet.Describe(app.ProcessId)}");
         return results;
     }
 
-    private static async Task WaitAsync(WebAppProcess app, string what, TimeSpan limit, Func<Task<bool>> probe)
+    /// <summary>Waits for /health/ready, then signs in as the bootstrap admin: a client for the app's API.</summary>
+    internal static async Task<HttpClient> SignInAsync(WebAppProcess app, string email, string password)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(app.Url), Timeout = TimeSpan.FromMinutes(10) };
+        await WaitAsync(app, "the app to be ready (/health/ready)", TimeSpan.FromMinutes(20), async () =>
+            (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK);
+
+        var login = await http.PostAsJsonAsync("/api/v1/auth/login", new { email, password }, Json);
+        await EnsureAsync(login, "sign-in (POST /api/v1/auth/login)");
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("accessToken").GetString();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    internal static async Task<Guid> CreateCompanyAsync(HttpClient http)
+    {
+        var company = await http.PostAsJsonAsync("/api/v1/companies",
+            new { name = $"Benchmark client {DateTime.UtcNow:yyyyMMdd-HHmmss}", timeZone = "America/New_York" }, Json);
+        await EnsureAsync(company, "creating the benchmark company");
+        return (await company.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("id").GetGuid();
+    }
+
+    internal static async Task WaitAsync(WebAppProcess app, string what, TimeSpan limit, Func<Task<bool>> probe)
     {
         Format.Progress($"Waiting for {what} …");
         var clock = Stopwatch.StartNew();
@@ -113,7 +130,7 @@ internal static class HttpMatches
         }
     }
 
-    private static async Task EnsureAsync(HttpResponseMessage response, string what)
+    internal static async Task EnsureAsync(HttpResponseMessage response, string what)
     {
         if (!response.IsSuccessStatusCode)
         {

@@ -19,16 +19,16 @@ internal static class IndexSearches
         return
         [
             new("skill + country + rural", new DirectoryQuery { Skills = [java], Countries = ["BR"], Rural = true, Limit = 20 }),
-            new("free text", new DirectoryQuery { Words = [new("sao"), new("paulo")], Sort = DirectorySort.Relevance, Limit = 20 }),
+            new("free text", new DirectoryQuery { Words = [new("sao"), new("paulo")], Sort = SearchSort.Relevance, Limit = 20 }),
             new("overlap with a zone", new DirectoryQuery { Overlap = Window(6), Limit = 20 }),
             new("everything at once", new DirectoryQuery
             {
                 Words = [new("engineer")], Skills = [java], Countries = ["BR", "MX"], CitySizes = [CitySize.City, CitySize.Town],
                 MinEnglish = EnglishLevel.B2, MaxRate = 60, AvailableBy = new LocalDate(2026, 12, 31), Overlap = Window(4),
-                Statuses = [CandidateStatus.Active], Sort = DirectorySort.Rate, Limit = 20,
+                Statuses = [ProfessionalStatus.Active], Sort = SearchSort.Rate, Limit = 20,
             }),
             new("whole pool by name", new DirectoryQuery { Limit = 20 }),
-            new("whole pool by -updatedAt", new DirectoryQuery { Sort = DirectorySort.UpdatedAtDescending, Limit = 20 }),
+            new("whole pool by -updatedAt", new DirectoryQuery { Sort = SearchSort.UpdatedAtDescending, Limit = 20 }),
             new("whole pool, page 2,000", new DirectoryQuery { Offset = 39_980, Limit = 20 }),
         ];
     }

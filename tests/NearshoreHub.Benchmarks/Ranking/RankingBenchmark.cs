@@ -71,6 +71,7 @@ public static partial class RankingBenchmark
 
         var rows = new List<ScaleRow>();
         CandidateIndex? index = null;
+        (IReadOnlyList<HolidayRun> Runs, Timing Slots) holidayRuns = ([], Timing.Of([]));
         foreach (var size in options.Sizes)
         {
             await db.EnsureProfessionalsAsync(size, a => WebAppProcess.RunCommandAsync(webDll, environment, logFile, a));
@@ -79,7 +80,7 @@ public static partial class RankingBenchmark
             var (built, row) = await BuildAndRankAsync(db, graph, projects, queries, options);
             index = built;
             IndexSearches.Run(index, skillIds, options.Warmups, options.Iterations);
-            HolidayTimings.Run(index, projects, queries, repoRoot, options.Warmups, options.Iterations);
+            holidayRuns = HolidayTimings.Run(index, projects, queries, repoRoot, options.Warmups, options.Iterations);
             rows.Add(row);
         }
 
@@ -101,11 +102,13 @@ public static partial class RankingBenchmark
             httpRuns.AddRange(await HttpMatches.RunAsync(app, options.Email, options.Password, projects, options.Warmups, options.HttpIterations));
             foreach (var http in httpRuns)
             {
-                var run = final.Runs.Single(r => r.Project == http.Project);
-                var expected = run.Result.Items.Select(i => (i.CandidateId, i.Score)).ToList();
+                var result = http.Holidays
+                    ? holidayRuns.Runs.Single(r => r.Project == http.Project).OnResult
+                    : final.Runs.Single(r => r.Project == http.Project).Result;
+                var expected = result.Items.Select(i => (i.CandidateId, i.Score)).ToList();
                 if (!expected.SequenceEqual(http.Top))
                 {
-                    failures.Add($"HTTP top 20 differs from the index for {http.Project.Name}");
+                    failures.Add($"HTTP top 20 differs from the index for {http.Project.Name} (holidays {(http.Holidays ? "on" : "off")})");
                     PrintDifference("index", expected, "HTTP", http.Top);
                 }
             }
@@ -114,7 +117,7 @@ public static partial class RankingBenchmark
         }
 
         GC.KeepAlive(index);
-        var report = Report(command, started, loadAtStart, LoadAverage(), $"{db.Description}; app {webDll}", rows, sqlRuns, httpRuns, failures);
+        var report = Report(command, started, loadAtStart, LoadAverage(), $"{db.Description}; app {webDll}", rows, sqlRuns, httpRuns, holidayRuns, failures);
         Console.WriteLine();
         Console.WriteLine(report);
         return failures.Count == 0 ? 0 : 1;
@@ -219,7 +222,7 @@ public static partial class RankingBenchmark
 
     private static string Report(
         string command, DateTime started, string loadAtStart, string loadAtEnd, string database,
-        List<ScaleRow> rows, List<SqlRun> sqlRuns, List<HttpResult> httpRuns, List<string> failures)
+        List<ScaleRow> rows, List<SqlRun> sqlRuns, List<HttpResult> httpRuns, (IReadOnlyList<HolidayRun> Runs, Timing Slots) holidays, List<string> failures)
     {
         var final = rows[^1];
         var text = new StringBuilder();
@@ -247,7 +250,7 @@ public static partial class RankingBenchmark
         foreach (var run in final.Runs)
         {
             var sql = sqlRuns.FirstOrDefault(s => s.Project == run.Project);
-            var http = httpRuns.FirstOrDefault(h => h.Project == run.Project);
+            var http = httpRuns.FirstOrDefault(h => h.Project == run.Project && !h.Holidays);
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"| {run.Project.Name} | {run.Project.Skills.Count} ({run.Project.Skills.Count(s => s.Required)}) | {Format.N(run.Result.EligibleCount)} | {Format.Ms(run.Timing.Median)} | {Format.Ms(run.Timing.P95)} | " +
                 $"{(sql is null ? "–" : Format.Ms(sql.Timing.Median))} | {(sql is null ? "–" : Format.F(sql.Timing.Median / run.Timing.Median, "F0") + "×")} | {(sql is null ? "–" : sql.Same ? "yes" : "**NO**")} | " +
@@ -261,10 +264,11 @@ public static partial class RankingBenchmark
         Target(text, "managed heap ≤ 512 MB", final.HeapMb, 512, "MB");
         Target(text, "ranking median ≤ 25 ms (worst project)", final.Runs.Max(r => r.Timing.Median), 25, "ms");
         Target(text, "ranking p95 ≤ 60 ms (worst project)", final.Runs.Max(r => r.Timing.P95), 60, "ms");
-        if (httpRuns.Count > 0)
+        var httpOff = httpRuns.Where(h => !h.Holidays).ToList();
+        if (httpOff.Count > 0)
         {
-            Target(text, "HTTP median ≤ 60 ms (worst project)", httpRuns.Max(h => h.Timing.Median), 60, "ms");
-            Target(text, "HTTP p95 ≤ 150 ms (worst project)", httpRuns.Max(h => h.Timing.P95), 150, "ms");
+            Target(text, "HTTP median ≤ 60 ms (worst project)", httpOff.Max(h => h.Timing.Median), 60, "ms");
+            Target(text, "HTTP p95 ≤ 150 ms (worst project)", httpOff.Max(h => h.Timing.P95), 150, "ms");
         }
 
         if (sqlRuns.Count > 0)
@@ -272,6 +276,11 @@ public static partial class RankingBenchmark
             var ratio = sqlRuns.Min(s => s.Timing.Median / final.Runs.Single(r => r.Project == s.Project).Timing.Median);
             text.AppendLine(CultureInfo.InvariantCulture, $"| speed-up vs SQL ≥ 20× (smallest) | {ratio:F0}× | {(ratio >= 20 ? "yes" : "**no**")} |");
             text.AppendLine(CultureInfo.InvariantCulture, $"| SQL top 20 = index top 20 | {sqlRuns.Count(s => s.Same)}/{sqlRuns.Count} projects | {(sqlRuns.All(s => s.Same) ? "yes" : "**no**")} |");
+        }
+
+        if (holidays.Runs.Count > 0)
+        {
+            HolidayTimings.Report(text, holidays.Runs, holidays.Slots, httpRuns);
         }
 
         text.AppendLine();

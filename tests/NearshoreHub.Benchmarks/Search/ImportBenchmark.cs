@@ -30,7 +30,7 @@ namespace NearshoreHub.Benchmarks.Search;
 /// </summary>
 public static class ImportBenchmark
 {
-    private const string Header =
+    internal const string Header =
         "fullName,email,headline,country,city,cityPopulation,isRural,timeZone,workStart,workEnd,workingDays,skills,englishLevel,seniority,hourlyRateUsd,availableFrom,hoursPerWeek,status";
 
     private static readonly string[] Zones = ["America/Sao_Paulo", "America/Argentina/Cordoba", "America/Mexico_City", "America/Bogota", "America/Lima"];
@@ -245,7 +245,7 @@ public static class ImportBenchmark
         await copy.WriteAsync(rows);
     }
 
-    private static async Task<Outcome> PostAsync(HttpClient http, string name, string file, int rows, int expectInserted)
+    internal static async Task<Outcome> PostAsync(HttpClient http, string name, string file, int rows, int expectInserted)
     {
         var indexBefore = await IndexCountAsync(http);
         Console.WriteLine($"import: {name}: posting {rows:N0} rows ({new FileInfo(file).Length / 1_000_000.0:F1} MB)…");
@@ -300,7 +300,7 @@ public static class ImportBenchmark
     /// Deletes the professionals this run imported (their emails carry the run id; the warm-up's too) and announces
     /// the ids on the channel the instances listen to, 200 per notification as the app itself sends them.
     /// </summary>
-    private static async Task DeleteImportedAsync(string connectionString, string run)
+    internal static async Task DeleteImportedAsync(string connectionString, string run)
     {
         Console.WriteLine($"import: deleting the rows this run imported (bench{run}…@import.example)…");
         var stopwatch = Stopwatch.StartNew();
@@ -338,7 +338,7 @@ public static class ImportBenchmark
         }
     }
 
-    private static async Task WriteAsync(string path, IEnumerable<string> rows)
+    internal static async Task WriteAsync(string path, IEnumerable<string> rows)
     {
         await using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
         await writer.WriteAsync(Header + "\r\n");
@@ -349,7 +349,7 @@ public static class ImportBenchmark
     }
 
     /// <summary>Row i of a run: deterministic from (run, i), so the mixed file can change exactly the first half.</summary>
-    private static string Row(string run, int i, bool changed)
+    internal static string Row(string run, int i, bool changed)
     {
         var random = new Random(i * 7919 + 17);
         var c = random.Next(Countries.Length);

@@ -104,7 +104,7 @@ public class CandidateIndexTests
         // Identical twins (ids aside) spread over two schedule groups and two English levels, none holding the
         // project's skill, plus a few holders: every key ties inside a cell, so only the id decides the page.
         var rng = new Random(42);
-        var template = TestData.Candidate(rng) with { Status = CandidateStatus.Active, WorkDays = WorkDays.Weekdays, Skills = [new CandidateSkill(3, 4, 5)] };
+        var template = TestData.Candidate(rng) with { Status = ProfessionalStatus.Active, WorkDays = WorkDays.Weekdays, Skills = [new CandidateSkill(3, 4, 5)] };
         var all = new List<CandidateRecord>();
         for (var i = 0; i < 400; i++)
         {
@@ -158,7 +158,7 @@ public class CandidateIndexTests
         var index = TestData.BuildIndex(Enumerable.Range(0, 50).Select(_ => TestData.Candidate(rng)));
         var star = TestData.Candidate(rng) with
         {
-            Status = CandidateStatus.Active,
+            Status = ProfessionalStatus.Active,
             TimeZoneId = "America/New_York",
             WorkStart = new LocalTime(9, 0),
             WorkEnd = new LocalTime(17, 0),

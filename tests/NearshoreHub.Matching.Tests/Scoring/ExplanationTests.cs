@@ -13,7 +13,7 @@ public class ExplanationTests
         skills, EnglishLevel.B2, null, 40m, null, ScoreWeights.Default);
 
     private static CandidateRecord Professional(params CandidateSkill[] skills) => new(
-        Guid.Parse("00000000-0000-0000-0000-000000000001"), CandidateStatus.Active, "America/Sao_Paulo", new LocalTime(9, 0), new LocalTime(17, 0),
+        Guid.Parse("00000000-0000-0000-0000-000000000001"), ProfessionalStatus.Active, "America/Sao_Paulo", new LocalTime(9, 0), new LocalTime(17, 0),
         WorkDays.Weekdays, EnglishLevel.C1, Seniority.Senior, 44m, new LocalDate(2027, 3, 15), "BR", CitySize.Town, true, skills);
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class RepresentationNudgeTests
         }
 
         var id = new Guid(++_next, 0, 0, [0, 0, 0, 0, 0, 0, 0, 0]);
-        return new CandidateRecord(id, CandidateStatus.Active, "America/New_York", new LocalTime(9, 0), end ?? new LocalTime(17, 0),
+        return new CandidateRecord(id, ProfessionalStatus.Active, "America/New_York", new LocalTime(9, 0), end ?? new LocalTime(17, 0),
             WorkDays.Weekdays, english, Seniority.Senior, 40, Start.PlusDays(lateDays), "BR", size, rural, skills);
     }
 

@@ -40,7 +40,7 @@ public class ScoringPropertyTests
             {
                 var rng = new Random(seed);
                 var query = TestData.Project(rng, allowRequired: false) with { Weights = PositiveWeights(rng), MinOverlapHours = 0, MinEnglish = null };
-                var a = TestData.Candidate(rng) with { Status = CandidateStatus.Active };
+                var a = TestData.Candidate(rng) with { Status = ProfessionalStatus.Active };
                 var b = Improve(a, rng);
                 var ea = TestData.Scorer.Evaluate(query, a);
                 var eb = TestData.Scorer.Evaluate(query, b);
@@ -145,7 +145,7 @@ public class ScoringPropertyTests
             seed =>
             {
                 var rng = new Random(seed);
-                var template = TestData.Candidate(rng) with { Status = CandidateStatus.Active };
+                var template = TestData.Candidate(rng) with { Status = ProfessionalStatus.Active };
                 var clones = Enumerable.Range(0, 30).Select(_ => template with { Id = TestData.RandomGuid(rng) }).ToList();
                 var query = TestData.Project(rng, allowRequired: false) with { MinOverlapHours = 0, MinEnglish = null };
 
@@ -186,7 +186,7 @@ public class ScoringPropertyTests
         var query = new ProjectQuery(
             "America/New_York", new LocalTime(9, 0), new LocalTime(17, 0), WorkDays.Weekdays, 0, new LocalDate(2027, 3, 1), 2,
             [new ProjectSkillRequirement(1, 3, Required: true)], null, null, null, null, ScoreWeights.Default);
-        var holdsRelated = TestData.Candidate(new Random(2)) with { Status = CandidateStatus.Active, Skills = [new CandidateSkill(2, 5, 5)] };
+        var holdsRelated = TestData.Candidate(new Random(2)) with { Status = ProfessionalStatus.Active, Skills = [new CandidateSkill(2, 5, 5)] };
 
         var evaluation = TestData.Scorer.Evaluate(query, holdsRelated);
 

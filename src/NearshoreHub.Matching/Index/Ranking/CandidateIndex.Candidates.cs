@@ -111,7 +111,7 @@ public sealed partial class CandidateIndex
         foreach (var o in ordinals)
         {
             ref readonly var h = ref hot[o];
-            if (h.Status != (byte)CandidateStatus.Active || !englishOk[h.English] || !groupEligible[h.Group] || (checkRemoved && removed.Contains(o)))
+            if (h.Status != (byte)ProfessionalStatus.Active || !englishOk[h.English] || !groupEligible[h.Group] || (checkRemoved && removed.Contains(o)))
             {
                 continue;
             }
@@ -164,7 +164,7 @@ public sealed partial class CandidateIndex
         {
             var extra = state.Extras[i];
             var record = extra.Record;
-            if (record.Status != CandidateStatus.Active || !plan.EnglishOk[(byte)record.English] || !plan.GroupEligible[extra.Group] || plan.Impossible)
+            if (record.Status != ProfessionalStatus.Active || !plan.EnglishOk[(byte)record.English] || !plan.GroupEligible[extra.Group] || plan.Impossible)
             {
                 continue;
             }

@@ -127,7 +127,7 @@ public sealed partial class CandidateIndex
     private static bool IsEligible(IndexSnapshot s, RankPlan plan, int o)
     {
         ref readonly var h = ref s.Hot[o];
-        return h.Status == (byte)CandidateStatus.Active && plan.EnglishOk[h.English] && plan.GroupEligible[h.Group];
+        return h.Status == (byte)ProfessionalStatus.Active && plan.EnglishOk[h.English] && plan.GroupEligible[h.Group];
     }
 
     /// <summary>Candidates whose bit is set, in id order: they hold at least one skill that earns credit.</summary>
@@ -147,7 +147,7 @@ public sealed partial class CandidateIndex
                 var o = (w << 6) + BitOperations.TrailingZeroCount(word);
                 word &= word - 1;
                 ref readonly var h = ref hot[o];
-                if (h.Status != (byte)CandidateStatus.Active || !englishOk[h.English] || !groupEligible[h.Group] || (checkRemoved && removed.Contains(o)))
+                if (h.Status != (byte)ProfessionalStatus.Active || !englishOk[h.English] || !groupEligible[h.Group] || (checkRemoved && removed.Contains(o)))
                 {
                     continue;
                 }

@@ -1,7 +1,7 @@
 namespace NearshoreHub.Matching;
 
 /// <summary>Best first: the requested order, then ascending id.</summary>
-internal sealed class DirectoryOrder(DirectorySort sort, IndexState state) : IComparer<DirectoryHit>
+internal sealed class DirectoryOrder(SearchSort sort, IndexState state) : IComparer<DirectoryHit>
 {
     private readonly IndexSnapshot _snapshot = state.Snapshot;
     private readonly ExtraCandidate[] _extras = state.Extras;
@@ -10,12 +10,12 @@ internal sealed class DirectoryOrder(DirectorySort sort, IndexState state) : ICo
     {
         var c = sort switch
         {
-            DirectorySort.Name => CompareNames(a.Ref, b.Ref),
-            DirectorySort.NameDescending => CompareNames(b.Ref, a.Ref),
-            DirectorySort.UpdatedAt => Updated(a.Ref).CompareTo(Updated(b.Ref)),
-            DirectorySort.UpdatedAtDescending => Updated(b.Ref).CompareTo(Updated(a.Ref)),
-            DirectorySort.Rate => Rate(a.Ref).CompareTo(Rate(b.Ref)),
-            DirectorySort.RateDescending => Rate(b.Ref).CompareTo(Rate(a.Ref)),
+            SearchSort.Name => CompareNames(a.Ref, b.Ref),
+            SearchSort.NameDescending => CompareNames(b.Ref, a.Ref),
+            SearchSort.UpdatedAt => Updated(a.Ref).CompareTo(Updated(b.Ref)),
+            SearchSort.UpdatedAtDescending => Updated(b.Ref).CompareTo(Updated(a.Ref)),
+            SearchSort.Rate => Rate(a.Ref).CompareTo(Rate(b.Ref)),
+            SearchSort.RateDescending => Rate(b.Ref).CompareTo(Rate(a.Ref)),
             _ => b.Relevance != a.Relevance ? b.Relevance.CompareTo(a.Relevance) : CompareNames(a.Ref, b.Ref),
         };
         if (c != 0)
@@ -35,12 +35,12 @@ internal sealed class DirectoryOrder(DirectorySort sort, IndexState state) : ICo
         var name = reference >= 0 ? _snapshot.NameKey[reference] : _extras[-reference - 1].NameKey;
         return sort switch
         {
-            DirectorySort.Name => name,
-            DirectorySort.NameDescending => ~name,
-            DirectorySort.UpdatedAt => (ulong)Updated(reference) ^ (1UL << 63),
-            DirectorySort.UpdatedAtDescending => ~((ulong)Updated(reference) ^ (1UL << 63)),
-            DirectorySort.Rate => Ordered((double)Rate(reference)),
-            DirectorySort.RateDescending => ~Ordered((double)Rate(reference)),
+            SearchSort.Name => name,
+            SearchSort.NameDescending => ~name,
+            SearchSort.UpdatedAt => (ulong)Updated(reference) ^ (1UL << 63),
+            SearchSort.UpdatedAtDescending => ~((ulong)Updated(reference) ^ (1UL << 63)),
+            SearchSort.Rate => Ordered((double)Rate(reference)),
+            SearchSort.RateDescending => ~Ordered((double)Rate(reference)),
             _ => ((ulong)(uint)(int.MaxValue - hit.Relevance) << 32) | (name >> 32),
         };
 

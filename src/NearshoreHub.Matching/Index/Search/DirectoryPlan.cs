@@ -33,7 +33,7 @@ internal sealed class DirectoryPlan
         _minEnglish = (byte)(query.MinEnglish ?? 0);
         _availableBy = query.AvailableBy is { } by ? OverlapMath.EpochDay(by) : int.MaxValue;
         _maxRate = query.MaxRate;
-        ByRelevance = query.Sort == DirectorySort.Relevance && query.Words.Count > 0;
+        ByRelevance = query.Sort == SearchSort.Relevance && query.Words.Count > 0;
 
         if (query.Countries.Count > 0)
         {
@@ -90,13 +90,20 @@ internal sealed class DirectoryPlan
         }
 
         Words = query.Words.Select(w => new DirectoryWordPlan(w, snapshot, registries, rests, parallelThreshold, direct)).ToArray();
-        _exclusions = DirectoryExclusions.Create(query, snapshot, registries, w => new DirectoryWordPlan(w, snapshot, registries, rests, parallelThreshold, direct));
         if (Words.Length > 1 && query.PhraseSkillId is { } phrase && registries.Skills.TryGet(phrase, out var phraseCode))
         {
             _phraseCode = phraseCode;
             _phraseHolders = DirectoryWordPlan.Holders(snapshot, phraseCode);
         }
+
+        // Excluded words are only looked for in people who passed everything else: when those are few (a required
+        // skill's short posting list, a rare search word), each one's own text is read instead of scanning the pool.
+        var excludeDirect = direct || (query.NotWords.Count > 0 && FewReachExclusions(snapshot, snapshot.Count / DirectExclusionShare));
+        _exclusions = DirectoryExclusions.Create(query, snapshot, registries, w => new DirectoryWordPlan(w, snapshot, registries, rests, parallelThreshold, excludeDirect));
     }
+
+    /// <summary>Excluded words are read per person when at most 1/16 of the pool can reach the check.</summary>
+    private const int DirectExclusionShare = 16;
 
     /// <summary>Snapshot ordinals changed after <see cref="DirectoryQuery.ChangedAfter"/> (not yet tombstone-filtered), or null.</summary>
     public int[]? Changed { get; }
@@ -132,12 +139,16 @@ internal sealed class DirectoryPlan
             }
         }
 
-        if ((_changedAfter is { } after && snapshot.UpdatedAt[ordinal] <= after)
-            || (_exclusions is not null && _exclusions.Excludes(snapshot, ordinal)))
+        if (_changedAfter is { } after && snapshot.UpdatedAt[ordinal] <= after)
         {
             return false;
         }
 
+        return MatchesWords(snapshot, ordinal) && (_exclusions is null || !_exclusions.Excludes(snapshot, ordinal));
+    }
+
+    private bool MatchesWords(IndexSnapshot snapshot, int ordinal)
+    {
         if (Words.Length == 0)
         {
             return true;
@@ -149,6 +160,32 @@ internal sealed class DirectoryPlan
             if (!word.MatchesName(ordinal) && !word.MatchesRest(rest))
             {
                 return _phraseHolders is not null && DirectoryWordPlan.Has(_phraseHolders, ordinal);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether fewer than <paramref name="limit"/> snapshot people can reach the exclusion check: those on the
+    /// driving skill's posting list, or matching every search word (counted over the words' marks, stopping at the limit).</summary>
+    private bool FewReachExclusions(IndexSnapshot snapshot, long limit)
+    {
+        if (Driver is { } driver && snapshot.Postings(driver.Code).Length < limit)
+        {
+            return true;
+        }
+
+        if (Words.Length == 0)
+        {
+            return false;
+        }
+
+        long count = 0;
+        for (var ordinal = 0; ordinal < snapshot.Count; ordinal++)
+        {
+            if (MatchesWords(snapshot, ordinal) && ++count >= limit)
+            {
+                return false;
             }
         }
 

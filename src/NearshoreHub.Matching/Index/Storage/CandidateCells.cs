@@ -31,7 +31,7 @@ internal sealed class CandidateCells
         var active = 0;
         for (var o = 0; o < count; o++)
         {
-            if (status[o] != (byte)CandidateStatus.Active)
+            if (status[o] != (byte)ProfessionalStatus.Active)
             {
                 continue;
             }
@@ -50,7 +50,7 @@ internal sealed class CandidateCells
         var starts = new int[slots + 1];
         for (var o = 0; o < count; o++)
         {
-            if (status[o] == (byte)CandidateStatus.Active)
+            if (status[o] == (byte)ProfessionalStatus.Active)
             {
                 starts[(group[o] * EnglishSlots) + english[o] + 1]++;
             }
@@ -65,7 +65,7 @@ internal sealed class CandidateCells
         var cursor = starts[..slots];
         for (var o = 0; o < count; o++)
         {
-            if (status[o] == (byte)CandidateStatus.Active)
+            if (status[o] == (byte)ProfessionalStatus.Active)
             {
                 ordinals[cursor[(group[o] * EnglishSlots) + english[o]]++] = o;
             }

@@ -98,7 +98,7 @@ internal sealed class IndexSnapshot
 
         return new CandidateRecord(
             GuidOrder.Join(IdHi[ordinal], IdLo[ordinal]),
-            (CandidateStatus)hot.Status,
+            (ProfessionalStatus)hot.Status,
             registries.ZoneIds.Items[group.Zone],
             LocalTime.FromTicksSinceMidnight(group.StartTick),
             LocalTime.FromTicksSinceMidnight(group.EndTick),

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NearshoreHub.Matching;
 using NearshoreHub.Web.Data.Entities;
 
 namespace NearshoreHub.Web.Data.Configurations;

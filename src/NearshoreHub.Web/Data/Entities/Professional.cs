@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using NearshoreHub.Matching;
 
 namespace NearshoreHub.Web.Data.Entities;
 

@@ -1,3 +1,5 @@
+using NearshoreHub.Matching;
+
 namespace NearshoreHub.Web.Data.Entities;
 
 public enum ProjectStatus { Open, Filled, Closed }

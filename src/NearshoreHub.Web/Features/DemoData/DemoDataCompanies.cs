@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using NearshoreHub.Matching;
 using NearshoreHub.Web.Data.Entities;
 using NearshoreHub.Web.Data;
 

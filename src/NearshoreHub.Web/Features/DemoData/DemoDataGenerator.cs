@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using NearshoreHub.Matching;
 using NearshoreHub.Web.Data;
 using NearshoreHub.Web.Data.Entities;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using NearshoreHub.Matching;
 using NearshoreHub.Web.Data.Seed;
 
 namespace NearshoreHub.Web.Features.DemoData;
@@ -89,7 +90,7 @@ internal sealed class DemoDataReference
             roles,
             Cumulative(roles.Select(r => r.Share)),
             Cumulative(SeniorityKeys.Select(k => mix.SeniorityDistribution[k])),
-            Cumulative(Enum.GetNames<Data.Entities.EnglishLevel>().Select(k => mix.EnglishDistribution[k])),
+            Cumulative(Enum.GetNames<EnglishLevel>().Select(k => mix.EnglishDistribution[k])),
             SeniorityKeys.Select(k => (mix.SkillLevelBySeniority[k].Min, mix.SkillLevelBySeniority[k].Max)).ToArray(),
             SeniorityKeys.Select(k => (mix.YearsBySeniority[k].Min, mix.YearsBySeniority[k].Max)).ToArray());
     }

@@ -1,3 +1,4 @@
+using NearshoreHub.Matching;
 using NearshoreHub.Web.Data;
 using Npgsql;
 using NpgsqlTypes;

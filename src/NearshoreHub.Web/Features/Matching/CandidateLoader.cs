@@ -110,9 +110,10 @@ public sealed class CandidateLoader(string connectionString, Action<Guid, string
             return null;
         }
 
+        // A status this build does not know ranks as inactive.
         return new CandidateRecord(
             id,
-            CandidateVocabulary.CandidateStatusOf(r.GetString(1)),
+            TryParseName(r.GetString(1), out ProfessionalStatus status) ? status : ProfessionalStatus.Inactive,
             r.GetString(2),
             LocalTime.FromTimeOnly(r.GetFieldValue<TimeOnly>(3)),
             LocalTime.FromTimeOnly(r.GetFieldValue<TimeOnly>(4)),

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using NearshoreHub.Matching;
 using NearshoreHub.Web.Features.Projects;
 
 namespace NearshoreHub.Web.Features.Matching;

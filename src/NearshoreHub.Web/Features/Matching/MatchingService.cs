@@ -135,10 +135,10 @@ public sealed class MatchingService(
         LocalDate.FromDateOnly(project.StartDate),
         project.DurationWeeks,
         project.Skills.OrderBy(s => s.Position).Select(s => new ProjectSkillRequirement(s.SkillId, (byte)s.MinLevel, s.Required, s.Weight)).ToList(),
-        project.MinEnglishLevel?.ToMatching(),
+        project.MinEnglishLevel,
         project.BudgetMinUsd,
         project.BudgetMaxUsd,
-        project.Seniority?.ToMatching(),
+        project.Seniority,
         project.Weights is { } w ? new ScoreWeights(w.Skills, w.Overlap, w.Rate, w.English, w.Availability) : ScoreWeights.Default);
 
     private string SkillName(int id) => catalog.Get(id)?.Name ?? $"skill #{id}";

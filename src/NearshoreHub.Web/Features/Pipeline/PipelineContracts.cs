@@ -1,4 +1,5 @@
 using FluentValidation;
+using NearshoreHub.Matching;
 using NearshoreHub.Web.Data.Entities;
 using NearshoreHub.Web.Features.Common;
 

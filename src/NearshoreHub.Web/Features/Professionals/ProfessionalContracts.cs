@@ -1,7 +1,5 @@
 using NearshoreHub.Matching;
 using NearshoreHub.Web.Data.Entities;
-using EnglishLevel = NearshoreHub.Web.Data.Entities.EnglishLevel;
-using Seniority = NearshoreHub.Web.Data.Entities.Seniority;
 
 namespace NearshoreHub.Web.Features.Professionals;
 

@@ -1,4 +1,5 @@
 using FluentValidation;
+using NearshoreHub.Matching;
 using NearshoreHub.Web.Features.Common;
 using NearshoreHub.Web.Features.Skills;
 

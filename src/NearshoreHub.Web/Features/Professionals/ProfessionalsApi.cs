@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using NearshoreHub.Matching;
 using NearshoreHub.Web.Data;
 using NearshoreHub.Web.Data.Entities;
 using NearshoreHub.Web.Features.Common;

@@ -1,3 +1,4 @@
+using NearshoreHub.Matching;
 using NearshoreHub.Web.Data.Entities;
 using NearshoreHub.Web.Features.Common;
 using NearshoreHub.Web.Features.Professionals;

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using NearshoreHub.Matching;
 using NearshoreHub.Web.Data;
 using NearshoreHub.Web.Data.Entities;
 using NearshoreHub.Web.Features.Common;

@@ -11,8 +11,9 @@ public sealed class DirectorySearchTests
     private static readonly string[] Rests = [" backend engineer sao paulo", " data engineer cordoba", " frontend developer lima", " java developer san blas", " mobile dev sao luis", ""];
     private static readonly string[] Words = ["ana", "paulo", "sao", "engineer", "dev", "lima", "silva", "o", "zz", "java", "an"];
 
-    /// <summary>Phrases that, like the words, never span the end of a name and the start of the text after it.</summary>
-    private static readonly string[] Phrases = ["ana maria", "backend engineer", "sao paulo", "developer lima"];
+    /// <summary>Phrases that, like the words, never span the end of a name and the start of the text after it; "andre lima"
+    /// is held by fewer than 1/16 of the people, so excluded words are then read per person rather than marked.</summary>
+    private static readonly string[] Phrases = ["ana maria", "backend engineer", "sao paulo", "developer lima", "andre lima"];
 
     private static readonly Instant Epoch = Instant.FromUtc(2026, 1, 1, 0, 0);
 
@@ -31,11 +32,11 @@ public sealed class DirectorySearchTests
     {
         var count = ids.Count;
         var words = rng.Next(3) == 0 ? [] : Enumerable.Range(0, rng.Next(1, 3)).Select(_ => RandomWord(rng)).ToArray();
-        var sorts = Enum.GetValues<DirectorySort>();
+        var sorts = Enum.GetValues<SearchSort>();
         var sort = sorts[rng.Next(sorts.Length)];
-        if (sort == DirectorySort.Relevance && words.Length == 0)
+        if (sort == SearchSort.Relevance && words.Length == 0)
         {
-            sort = DirectorySort.Name;
+            sort = SearchSort.Name;
         }
 
         var deep = rng.Next(6) == 0;
@@ -53,7 +54,7 @@ public sealed class DirectorySearchTests
             Overlap = rng.Next(4) == 0
                 ? new DirectoryOverlap(TestData.ClientZones[rng.Next(TestData.ClientZones.Length)], new LocalTime(rng.Next(7, 11), 0), new LocalTime(rng.Next(15, 19), 0), rng.Next(0, 9), new LocalDate(2027, 3, 1).PlusDays(rng.Next(0, 30)))
                 : null,
-            Statuses = rng.Next(4) == 0 ? [(CandidateStatus)rng.Next(3)] : [],
+            Statuses = rng.Next(4) == 0 ? [(ProfessionalStatus)rng.Next(3)] : [],
             NotWords = rng.Next(3) == 0 ? Enumerable.Range(0, rng.Next(1, 3)).Select(_ => RandomWord(rng)).ToArray() : [],
             NotSkills = rng.Next(4) == 0 ? Enumerable.Range(0, rng.Next(1, 3)).Select(_ => new DirectorySkill(rng.Next(1, 17), (byte)rng.Next(1, 6))).ToArray() : [],
             NotCountries = rng.Next(4) == 0 ? TestData.Countries.OrderBy(_ => rng.Next()).Take(rng.Next(1, 4)).Append("ZZ").ToArray() : [],
@@ -125,12 +126,12 @@ public sealed class DirectorySearchTests
         static string Name(CandidateRecord r) => r.Profile!.Name;
         IOrderedEnumerable<CandidateRecord> ordered = q.Sort switch
         {
-            DirectorySort.Name => matches.OrderBy(Name, StringComparer.Ordinal),
-            DirectorySort.NameDescending => matches.OrderByDescending(Name, StringComparer.Ordinal),
-            DirectorySort.UpdatedAt => matches.OrderBy(r => r.Profile!.UpdatedAt),
-            DirectorySort.UpdatedAtDescending => matches.OrderByDescending(r => r.Profile!.UpdatedAt),
-            DirectorySort.Rate => matches.OrderBy(r => r.HourlyRateUsd),
-            DirectorySort.RateDescending => matches.OrderByDescending(r => r.HourlyRateUsd),
+            SearchSort.Name => matches.OrderBy(Name, StringComparer.Ordinal),
+            SearchSort.NameDescending => matches.OrderByDescending(Name, StringComparer.Ordinal),
+            SearchSort.UpdatedAt => matches.OrderBy(r => r.Profile!.UpdatedAt),
+            SearchSort.UpdatedAtDescending => matches.OrderByDescending(r => r.Profile!.UpdatedAt),
+            SearchSort.Rate => matches.OrderBy(r => r.HourlyRateUsd),
+            SearchSort.RateDescending => matches.OrderByDescending(r => r.HourlyRateUsd),
             _ => matches.OrderByDescending(Relevance).ThenBy(Name, StringComparer.Ordinal),
         };
         var ids = ordered.ThenBy(r => r.Id.ToString(), StringComparer.Ordinal).Skip(q.Offset).Take(q.Limit).Select(r => r.Id).ToList();

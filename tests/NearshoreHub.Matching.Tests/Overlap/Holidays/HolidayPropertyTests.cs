@@ -45,7 +45,7 @@ public class HolidayPropertyTests
             {
                 var rng = new Random(seed);
                 var query = TestData.Project(rng, allowRequired: false) with { ClientDaysOff = RandomDaysOff(rng, "US", rng.Next(0, 10)) };
-                var candidate = TestData.Candidate(rng) with { Status = CandidateStatus.Active };
+                var candidate = TestData.Candidate(rng) with { Status = ProfessionalStatus.Active };
                 var fewer = RandomDaysOff(rng, candidate.Country, rng.Next(0, 20));
                 var more = fewer.Union(RandomDaysOff(rng, candidate.Country, rng.Next(1, 20)));
                 var before = TestData.Scorer.Evaluate(query with { ProfessionalHolidays = Book(candidate.Country, fewer) }, candidate);

@@ -29,7 +29,7 @@ public sealed record DirectoryQuery
 
     public DirectoryOverlap? Overlap { get; init; }
 
-    public IReadOnlyList<CandidateStatus> Statuses { get; init; } = [];
+    public IReadOnlyList<ProfessionalStatus> Statuses { get; init; } = [];
 
     /// <summary>Words or phrases that exclude whoever they would match as one of <see cref="Words"/> (name, later text or skill).</summary>
     public IReadOnlyList<DirectoryWord> NotWords { get; init; } = [];
@@ -47,7 +47,7 @@ public sealed record DirectoryQuery
     /// <summary>Only professionals whose last change (<see cref="CandidateProfile.UpdatedAt"/>) is after this instant.</summary>
     public Instant? ChangedAfter { get; init; }
 
-    public DirectorySort Sort { get; init; }
+    public SearchSort Sort { get; init; }
 
     public int Offset { get; init; }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using NearshoreHub.Matching;
 using NearshoreHub.Web.Data.Entities;
 using NearshoreHub.Web.Features.Common;
 using NearshoreHub.Web.Features.Skills;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FluentValidation;
+using NearshoreHub.Matching;
 using NearshoreHub.Web.Data;
 using NearshoreHub.Web.Data.Entities;
 using NearshoreHub.Web.Features.Skills;

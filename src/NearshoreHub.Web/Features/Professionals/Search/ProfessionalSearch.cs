@@ -61,7 +61,7 @@ public sealed class ProfessionalSearch(NearshoreDbContext db, SkillCatalog catal
     {
         var candidates = await index.GetAsync(ct);
         var directoryQueries = await ToDirectoryQueriesAsync(queries, ct);
-        return directoryQueries.Select(q => candidates.Search(q with { Offset = 0, Limit = 0, Sort = DirectorySort.Name }).Total).ToArray();
+        return directoryQueries.Select(q => candidates.Search(q with { Offset = 0, Limit = 0, Sort = SearchSort.Name }).Total).ToArray();
     }
 
     /// <summary>What parsing alone cannot check: that the project whose shortlist is excluded exists. Keyed like parse errors.</summary>
@@ -126,21 +126,12 @@ public sealed class ProfessionalSearch(NearshoreDbContext db, SkillCatalog catal
             Countries = query.Countries,
             CitySizes = query.CitySizes.Select(size => Enum.Parse<NearshoreHub.Matching.CitySize>(size, ignoreCase: true)).ToArray(),
             Rural = query.Rural,
-            MinEnglish = query.MinEnglish?.ToMatching(),
+            MinEnglish = query.MinEnglish,
             MaxRate = query.MaxRate,
             AvailableBy = query.AvailableBy is { } by ? LocalDate.FromDateOnly(by) : null,
             Overlap = overlap,
-            Statuses = query.Statuses.Select(CandidateVocabulary.ToCandidate).ToArray(),
-            Sort = query.Sort switch
-            {
-                SearchSort.NameDescending => DirectorySort.NameDescending,
-                SearchSort.UpdatedAt => DirectorySort.UpdatedAt,
-                SearchSort.UpdatedAtDescending => DirectorySort.UpdatedAtDescending,
-                SearchSort.Rate => DirectorySort.Rate,
-                SearchSort.RateDescending => DirectorySort.RateDescending,
-                SearchSort.Relevance => DirectorySort.Relevance,
-                _ => DirectorySort.Name,
-            },
+            Statuses = query.Statuses,
+            Sort = query.Sort,
             Offset = query.Offset,
             Limit = query.Limit,
         };

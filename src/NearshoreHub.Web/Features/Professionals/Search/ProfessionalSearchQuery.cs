@@ -1,11 +1,10 @@
 using System.Globalization;
+using NearshoreHub.Matching;
 using NearshoreHub.Web.Data.Entities;
 using NearshoreHub.Web.Features.Common;
 using NearshoreHub.Web.Features.Skills;
 
 namespace NearshoreHub.Web.Features.Professionals;
-
-public enum SearchSort { Name, NameDescending, UpdatedAt, UpdatedAtDescending, Rate, RateDescending, Relevance }
 
 public sealed record SkillFilter(int SkillId, int MinLevel);
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using NearshoreHub.Matching;
 using NearshoreHub.Web.Data.Entities;
 using NearshoreHub.Web.Features.Professionals;
 using NearshoreHub.Web.Features.Skills;

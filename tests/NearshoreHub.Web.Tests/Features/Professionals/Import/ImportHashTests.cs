@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using NearshoreHub.Matching;
 using NearshoreHub.Web.Data;
 using NearshoreHub.Web.Data.Entities;
 using NearshoreHub.Web.Features.Professionals;

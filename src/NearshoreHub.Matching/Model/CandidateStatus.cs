@@ -1,8 +1,0 @@
-namespace NearshoreHub.Matching;
-
-public enum CandidateStatus
-{
-    Active,
-    Placed,
-    Inactive,
-}
