@@ -71,7 +71,12 @@ public sealed class ProfessionalImport(
     {
         var professional = new Professional
         {
-            FullName = "", Email = "", NormalizedEmail = "", Country = "", City = "", TimeZone = "",
+            FullName = "",
+            Email = "",
+            NormalizedEmail = "",
+            Country = "",
+            City = "",
+            TimeZone = "",
             Skills = new List<ProfessionalSkill>(skillIds.Length),
         };
         professional.ApplyFields(request, workDays, now);
