@@ -18,6 +18,13 @@ internal static class NpmTools
         return await RunProcessAsync(executable, arguments, workingDirectory ?? ContractPaths.Tools);
     }
 
+    /// <summary>Runs node (18 or later) on a script, in tools/api-contract.</summary>
+    public static async Task<(int ExitCode, string Output)> NodeAsync(string arguments)
+    {
+        await EnsureInstalledAsync();
+        return await RunProcessAsync("node", arguments, ContractPaths.Tools);
+    }
+
     private static async Task EnsureInstalledAsync()
     {
         await Install.WaitAsync();

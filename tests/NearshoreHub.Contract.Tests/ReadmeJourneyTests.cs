@@ -26,11 +26,22 @@ public sealed class ReadmeJourneyTests(ContractFactory app) : IClassFixture<Cont
         var key = await staff.CreateApiKeyAsync(company.Id, null, new ApiKeyRequest { Name = "acme-backend" });
         await staff.CreateProfessionalAsync(null, new ProfessionalRequest
         {
-            FullName = "Ana Souza", Email = "ana.souza@contract.example", Headline = "Senior .NET engineer", Country = "BR", City = "Recife",
-            CityPopulation = 1_600_000, IsRural = false, TimeZone = "America/Recife",
-            WorkingHours = new() { Start = "09:00", End = "18:00" }, WorkingDays = ["Mon", "Tue", "Wed", "Thu", "Fri"],
+            FullName = "Ana Souza",
+            Email = "ana.souza@contract.example",
+            Headline = "Senior .NET engineer",
+            Country = "BR",
+            City = "Recife",
+            CityPopulation = 1_600_000,
+            IsRural = false,
+            TimeZone = "America/Recife",
+            WorkingHours = new() { Start = "09:00", End = "18:00" },
+            WorkingDays = ["Mon", "Tue", "Wed", "Thu", "Fri"],
             Skills = [new SkillLevelRequest { Skill = "csharp", Level = 5, Years = 8 }],
-            EnglishLevel = "C1", Seniority = "senior", HourlyRateUsd = 45, AvailableFrom = new DateOnly(2027, 2, 1), HoursPerWeek = 40,
+            EnglishLevel = EnglishLevel.C1,
+            Seniority = Seniority.Senior,
+            HourlyRateUsd = 45,
+            AvailableFrom = new DateOnly(2027, 2, 1),
+            HoursPerWeek = 40,
         });
 
         using var companyHttp = app.CreateDefaultClient(new Uri("http://localhost/"), new RecordingPassThrough(recorder));
@@ -38,18 +49,27 @@ public sealed class ReadmeJourneyTests(ContractFactory app) : IClassFixture<Cont
         var asCompany = new NearshoreHubClient(companyHttp) { BaseUrl = "http://localhost" };
         var project = await Explained(() => asCompany.CreateProjectAsync(null, new ProjectRequest
         {
-            Title = "Payments API", TimeZone = "America/New_York", CoreHours = new() { Start = "09:00", End = "17:00" },
-            MinOverlapHours = 5, StartDate = new DateOnly(2027, 3, 1), DurationWeeks = 12,
+            Title = "Payments API",
+            TimeZone = "America/New_York",
+            CoreHours = new() { Start = "09:00", End = "17:00" },
+            MinOverlapHours = 5,
+            StartDate = new DateOnly(2027, 3, 1),
+            DurationWeeks = 12,
             Skills = [new ProjectSkillRequest { Skill = "csharp", MinLevel = 4, Required = true }, new ProjectSkillRequest { Skill = "postgres", MinLevel = 3 }],
-            MinEnglishLevel = "B2", HourlyBudgetUsd = new() { Min = 30, Max = 60 },
+            MinEnglishLevel = EnglishLevel.B2,
+            HourlyBudgetUsd = new() { Min = 30, Max = 60 },
         }));
         Assert.Equal(ProjectStatus.Open, project.Status);
+        Assert.Equal(EnglishLevel.B2, project.MinEnglishLevel);
+        Assert.Null(project.Seniority);
+        Assert.Null(project.Weights);
+        Assert.Equal(60, project.HourlyBudgetUsd?.Max);
         var open = await asCompany.ListProjectsAsync(null, ProjectStatus.Open, null, 0, 10);
         Assert.Contains(open.Items, p => p.Id == project.Id);
 
         var matches = await staff.GetMatchesAsync(project.Id, 10, 0);
         var report = await staff.CreateMatchReportAsync(project.Id, null, new CreateMatchReportRequest { Limit = 10 });
-        var reviewed = await staff.ReviewMatchReportAsync(report.Id, null, null, new ReviewRequest { Decision = "approved", Notes = "Agreed." });
+        var reviewed = await staff.ReviewMatchReportAsync(report.Id, null, null, new ReviewRequest { Decision = ReviewDecision.Approved, Notes = "Agreed." });
         Assert.Equal(ReviewStatus.Approved, reviewed.Review.Status);
         var readBack = await staff.GetCompanyAsync(company.Id);
         Assert.Equal("Acme Payments", readBack.Name);
@@ -66,20 +86,6 @@ public sealed class ReadmeJourneyTests(ContractFactory app) : IClassFixture<Cont
         var problems = await DocumentCheck.ProblemsAsync(await app.DocumentAsync(), recorder);
         Assert.True(recorder.Responses.Count >= 14, $"Only {recorder.Responses.Count} answers recorded");
         Assert.True(problems.Count == 0, "Answers that differ from the document:\n" + string.Join('\n', problems));
-    }
-
-    /// <summary>Each HttpClient needs its own handler instance; all of them record into one list.</summary>
-    private sealed class RecordingPassThrough(RecordingHandler into) : DelegatingHandler
-    {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var response = await base.SendAsync(request, cancellationToken);
-            await response.Content.LoadIntoBufferAsync(cancellationToken);
-            into.Responses.Enqueue((request.Method.Method.ToLowerInvariant(), request.RequestUri!.AbsolutePath, (int)response.StatusCode,
-                response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync(cancellationToken),
-                response.Headers.Select(h => h.Key).Concat(response.Content.Headers.Select(h => h.Key)).ToArray()));
-            return response;
-        }
     }
 
     private static async Task<string> TextOf(FileResponse file)

@@ -21,16 +21,32 @@ internal sealed class RecordingHandler : DelegatingHandler
     }
 }
 
+/// <summary>Each HttpClient needs its own handler instance; all of them record into one list.</summary>
+internal sealed class RecordingPassThrough(RecordingHandler into) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var response = await base.SendAsync(request, cancellationToken);
+        await response.Content.LoadIntoBufferAsync(cancellationToken);
+        into.Responses.Enqueue((request.Method.Method.ToLowerInvariant(), request.RequestUri!.AbsolutePath, (int)response.StatusCode,
+            response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync(cancellationToken),
+            response.Headers.Select(h => h.Key).Concat(response.Content.Headers.Select(h => h.Key)).ToArray()));
+        return response;
+    }
+}
+
 /// <summary>Checks recorded answers against the operations, responses, media types, schemas and headers the document declares.</summary>
 internal static class DocumentCheck
 {
     private static readonly string[] DeclaredHeaders = ["Location", "ETag", "RateLimit", "RateLimit-Policy", "Retry-After"];
 
-    public static async Task<List<string>> ProblemsAsync(string documentJson, RecordingHandler recorder)
+    public static Task<List<string>> ProblemsAsync(string documentJson, RecordingHandler recorder) => ProblemsAsync(documentJson, recorder.Responses);
+
+    public static async Task<List<string>> ProblemsAsync(string documentJson, IEnumerable<(string Method, string Path, int Status, string? MediaType, string Body, string[] Headers)> answers)
     {
         var document = await OpenApiDocument.FromJsonAsync(documentJson);
         var problems = new List<string>();
-        foreach (var (method, path, status, mediaType, body, headers) in recorder.Responses)
+        foreach (var (method, path, status, mediaType, body, headers) in answers)
         {
             var where = $"{method.ToUpperInvariant()} {path} → {status}";
             var match = document.Paths.FirstOrDefault(p => Regex.IsMatch(path, "^" + Regex.Replace(Regex.Escape(p.Key), @"\\\{[^}]+}", "[^/]+") + "$"));

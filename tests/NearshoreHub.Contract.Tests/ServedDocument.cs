@@ -5,7 +5,7 @@ using NearshoreHub.Web.Tests.Infrastructure;
 namespace NearshoreHub.Contract.Tests;
 
 /// <summary>The app on its own database, and the document it serves, fetched once per test class.</summary>
-public sealed class ContractFactory : NearshoreApiFactory
+public class ContractFactory : NearshoreApiFactory
 {
     private string? _document;
 

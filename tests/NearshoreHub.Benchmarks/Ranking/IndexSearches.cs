@@ -27,6 +27,11 @@ internal static class IndexSearches
                 MinEnglish = EnglishLevel.B2, MaxRate = 60, AvailableBy = new LocalDate(2026, 12, 31), Overlap = Window(4),
                 Statuses = [ProfessionalStatus.Active], Sort = SearchSort.Rate, Limit = 20,
             }),
+            // Issue 18: the same shapes with one exclusion each, and a query that only excludes.
+            new("skill + country + rural, notSkills", new DirectoryQuery { Skills = [java], Countries = ["BR"], Rural = true, NotSkills = [new DirectorySkill(skillIds["Kotlin"], 1)], Limit = 20 }),
+            new("free text NOT engineer", new DirectoryQuery { Words = [new("sao"), new("paulo")], NotWords = [new("engineer")], Sort = SearchSort.Relevance, Limit = 20 }),
+            new("overlap with a zone, notCountry", new DirectoryQuery { Overlap = Window(6), NotCountries = ["MX"], Limit = 20 }),
+            new("only notCountry", new DirectoryQuery { NotCountries = ["BR"], Limit = 20 }),
             new("whole pool by name", new DirectoryQuery { Limit = 20 }),
             new("whole pool by -updatedAt", new DirectoryQuery { Sort = SearchSort.UpdatedAtDescending, Limit = 20 }),
             new("whole pool, page 2,000", new DirectoryQuery { Offset = 39_980, Limit = 20 }),
@@ -39,7 +44,7 @@ internal static class IndexSearches
         {
             DirectoryPage? page = null;
             var timing = Timing.Measure(warmups, iterations, () => page = index.Search(scenario.Query));
-            Format.Progress($"  search {scenario.Name,-26} total {Format.N(page!.Total),10}  median {Format.Ms(timing.Median)} ms, p95 {Format.Ms(timing.P95)} ms ({timing.Count} runs)");
+            Format.Progress($"  search {scenario.Name,-36} total {Format.N(page!.Total),10}  median {Format.Ms(timing.Median)} ms, p95 {Format.Ms(timing.P95)} ms ({timing.Count} runs)");
         }
     }
 }

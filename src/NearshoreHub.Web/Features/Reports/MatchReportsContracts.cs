@@ -17,7 +17,15 @@ namespace NearshoreHub.Web.Features.Reports;
 
 public sealed record CreateMatchReportRequest(int? Limit);
 
-public sealed record ReviewRequest(string? Decision, string? Notes);
+/// <summary>Decision is read as text (any case; the validator names a wrong one) and documented as <see cref="ReviewDecision"/>.</summary>
+public sealed record ReviewRequest([property: DocumentAs(typeof(ReviewDecision))] string? Decision, string? Notes);
+
+/// <summary>What a reviewer may decide about a match report: its values are the ones <see cref="ReviewStatus"/> then shows.</summary>
+public enum ReviewDecision
+{
+    Approved,
+    Rejected,
+}
 
 public sealed record ReviewDto(ReviewStatus Status, string? Reviewer, DateTimeOffset? ReviewedAt, string? Notes);
 

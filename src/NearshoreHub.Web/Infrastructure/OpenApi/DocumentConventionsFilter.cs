@@ -48,15 +48,23 @@ internal sealed class DocumentConventionsFilter : IDocumentFilter
             return;
         }
 
-        // A nullable reference is { nullable, allOf: [$ref] }; OpenAPI 3.0.3 ignores nullable without a type beside it.
-        if (schema.AllOf is [OpenApiSchemaReference reference] && schema.Type == JsonSchemaType.Null
+        // A nullable reference comes as { nullable, allOf: [$ref] }. OpenAPI 3.0.3 ignores nullable without a type beside
+        // it, so the type is stated; and it becomes { type, nullable, oneOf: [$ref] }, the one form that NSwag, Kiota and
+        // openapi-typescript all read as "the referenced type, or null" (given a type beside allOf, NSwag and Kiota read a
+        // nullable enum as a plain string and a nullable object as a new, empty class).
+        if (schema.AllOf is [OpenApiSchemaReference reference] && schema.Type is { } own && own.HasFlag(JsonSchemaType.Null)
             && reference.Reference.Id is { } id && components?.TryGetValue(id, out var referencedSchema) == true && referencedSchema.Type is { } referenced)
         {
             schema.Type = referenced | JsonSchemaType.Null;
+            schema.OneOf = schema.AllOf;
+            schema.AllOf = null;
+            // OWASP's string-limit rule wants a bound on the string beside the enum: its longest value.
+            schema.MaxLength = referencedSchema.Enum is { Count: > 0 } values ? values.Max(v => v is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out var text) ? text.Length : 0) : null;
         }
 
         var type = schema.Type ?? 0;
-        if (type.HasFlag(JsonSchemaType.String) && schema.MaxLength is null && schema.Enum is not { Count: > 0 } && schema.Const is null)
+        var composed = schema.OneOf is { Count: > 0 } || schema.AllOf is { Count: > 0 };
+        if (type.HasFlag(JsonSchemaType.String) && !composed && schema.MaxLength is null && schema.Enum is not { Count: > 0 } && schema.Const is null)
         {
             schema.MaxLength = schema.Format switch
             {

@@ -81,6 +81,12 @@ internal sealed class SchemaConventionsFilter(ValidatorRules rules, IOptions<Mic
             foreach (var property in type.GetProperties(BindingFlags.Instance | BindingFlags.Public))
             {
                 var name = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+                if (property.GetCustomAttribute<DocumentAsAttribute>() is { Type.IsEnum: true } documentAs && properties.ContainsKey(name))
+                {
+                    // Text read leniently, documented as the enum a client should send (its own named schema).
+                    properties[name] = context.SchemaGenerator.GenerateSchema(documentAs.Type, context.SchemaRepository);
+                }
+
                 if (rules.For(type, property.Name) is { } bounds && properties.TryGetValue(name, out var propertySchema))
                 {
                     Bounds.Apply(propertySchema, bounds);
