@@ -27,10 +27,14 @@ internal sealed class ImportCopyBuffer
     /// <summary>2000-01-01, day 0 of PostgreSQL's date.</summary>
     private static readonly int PostgresEpochDay = new DateOnly(2000, 1, 1).DayNumber;
 
+    private static readonly long PostgresEpochTicks = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
+
     private byte[] _bytes = new byte[256 * 1024];
     private int _length;
 
     public ReadOnlyMemory<byte> Written => _bytes.AsMemory(0, _length);
+
+    public int Length => _length;
 
     public void Clear() => _length = 0;
 
@@ -96,11 +100,9 @@ internal sealed class ImportCopyBuffer
     /// gives every row the same milliseconds and its line as the sequence, so its ids rise in file order and each
     /// primary key takes the new rows at its right edge, in order, instead of scattered over the pages the import fills.
     /// </summary>
-    public void UuidVersion7(long unixMilliseconds, uint sequence, ReadOnlySpan<byte> random)
+    public static Guid Version7(long unixMilliseconds, uint sequence, ReadOnlySpan<byte> random)
     {
-        var span = Reserve(20);
-        BinaryPrimitives.WriteInt32BigEndian(span, 16);
-        var uuid = span[4..];
+        Span<byte> uuid = stackalloc byte[16];
         uuid[0] = (byte)(unixMilliseconds >> 40);
         uuid[1] = (byte)(unixMilliseconds >> 32);
         uuid[2] = (byte)(unixMilliseconds >> 24);
@@ -113,9 +115,29 @@ internal sealed class ImportCopyBuffer
         uuid[9] = (byte)(sequence >> 6);
         uuid[10] = (byte)(((sequence & 0x3F) << 2) | (random[0] & 0x03u));
         random[1..6].CopyTo(uuid[11..]);
+        return new Guid(uuid, bigEndian: true);
     }
 
-    /// <summary>Fills <paramref name="random"/> for <see cref="UuidVersion7"/>, 6 bytes per UUID.</summary>
+    /// <summary>uuid: the 16 bytes in network order (<see cref="Version7"/> ids come out as they were made).</summary>
+    public void Uuid(Guid value)
+    {
+        var span = Reserve(20);
+        BinaryPrimitives.WriteInt32BigEndian(span, 16);
+        value.TryWriteBytes(span[4..], bigEndian: true, out _);
+    }
+
+    /// <summary>timestamptz: microseconds since 2000-01-01 UTC (what Npgsql sends; finer ticks are dropped).</summary>
+    public void TimestampTz(DateTimeOffset value)
+    {
+        var span = Reserve(12);
+        BinaryPrimitives.WriteInt32BigEndian(span, 8);
+        BinaryPrimitives.WriteInt64BigEndian(span[4..], (value.UtcTicks - PostgresEpochTicks) / 10);
+    }
+
+    /// <summary>Rows already encoded elsewhere (a worker's batch), appended as they are.</summary>
+    public void Append(ReadOnlySpan<byte> rows) => rows.CopyTo(Reserve(rows.Length));
+
+    /// <summary>Fills <paramref name="random"/> for <see cref="Version7"/>, 6 bytes per UUID.</summary>
     public static void FillRandom(Span<byte> random) => RandomNumberGenerator.Fill(random);
 
     /// <summary>

@@ -25,6 +25,17 @@ internal static class ProfessionalsTable
     /// <summary>Whole rows by binary COPY (the seed command): id, <see cref="DataColumns"/>, created_at, updated_at.</summary>
     public const string CopyProfessionals = $"COPY professionals (id, {DataColumns}, created_at, updated_at) FROM STDIN (FORMAT BINARY)";
 
+    /// <summary>
+    /// The import's new rows on their way in: a temporary table of exactly the columns of
+    /// <see cref="CopyProfessionals"/>, filled by binary COPY in that format while the file is read, then written by one
+    /// <see cref="InsertNewRows"/>.
+    /// </summary>
+    public const string CreateNewRows = $"CREATE TEMP TABLE import_new ON COMMIT DROP AS SELECT id, {DataColumns}, created_at, updated_at FROM professionals WITH NO DATA";
+
+    public const string CopyNewRows = $"COPY import_new (id, {DataColumns}, created_at, updated_at) FROM STDIN (FORMAT BINARY)";
+
+    public const string InsertNewRows = $"INSERT INTO professionals (id, {DataColumns}, created_at, updated_at) SELECT * FROM import_new";
+
     public const string CopySkills = $"COPY professional_skills ({SkillColumns}) FROM STDIN (FORMAT BINARY)";
 
     /// <summary>

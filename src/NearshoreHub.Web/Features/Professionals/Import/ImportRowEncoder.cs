@@ -8,8 +8,12 @@ using NearshoreHub.Web.Features.Skills;
 namespace NearshoreHub.Web.Features.Professionals;
 
 /// <summary>
-/// Checks records with the API's own rules and encodes the valid ones as rows of the staging table import_rows in
-/// PostgreSQL's binary COPY format (<see cref="ImportCopyBuffer"/>). Thread-safe: workers encode whole batches at once.
+/// Checks records with the API's own rules and encodes each valid one in PostgreSQL's binary COPY format
+/// (<see cref="ImportCopyBuffer"/>) as the rows it becomes if it is new: its <c>professionals</c> row
+/// (<see cref="ProfessionalsTable.CopyProfessionals"/>) and its <c>professional_skills</c> rows
+/// (<see cref="ProfessionalsTable.CopySkills"/>), so new rows go straight into the final tables. Rows that turn out to
+/// exist are encoded again, on demand, for the staging table import_rows (<see cref="EncodeStaged"/>).
+/// Thread-safe: workers encode whole batches at once.
 /// </summary>
 internal sealed class ImportRowEncoder(SkillCatalog catalog, IValidator<ProfessionalRequest> validator)
 {
@@ -18,6 +22,9 @@ internal sealed class ImportRowEncoder(SkillCatalog catalog, IValidator<Professi
         "work_end, work_days, english_level, seniority, hourly_rate_usd, available_from, hours_per_week, status, import_hash, skill_ids, skill_levels, skill_years";
 
     private const short StagingColumnCount = 24;
+
+    /// <summary>id, the 19 data columns, created_at, updated_at: <see cref="ProfessionalsTable.CopyProfessionals"/>.</summary>
+    private const short ProfessionalColumnCount = 22;
 
     /// <summary>The staging table: the professionals' data columns as the import checked them, skills as arrays by id.</summary>
     public const string CreateStagingTable = """
@@ -52,50 +59,86 @@ internal sealed class ImportRowEncoder(SkillCatalog catalog, IValidator<Professi
                 continue;
             }
 
+            var id = ImportCopyBuffer.Version7(milliseconds, (uint)line, batch.Random.AsSpan(i * 6, 6));
             var copy = batch.Copy;
-            copy.StartRow(StagingColumnCount);
-            copy.Int32(line);
-            copy.UuidVersion7(milliseconds, (uint)line, batch.Random.AsSpan(i * 6, 6));
-            copy.Text(p.FullName);
-            copy.Text(p.Email);
-            copy.Text(p.NormalizedEmail);
-            copy.Text(p.Headline);
-            copy.Text(p.Country);
-            copy.Text(p.City);
-            copy.Int32(p.CityPopulation);
-            copy.Bool(p.IsRural);
-            copy.Text(p.TimeZone);
-            copy.Time(p.WorkStart);
-            copy.Time(p.WorkEnd);
-            copy.SmallInt(p.WorkDays);
-            copy.Text(EnumName(p.EnglishLevel));
-            copy.Text(EnumName(p.Seniority));
-            copy.Numeric2(p.HourlyRateUsd);
-            copy.Date(p.AvailableFrom);
-            copy.Int32(p.HoursPerWeek);
-            copy.Text(EnumName(p.Status));
-            copy.Bytes(p.ImportHash!);
-            copy.Int32Array(row.SkillIds!);
-            copy.Int16Array(row.SkillLevels!);
-            copy.Int16Array(row.SkillYears!);
-            batch.EmailDigests.Add(EmailDigest(p.NormalizedEmail));
-            batch.Rows++;
+            var rowStart = copy.Length;
+            copy.StartRow(ProfessionalColumnCount);
+            copy.Uuid(id);
+            WriteData(copy, p);
+            copy.TimestampTz(now);
+            copy.TimestampTz(now);
+
+            var skills = batch.Skills;
+            var skillStart = skills.Length;
+            for (var k = 0; k < row.SkillIds!.Length; k++)
+            {
+                skills.StartRow(4);
+                skills.Uuid(id);
+                skills.Int32(row.SkillIds[k]);
+                skills.SmallInt(row.SkillLevels![k]);
+                skills.SmallInt(row.SkillYears![k]);
+            }
+
+            batch.Valid.Add(new ImportRow(line, id, p, row.SkillIds, row.SkillLevels!, row.SkillYears!, rowStart, copy.Length, skillStart, skills.Length));
         }
 
         batch.CheckTicks = Stopwatch.GetTimestamp() - start;
         return batch;
     }
 
-    /// <summary>FNV-1a over the UTF-16 code units: equal emails always give equal digests; the reverse is checked in SQL.</summary>
-    internal static ulong EmailDigest(string normalizedEmail)
+    /// <summary>A row that exists already, for the staging table import_rows (<see cref="StagingColumns"/>).</summary>
+    public static void EncodeStaged(ImportCopyBuffer copy, in ImportRow row)
     {
-        var hash = 14695981039346656037UL;
-        foreach (var c in normalizedEmail)
-        {
-            hash = (hash ^ c) * 1099511628211UL;
-        }
+        var p = row.Professional;
+        copy.StartRow(StagingColumnCount);
+        copy.Int32(row.Line);
+        copy.Uuid(row.Id);
+        copy.Text(p.FullName);
+        copy.Text(p.Email);
+        copy.Text(p.NormalizedEmail);
+        copy.Text(p.Headline);
+        copy.Text(p.Country);
+        copy.Text(p.City);
+        copy.Int32(p.CityPopulation);
+        copy.Bool(p.IsRural);
+        copy.Text(p.TimeZone);
+        copy.Time(p.WorkStart);
+        copy.Time(p.WorkEnd);
+        copy.SmallInt(p.WorkDays);
+        copy.Text(EnumName(p.EnglishLevel));
+        copy.Text(EnumName(p.Seniority));
+        copy.Numeric2(p.HourlyRateUsd);
+        copy.Date(p.AvailableFrom);
+        copy.Int32(p.HoursPerWeek);
+        copy.Text(EnumName(p.Status));
+        copy.Bytes(p.ImportHash!);
+        copy.Int32Array(row.SkillIds);
+        copy.Int16Array(row.SkillLevels);
+        copy.Int16Array(row.SkillYears);
+    }
 
-        return hash;
+    /// <summary><see cref="ProfessionalsTable.DataColumns"/>, in that order.</summary>
+    private static void WriteData(ImportCopyBuffer copy, Professional p)
+    {
+        copy.Text(p.FullName);
+        copy.Text(p.Email);
+        copy.Text(p.NormalizedEmail);
+        copy.Text(p.Headline);
+        copy.Text(p.Country);
+        copy.Text(p.City);
+        copy.Int32(p.CityPopulation);
+        copy.Bool(p.IsRural);
+        copy.Text(p.TimeZone);
+        copy.Time(p.WorkStart);
+        copy.Time(p.WorkEnd);
+        copy.SmallInt(p.WorkDays);
+        copy.Text(EnumName(p.EnglishLevel));
+        copy.Text(EnumName(p.Seniority));
+        copy.Numeric2(p.HourlyRateUsd);
+        copy.Date(p.AvailableFrom);
+        copy.Int32(p.HoursPerWeek);
+        copy.Text(EnumName(p.Status));
+        copy.Bytes(p.ImportHash!);
     }
 
     /// <summary>The stored spelling of an enum value (its name, as the API's mapping stores it).</summary>
@@ -179,6 +222,11 @@ internal sealed class ImportRowEncoder(SkillCatalog catalog, IValidator<Professi
     }
 }
 
+/// <summary>A valid row as a worker left it: its data, its new id, and where its COPY rows lie in the batch's buffers.</summary>
+internal readonly record struct ImportRow(
+    int Line, Guid Id, Professional Professional, int[] SkillIds, short[] SkillLevels, short[] SkillYears,
+    int RowStart, int RowEnd, int SkillStart, int SkillEnd);
+
 /// <summary>Records read from the file and, once a worker has been at them, their COPY rows and rejections.</summary>
 internal sealed class ImportBatch
 {
@@ -188,11 +236,16 @@ internal sealed class ImportBatch
     public const int MaxChars = 2 * 1024 * 1024;
 
     public readonly List<(int Line, string[]? Fields, string? Problem)> Records = new(Size);
+
+    /// <summary>The valid rows' professionals rows, in file order.</summary>
     public readonly ImportCopyBuffer Copy = new();
+
+    /// <summary>The valid rows' professional_skills rows, in file order.</summary>
+    public readonly ImportCopyBuffer Skills = new();
+
+    public readonly List<ImportRow> Valid = new(Size);
     public readonly List<ImportRejection> Rejections = [];
     public readonly byte[] Random = new byte[Size * 6];
-    public readonly List<ulong> EmailDigests = new(Size);
-    public int Rows;
     public long Chars;
     public long CheckTicks;
 
@@ -200,9 +253,9 @@ internal sealed class ImportBatch
     {
         Records.Clear();
         Copy.Clear();
+        Skills.Clear();
+        Valid.Clear();
         Rejections.Clear();
-        EmailDigests.Clear();
-        Rows = 0;
         Chars = 0;
         CheckTicks = 0;
     }

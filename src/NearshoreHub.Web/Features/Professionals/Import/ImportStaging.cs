@@ -4,65 +4,74 @@ using Npgsql;
 
 namespace NearshoreHub.Web.Features.Professionals;
 
-/// <summary>What staging left in import_rows: the valid rows, and how the merge should find them in professionals.</summary>
-internal readonly record struct StagedRows(int Rows, bool LookUpByIndex);
+/// <summary>
+/// What reading left: the valid rows (repeats excluded), the new ones already written with their ids, the unchanged
+/// ones, and the rows staged in import_rows for the merge (with how the merge should find them in professionals).
+/// </summary>
+internal readonly record struct StagedRows(int Rows, ImportRouter Routed, int Staged, bool LookUpByIndex);
 
 /// <summary>
 /// The import's first half, inside its transaction: the body is read record by record, each batch checked with the
-/// API's rules and encoded on a worker thread, and the valid rows go by binary COPY into the temporary table
-/// import_rows, in file order; then rows repeating an email within the file are rejected.
+/// API's rules and encoded on a worker thread, then routed in file order (<see cref="ImportRouter"/>): new rows go by
+/// one binary COPY, in the final table's format, into the temporary table import_new while the next batches are read
+/// and checked, then by one <c>INSERT … SELECT</c> into professionals (a lock wait or deadlock on another writer's row
+/// then shows as that INSERT, where a COPY straight into professionals, measured as fast, would show as a COPY), and
+/// their skill rows by one COPY into professional_skills; rows that exist without a stored digest go by COPY into the temporary table
+/// import_rows for the merge (rows with another digest are updated by <see cref="ImportUpdate"/>); unchanged rows are
+/// not written at all.
 /// </summary>
 internal sealed class ImportStaging(NpgsqlConnection connection, ImportRowEncoder encoder, ImportRejections rejections, ImportPhases phases, ILogger logger)
 {
-    public async Task<StagedRows> StageAsync(Stream body, DateTimeOffset now, CancellationToken ct)
+    public async Task<StagedRows> StageAsync(Stream body, DateTimeOffset now, bool atomic, CancellationToken ct)
     {
-        await ImportSql.ExecuteAsync(connection, ImportRowEncoder.CreateStagingTable, ct);
-        var (rows, possibleDuplicates) = await CopyAsync(body, now, ct);
-        var staged = rows;
-        // Looking each email up in its unique index beats hashing the whole table until the file holds a sizeable share
-        // of it (measured at 2.2 M: 90 k lookups 1.6 s, the hash join's full scan 2.3 s), but the planner always picks
-        // the scan: it is told here.
-        var lookUp = await LookUpByIndexAsync(rows, ct);
-        if (!lookUp)
+        await using var lookups = connection.CloneWith(connection.ConnectionString);
+        await lookups.OpenAsync(ct);
+        var router = new ImportRouter(lookups, rejections, atomic);
+        await CopyAsync(body, now, router, ct);
+        await lookups.CloseAsync();
+        if (atomic && rejections.Count > 0)
         {
-            // The hash join's plan needs row counts and that emails are distinct: a 3,000-row sample says as much as
-            // the default 30,000 at a tenth of the time. Forced index lookups need no statistics.
-            await ImportSql.ExecuteAsync(connection, "SET LOCAL default_statistics_target = 10; ANALYZE import_rows", ct);
-            phases.End("analyze");
+            return new StagedRows(router.Rows, router, 0, false);
         }
 
-        // Within one file the first row with an email wins; later ones are rejected like any other bad row. The
-        // statement runs only when two rows' email digests were equal while reading (equal emails always are).
-        if (possibleDuplicates)
+        if (router.InsertedIds.Count > 0)
         {
-            await using (var duplicates = new NpgsqlCommand("""
-                WITH d AS (SELECT line, min(line) OVER (PARTITION BY normalized_email) AS first FROM import_rows)
-                DELETE FROM import_rows r USING d WHERE r.line = d.line AND d.line <> d.first
-                RETURNING r.line, d.first
-                """, connection))
-            await using (var reader = await duplicates.ExecuteReaderAsync(ct))
+            await ImportSql.ExecuteAsync(connection, ProfessionalsTable.InsertNewRows, ct);
+            phases.End("insert new rows");
+        }
+
+        if (router.InsertedIds.Count > 0 && router.NewSkillIds.Count > 0)
+        {
+            var checkedKeys = await ImportSql.CopySkillsAsync(connection, router.NewSkills, router.NewSkillIds, ct);
+            phases.End(checkedKeys ? "copy new skill rows (keys checked once)" : "copy new skill rows");
+        }
+
+        var lookUp = false;
+        if (router.StagedRows > 0)
+        {
+            await ImportSql.ExecuteAsync(connection, ImportRowEncoder.CreateStagingTable, ct);
+            await ImportSql.CopyAsync(connection, $"COPY import_rows ({ImportRowEncoder.StagingColumns}) FROM STDIN (FORMAT BINARY)", router.Staged, ct);
+            phases.End("stage existing rows");
+
+            // Looking each email up in its unique index beats hashing the whole table until the file holds a sizeable
+            // share of it (measured at 2.2 M: 90 k lookups 1.6 s, the hash join's full scan 2.3 s), but the planner
+            // always picks the scan: it is told here.
+            lookUp = await LookUpByIndexAsync(router.StagedRows, ct);
+            if (!lookUp)
             {
-                while (await reader.ReadAsync(ct))
-                {
-                    rejections.Add(reader.GetInt32(0), "email", $"The same email already appears on line {reader.GetInt32(1)} of this file.");
-                    staged--;
-                }
+                // The hash join's plan needs row counts and that emails are distinct: a 3,000-row sample says as much
+                // as the default 30,000 at a tenth of the time. Forced index lookups need no statistics.
+                await ImportSql.ExecuteAsync(connection, "SET LOCAL default_statistics_target = 10; ANALYZE import_rows", ct);
+                phases.End("analyze");
             }
-
-            phases.End("duplicates");
         }
 
-        return new StagedRows(staged, lookUp);
+        return new StagedRows(router.Rows, router, router.StagedRows, lookUp);
     }
 
-    private async Task<(int Rows, bool PossibleDuplicates)> CopyAsync(Stream body, DateTimeOffset now, CancellationToken ct)
+    private async Task CopyAsync(Stream body, DateTimeOffset now, ImportRouter router, CancellationToken ct)
     {
         long checkTicks = 0, waitTicks = 0, copyTicks = 0;
-        var rows = 0;
-        // 64-bit digests of the normalised emails read so far, to know whether the file can hold a duplicate at all.
-        // Bounded by the body limit (about 8 bytes per 60-byte row at worst) and dropped at the first repeat.
-        HashSet<ulong>? emailDigests = [];
-        var possibleDuplicates = false;
         using (var text = new StreamReader(body, new UTF8Encoding(false, throwOnInvalidBytes: true), false, 64 * 1024))
         {
             var csv = new CsvRecordReader(text);
@@ -82,37 +91,29 @@ internal sealed class ImportStaging(NpgsqlConnection connection, ImportRowEncode
             var width = fields.Count;
 
             // This thread parses the file; workers check and encode whole batches in the COPY's binary format; the
-            // encoded batches go out in file order, one write each, while PostgreSQL ingests them on its own core.
-            var copy = await connection.BeginRawBinaryCopyAsync($"COPY import_rows ({ImportRowEncoder.StagingColumns}) FROM STDIN (FORMAT BINARY)", ct);
+            // batches are routed in file order and their new rows go out while PostgreSQL ingests them on its own core.
+            await ImportSql.ExecuteAsync(connection, ProfessionalsTable.CreateNewRows, ct);
+            var copy = await connection.BeginRawBinaryCopyAsync(ProfessionalsTable.CopyNewRows, ct);
             try
             {
                 await copy.WriteAsync(ImportCopyBuffer.Header.ToArray(), ct);
                 var inFlight = new Queue<Task<ImportBatch>>();
                 var idle = new Stack<ImportBatch>();
-                var maxInFlight = Math.Max(2, Environment.ProcessorCount);
+                var maxInFlight = Math.Max(3, Environment.ProcessorCount + 1);
                 async Task SendOldestAsync()
                 {
                     var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
                     var done = await inFlight.Dequeue();
                     var t1 = System.Diagnostics.Stopwatch.GetTimestamp();
-                    await copy.WriteAsync(done.Copy.Written, ct);
-                    copyTicks += System.Diagnostics.Stopwatch.GetTimestamp() - t1;
-                    waitTicks += t1 - t0;
-                    checkTicks += done.CheckTicks;
-                    rows += done.Rows;
-                    foreach (var digest in done.EmailDigests)
-                    {
-                        if (emailDigests?.Add(digest) == false)
-                        {
-                            possibleDuplicates = true;
-                            emailDigests = null;
-                        }
-                    }
-
                     foreach (var rejection in done.Rejections)
                     {
                         rejections.Add(rejection.Line, rejection.Field, rejection.Message);
                     }
+
+                    await router.RouteAsync(done, copy, ct);
+                    copyTicks += System.Diagnostics.Stopwatch.GetTimestamp() - t1;
+                    waitTicks += t1 - t0;
+                    checkTicks += done.CheckTicks;
 
                     done.Clear();
                     idle.Push(done);
@@ -157,34 +158,40 @@ internal sealed class ImportStaging(NpgsqlConnection connection, ImportRowEncode
                 }
 
                 await copy.WriteAsync(ImportCopyBuffer.Trailer.ToArray(), ct);
+                await copy.DisposeAsync();
+            }
+            catch (PostgresException e) when (ImportSql.Conflict(e) is { } conflict)
+            {
+                await CancelAsync(copy);
+                throw conflict;
             }
             catch
             {
-                // Ends the COPY without its rows (a half-written row would otherwise fail the COPY with an error that
-                // hides this one); the transaction then rolls back.
-                try
-                {
-                    await copy.CancelAsync();
-                }
-                catch (Exception cancel) when (cancel is PostgresException or NpgsqlException or InvalidOperationException)
-                {
-                    logger.LogDebug(cancel, "Cancelling the import's COPY after a failure");
-                }
-
+                await CancelAsync(copy);
                 throw;
             }
-
-            await copy.DisposeAsync();
         }
 
-        phases.End($"read+parse+validate+copy (check {ImportPhases.Ms(checkTicks)} ms on workers, waited {ImportPhases.Ms(waitTicks)} ms for them, copy writes {ImportPhases.Ms(copyTicks)} ms)");
-        return (rows, possibleDuplicates);
+        phases.End($"read+check+copy new rows (check {ImportPhases.Ms(checkTicks)} ms on workers, waited {ImportPhases.Ms(waitTicks)} ms for them, "
+            + $"routing and writes {ImportPhases.Ms(copyTicks)} ms, of which lookups {ImportPhases.Ms(router.LookUpTicks)} ms; "
+            + $"{router.InsertedIds.Count} new, {router.Unchanged} unchanged, {router.StagedRows} to merge)");
     }
 
-    /// <summary>True when the staged rows are under a tenth of the table (by the planner's own row estimate).</summary>
-    private async Task<bool> LookUpByIndexAsync(int rows, CancellationToken ct)
+    /// <summary>
+    /// Ends the COPY without its rows (a half-written row would otherwise fail the COPY with an error that hides the
+    /// one being thrown); the transaction then rolls back.
+    /// </summary>
+    private async Task CancelAsync(NpgsqlRawCopyStream copy)
     {
-        await using var command = new NpgsqlCommand(ProfessionalsTable.EstimatedRows, connection);
-        return await command.ExecuteScalarAsync(ct) is float estimate && rows * 10L < estimate;
+        try
+        {
+            await copy.CancelAsync();
+        }
+        catch (Exception cancel) when (cancel is PostgresException or NpgsqlException or InvalidOperationException or ObjectDisposedException)
+        {
+            logger.LogDebug(cancel, "Cancelling the import's COPY after a failure");
+        }
     }
+
+    private Task<bool> LookUpByIndexAsync(int rows, CancellationToken ct) => ImportSql.LookUpByIndexAsync(connection, rows, ct);
 }

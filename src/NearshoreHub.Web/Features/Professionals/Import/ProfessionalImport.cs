@@ -10,8 +10,10 @@ using Npgsql;
 namespace NearshoreHub.Web.Features.Professionals;
 
 /// <summary>
-/// Bulk CSV import (product spec §5). The body is read record by record; valid rows go by binary COPY into a
-/// temporary table (<see cref="ImportStaging"/>) and one set-based merge by normalised email writes them
+/// Bulk CSV import (product spec §5). The body is read record by record and each row looked up by normalised email
+/// while reading: new rows go by binary COPY straight into professionals and professional_skills, unchanged rows (same
+/// digest) are left alone (<see cref="ImportStaging"/>), rows with another digest are updated by one statement
+/// (<see cref="ImportUpdate"/>) and rows stored without a digest are compared and merged set-based
 /// (<see cref="ImportMerge"/>), all in one transaction, so a broken file or an atomic import with rejected rows
 /// leaves the database as it was. The transaction ends as every professional write does (<see cref="ProfessionalWrites"/>).
 /// </summary>
@@ -34,7 +36,7 @@ public sealed class ProfessionalImport(
         await ProfessionalsTable.ForMergeAsync(connection, ct);
 
         var encoder = new ImportRowEncoder(catalog, validator);
-        var staged = await new ImportStaging(connection, encoder, rejections, phases, logger).StageAsync(body, now, ct);
+        var staged = await new ImportStaging(connection, encoder, rejections, phases, logger).StageAsync(body, now, mode == ImportMode.Atomic, ct);
         var readMs = phases.TotalMs;
         if (mode == ImportMode.Atomic && rejections.Count > 0)
         {
@@ -42,17 +44,22 @@ public sealed class ProfessionalImport(
             return new ImportOutcome(new ImportResult(0, 0, 0, rejections.Listed(), rejections.Count), false, []);
         }
 
-        var merged = await new ImportMerge(connection, phases).MergeAsync(staged, now, ct);
-        await writes.CommitAsync(transaction, merged.ChangedIds, ct);
+        var routed = staged.Routed;
+        var updatedByDigest = routed.ChangedIds.Count > 0 ? await new ImportUpdate(connection, phases).UpdateAsync(routed, now, ct) : 0;
+        var merged = staged.Staged > 0 ? await new ImportMerge(connection, phases).MergeAsync(staged, now, ct) : new MergedRows(0, 0, []);
+        var inserted = routed.InsertedIds.Count + merged.Inserted;
+        var updated = updatedByDigest + merged.Updated;
+        List<Guid> changed = [.. routed.InsertedIds, .. routed.ChangedIds, .. merged.ChangedIds];
+        await writes.CommitAsync(transaction, changed, ct);
         phases.End("notify+commit");
 
-        var unchanged = staged.Rows - merged.Inserted - merged.Updated;
+        var unchanged = staged.Rows - inserted - updated;
         logger.LogInformation("Import phases: {Phases}", phases);
         logger.LogInformation(
-            "Import: {Rows} valid rows read and copied in {ReadMs} ms, merged in {MergeMs} ms ({Inserted} inserted, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected)",
-            staged.Rows, readMs, phases.TotalMs - readMs, merged.Inserted, merged.Updated, unchanged, rejections.Count);
-        var result = new ImportResult(merged.Inserted, merged.Updated, unchanged, rejections.Listed(), rejections.Count);
-        return new ImportOutcome(result, true, merged.ChangedIds);
+            "Import: {Rows} valid rows read, new ones copied in {ReadMs} ms, the rest merged in {MergeMs} ms ({Inserted} inserted, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected)",
+            staged.Rows, readMs, phases.TotalMs - readMs, inserted, updated, unchanged, rejections.Count);
+        var result = new ImportResult(inserted, updated, unchanged, rejections.Listed(), rejections.Count);
+        return new ImportOutcome(result, true, changed);
     }
 
     /// <summary>
@@ -64,7 +71,12 @@ public sealed class ProfessionalImport(
     {
         var professional = new Professional
         {
-            FullName = "", Email = "", NormalizedEmail = "", Country = "", City = "", TimeZone = "",
+            FullName = "",
+            Email = "",
+            NormalizedEmail = "",
+            Country = "",
+            City = "",
+            TimeZone = "",
             Skills = new List<ProfessionalSkill>(skillIds.Length),
         };
         professional.ApplyFields(request, workDays, now);

@@ -1,0 +1,54 @@
+using NearshoreHub.Web.Data;
+using NearshoreHub.Web.Infrastructure;
+using Npgsql;
+
+namespace NearshoreHub.Web.Features.Professionals;
+
+/// <summary>
+/// Rows the lookup found stored with another digest (<see cref="ImportRouter"/>), inside the import's transaction: they
+/// go by COPY into the temporary table import_changes under their stored ids, one <c>UPDATE … FROM</c> writes every
+/// data column (the statement the changed-rows floor of product spec §15 measures), and their skill rows are replaced:
+/// one DELETE, then the new ones by COPY. No plan is needed: the digest already said what changed.
+/// </summary>
+internal sealed class ImportUpdate(NpgsqlConnection connection, ImportPhases phases)
+{
+    private static readonly string UpdatedValues = string.Join(", ", ProfessionalsTable.DataColumns.Split(", ").Select(c => "x." + c));
+
+    public async Task<int> UpdateAsync(ImportRouter routed, DateTimeOffset now, CancellationToken ct)
+    {
+        var rows = routed.ChangedIds.Count;
+        await ImportSql.ExecuteAsync(connection, ImportRowEncoder.CreateStagingTable.Replace("import_rows", "import_changes", StringComparison.Ordinal), ct);
+        await ImportSql.CopyAsync(connection, $"COPY import_changes ({ImportRowEncoder.StagingColumns}) FROM STDIN (FORMAT BINARY)", routed.Changed, ct);
+        var lookUp = await ImportSql.LookUpByIndexAsync(connection, rows, ct);
+        await ImportSql.ExecuteAsync(connection, lookUp
+            ? "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off"
+            : "SET LOCAL default_statistics_target = 10; ANALYZE import_changes", ct);
+        phases.End("stage changed rows");
+
+        var updated = await ImportSql.ExecuteAsync(connection, $"""
+            UPDATE professionals p SET ({ProfessionalsTable.DataColumns}, updated_at) = ROW({UpdatedValues}, @now)
+            FROM import_changes x WHERE p.id = x.id
+            """, ct, new NpgsqlParameter<DateTimeOffset>("now", now));
+        if (updated != rows)
+        {
+            // A row found while reading was deleted before this statement: its new skill rows would have no owner.
+            throw new DuplicateException("Another write removed some of these professionals while the import ran; nothing was written. Import the file again.");
+        }
+
+        phases.End("update professionals");
+        await ImportSql.ExecuteAsync(connection, "DELETE FROM professional_skills s USING import_changes x WHERE s.professional_id = x.id", ct);
+        if (lookUp)
+        {
+            await ImportSql.ExecuteAsync(connection, "SET LOCAL enable_hashjoin = on; SET LOCAL enable_mergejoin = on", ct);
+        }
+
+        phases.End("delete skills");
+        if (routed.ChangedSkillIds.Count > 0)
+        {
+            var checkedKeys = await ImportSql.CopySkillsAsync(connection, routed.ChangedSkills, routed.ChangedSkillIds, ct);
+            phases.End(checkedKeys ? "copy skill rows (keys checked once)" : "copy skill rows");
+        }
+
+        return updated;
+    }
+}
