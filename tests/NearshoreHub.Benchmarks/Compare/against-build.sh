@@ -54,6 +54,7 @@ run_build() { # <label> <tree>
   step "$label: starting its app on port $appport …"
   ConnectionStrings__Default="$connection" ASPNETCORE_ENVIRONMENT=Production DemoData__SeedWhenEmpty=false \
   Database__MigrateOnStartup=false Bootstrap__AdminEmail=admin@nearshorehub.local Bootstrap__AdminPassword=Admin-Demo-2026! \
+  RateLimits__PerCallerPerMinute=1000000 RateLimits__AnonymousPerIpPerMinute=1000000 RateLimits__SignInPerIpPerMinute=1000000 \
     dotnet "$dll" --urls "http://127.0.0.1:$appport" > "$log" 2>&1 &
   app_pid=$!
   until grep -q "Ranking index built" "$log"; do
@@ -74,7 +75,7 @@ echo "## Same-run comparison: $sha (earlier) then $(git rev-parse --short HEAD) 
 for label in "base-$sha" head; do
   echo
   echo "### $label"
-  grep -hE "Index: |  rank [a-z-]+ +eligible|HTTP [a-z-]+ .*median" "$out/$label-ranking.log" | sed -E 's/^\[[0-9:]+\] //' || true
+  grep -hE "Index: |  rank [a-z0-9-]+ +(eligible|holidays)|  search |HTTP [a-z0-9-]+ .*median|resident set" "$out/$label-ranking.log" | sed -E 's/^\[[0-9:]+\] //' || true
   grep -hE "^\| [a-z]|^import: .*rows/s|floor" "$out/$label-search.log" || true
 done
 step "Done: full logs in $out."

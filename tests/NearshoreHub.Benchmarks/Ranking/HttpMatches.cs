@@ -7,14 +7,15 @@ using NearshoreHub.Web.Features.Common;
 
 namespace NearshoreHub.Benchmarks.Ranking;
 
-/// <param name="Holidays">True for the project created with the default calendars (<c>["US"]</c>), false for <c>holidayCalendars: []</c>.</param>
+/// <param name="Holidays">True for the project created with the default calendars (<c>["US"]</c>), false for <c>holidayCalendars: []</c>
+/// (professionals still observe their own calendars).</param>
 internal sealed record HttpResult(BenchProject Project, bool Holidays, Timing Timing, IReadOnlyList<(Guid Id, decimal Score)> Top);
 
 /// <summary>
 /// `GET /api/v1/projects/{id}/matches?limit=20` against the real app: signs in, creates a company and the
-/// benchmark projects through the API, each twice (holidays off: <c>holidayCalendars: []</c>; on: the default US
-/// calendar, each professional observing their country's), waits until the app's own index is built, then times
-/// each project off and then on.
+/// benchmark projects through the API, each twice (no client calendar, <c>holidayCalendars: []</c>; and the default US
+/// calendar; each professional always observes their country's), waits until the app's own index is built, then times
+/// each project both ways.
 /// </summary>
 internal static class HttpMatches
 {
@@ -32,7 +33,7 @@ internal static class HttpMatches
             foreach (var holidays in new[] { false, true })
             {
                 var created = await http.PostAsJsonAsync("/api/v1/projects", project.ToRequest(companyId, holidays ? null : []), Json);
-                await EnsureAsync(created, $"creating project {project.Name} (holidays {(holidays ? "on" : "off")})");
+                await EnsureAsync(created, $"creating project {project.Name} ({(holidays ? "US calendar" : "no client calendar")})");
                 ids.Add((project, holidays, (await created.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("id").GetGuid()));
             }
         }
@@ -60,7 +61,7 @@ internal static class HttpMatches
             var top = JsonDocument.Parse(last).RootElement.GetProperty("items").EnumerateArray()
                 .Select(item => (item.GetProperty("professional").GetProperty("id").GetGuid(), item.GetProperty("score").GetDecimal()))
                 .ToList();
-            Format.Progress($"  HTTP {project.Name,-18} holidays {(holidays ? "on " : "off")} median {Format.Ms(timing.Median)} ms, p95 {Format.Ms(timing.P95)} ms ({timing.Count} requests)");
+            Format.Progress($"  HTTP {project.Name,-18} {(holidays ? "client calendar US  " : "no client calendar  ")} median {Format.Ms(timing.Median)} ms, p95 {Format.Ms(timing.P95)} ms ({timing.Count} requests)");
             results.Add(new HttpResult(project, holidays, timing, top));
         }
 

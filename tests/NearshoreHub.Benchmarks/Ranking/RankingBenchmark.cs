@@ -102,13 +102,12 @@ public static partial class RankingBenchmark
             httpRuns.AddRange(await HttpMatches.RunAsync(app, options.Email, options.Password, projects, options.Warmups, options.HttpIterations));
             foreach (var http in httpRuns)
             {
-                var result = http.Holidays
-                    ? holidayRuns.Runs.Single(r => r.Project == http.Project).OnResult
-                    : final.Runs.Single(r => r.Project == http.Project).Result;
+                var holidays = holidayRuns.Runs.Single(r => r.Project == http.Project);
+                var result = http.Holidays ? holidays.OnResult : holidays.NoClientCalendarResult;
                 var expected = result.Items.Select(i => (i.CandidateId, i.Score)).ToList();
                 if (!expected.SequenceEqual(http.Top))
                 {
-                    failures.Add($"HTTP top 20 differs from the index for {http.Project.Name} (holidays {(http.Holidays ? "on" : "off")})");
+                    failures.Add($"HTTP top 20 differs from the index for {http.Project.Name} ({(http.Holidays ? "US calendar" : "no client calendar")})");
                     PrintDifference("index", expected, "HTTP", http.Top);
                 }
             }
