@@ -174,10 +174,12 @@ public sealed partial class AccessMatrixTests(NearshoreApiFactory app) : IClassF
         ["POST /api/v1/saved-searches"] = StaffOnly(201, (_, _) => "/api/v1/saved-searches", (_, _) => new { name = "Matrix", query = "q=engineer&country=BR" }),
         ["GET /api/v1/saved-searches/{id:guid}"] = StaffOnly(200, (w, _) => $"/api/v1/saved-searches/{w.SavedSearch}") with { Admin = 404 },
         ["DELETE /api/v1/saved-searches/{id:guid}"] = StaffOnly(204,
-            (w, c) => $"/api/v1/saved-searches/{(c == Caller.Recruiter ? w.DisposableSavedSearch : w.SavedSearch)}") with { Admin = 404 },
+            (w, c) => $"/api/v1/saved-searches/{(c == Caller.Recruiter ? w.DisposableSavedSearch : w.SavedSearch)}") with
+        { Admin = 404 },
         ["GET /api/v1/saved-searches/{id:guid}/new"] = StaffOnly(200, (w, _) => $"/api/v1/saved-searches/{w.SavedSearch}/new") with { Admin = 404 },
         ["POST /api/v1/saved-searches/{id:guid}/seen"] = StaffOnly(200, (w, _) => $"/api/v1/saved-searches/{w.SavedSearch}/seen",
-            (_, _) => new { asOf = DateTimeOffset.UtcNow.AddMinutes(-1) }) with { Admin = 404 },
+            (_, _) => new { asOf = DateTimeOffset.UtcNow.AddMinutes(-1) }) with
+        { Admin = 404 },
         ["GET /api/v1/projects/{id:guid}/representation"] = StaffOnly(200, (w, _) => $"/api/v1/projects/{w.ProjectA}/representation?top=5"),
         // Holidays and interviews (issue 17)
         ["GET /api/v1/holidays"] = Everyone(200, (_, _) => "/api/v1/holidays?country=US&year=2027"),

@@ -193,7 +193,10 @@ public sealed partial class HostileInputTests(NearshoreApiFactory app, ITestOutp
             "POST /api/v1/companies/{id:guid}/api-keys" => new { name = "hostile" },
             "POST /api/v1/users" => new
             {
-                email = $"hostile.{Guid.NewGuid():N}@tests.nearshorehub.local", password = "Hostile-Password-1", displayName = "Hostile", role = "Recruiter",
+                email = $"hostile.{Guid.NewGuid():N}@tests.nearshorehub.local",
+                password = "Hostile-Password-1",
+                displayName = "Hostile",
+                role = "Recruiter",
             },
             "POST /api/v1/professionals/import" => ProfessionalCsvFiles.File(ProfessionalCsvFiles.Row($"hostile.import.{Guid.NewGuid():N}@example.com")),
             "POST /api/v1/professionals" => Samples.Professional(),

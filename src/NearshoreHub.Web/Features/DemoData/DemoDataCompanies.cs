@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using NearshoreHub.Matching;
-using NearshoreHub.Web.Data.Entities;
 using NearshoreHub.Web.Data;
+using NearshoreHub.Web.Data.Entities;
 
 namespace NearshoreHub.Web.Features.DemoData;
 

@@ -51,7 +51,13 @@ internal static class CandidateDecisions
         {
             entry = new ShortlistEntry
             {
-                ProjectId = report.ProjectId, ProfessionalId = professionalId, Status = target, AddedBy = actor, AddedAt = now, UpdatedAt = now, UpdatedBy = actor,
+                ProjectId = report.ProjectId,
+                ProfessionalId = professionalId,
+                Status = target,
+                AddedBy = actor,
+                AddedAt = now,
+                UpdatedAt = now,
+                UpdatedBy = actor,
             };
             db.ShortlistEntries.Add(entry);
         }
@@ -64,7 +70,13 @@ internal static class CandidateDecisions
 
         db.CandidateDecisions.Add(new CandidateDecision
         {
-            ReportId = report.Id, ProjectId = report.ProjectId, CompanyId = companyId, ProfessionalId = professionalId, Decision = kind, Reason = reason, DecidedAt = now,
+            ReportId = report.Id,
+            ProjectId = report.ProjectId,
+            CompanyId = companyId,
+            ProfessionalId = professionalId,
+            Decision = kind,
+            Reason = reason,
+            DecidedAt = now,
         });
         try
         {

@@ -60,7 +60,11 @@ public static class PipelineApi
 
         var rows = entries.Join(db.Professionals, s => s.ProfessionalId, p => p.Id, (s, p) => new
         {
-            s.Status, s.UpdatedAt, s.UpdatedBy, s.AddedBy, s.ProfessionalId,
+            s.Status,
+            s.UpdatedAt,
+            s.UpdatedBy,
+            s.AddedBy,
+            s.ProfessionalId,
             Professional = new PipelineProfessionalDto(p.Id, p.FullName, p.Country, p.City, p.TimeZone, p.Seniority),
         });
         var total = await rows.CountAsync(ct);

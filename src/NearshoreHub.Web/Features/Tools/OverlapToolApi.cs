@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using NearshoreHub.Matching;
 using NearshoreHub.Web.Features.Common;
 using NearshoreHub.Web.Infrastructure;
+using NearshoreHub.Web.Infrastructure.OpenApi;
 using NodaTime;
 using NodaTime.Text;
-using NearshoreHub.Web.Infrastructure.OpenApi;
 
 namespace NearshoreHub.Web.Features.Tools;
 

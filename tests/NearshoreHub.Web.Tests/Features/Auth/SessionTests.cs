@@ -149,13 +149,17 @@ public sealed class SessionTests(NearshoreApiFactory app) : IClassFixture<Nearsh
 
         var tooShort = await browser.PostFormAsync("/Account/Password", new()
         {
-            ["Input.CurrentPassword"] = Password, ["Input.NewPassword"] = "Short-1", ["Input.ConfirmPassword"] = "Short-1",
+            ["Input.CurrentPassword"] = Password,
+            ["Input.NewPassword"] = "Short-1",
+            ["Input.ConfirmPassword"] = "Short-1",
         });
         Assert.Contains("at least 12 characters", await tooShort.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var response = await browser.PostFormAsync("/Account/Password", new()
         {
-            ["Input.CurrentPassword"] = Password, ["Input.NewPassword"] = "Page-Changed-Secret-42", ["Input.ConfirmPassword"] = "Page-Changed-Secret-42",
+            ["Input.CurrentPassword"] = Password,
+            ["Input.NewPassword"] = "Page-Changed-Secret-42",
+            ["Input.ConfirmPassword"] = "Page-Changed-Secret-42",
         });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Your password was changed", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
