@@ -9,7 +9,7 @@ public sealed record MatchProfessionalDto(Guid Id, string FullName, string Count
 public sealed record BreakdownDto(decimal Skills, decimal Overlap, decimal Rate, decimal English, decimal Availability);
 
 /// <summary>A day off that removed work (product spec §9): country null for a closure; side client|professional; kind holiday|closure.</summary>
-public sealed record HolidayHitDto(DateOnly Date, string? Country, string Name, string Side, string Kind);
+public sealed record HolidayHitDto(DateOnly Date, string? Country, string Name, HolidaySide Side, HolidayKind Kind);
 
 /// <summary>
 /// The holiday fields are absent (not null) in reports frozen before they existed, so such a report reads back exactly

@@ -122,9 +122,7 @@ public sealed class MatchingService(
         overlap.Holidays.Select(ToDto).ToList());
 
     public static HolidayHitDto ToDto(HolidayHit hit) => new(
-        hit.Date.ToDateOnly(), hit.Country, hit.Name,
-        hit.Side == HolidaySide.Client ? "client" : "professional",
-        hit.Kind == HolidayKind.Closure ? "closure" : "holiday");
+        hit.Date.ToDateOnly(), hit.Country, hit.Name, hit.Side, hit.Kind);
 
     public static ProjectQuery ToQuery(Project project) => new(
         project.TimeZone,
