@@ -1,4 +1,5 @@
 using FluentValidation;
+using NearshoreHub.Matching;
 using NearshoreHub.Web.Features.Matching;
 
 namespace NearshoreHub.Web.Features.Funnel;
@@ -23,7 +24,7 @@ public sealed record FunnelStageDto(
 /// <c>minOverlap</c> (one hour less), <c>minEnglish</c> (one level lower) or <c>requiredSkill</c> (<see cref="Skill"/>
 /// made optional). <see cref="Share"/> is the share the top would then reach; scores never change.
 /// </summary>
-public sealed record NudgeDto(string Relaxation, string? Skill, string From, string To, string Description, double Share);
+public sealed record NudgeDto(Relaxation Relaxation, string? Skill, string From, string To, string Description, double Share);
 
 public sealed record RepresentationFunnelDto(
     Guid ProjectId, DateTimeOffset GeneratedAt, int Top, IReadOnlyList<FunnelStageDto> Stages, NudgeDto? Nudge);

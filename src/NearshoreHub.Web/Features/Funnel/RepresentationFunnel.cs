@@ -77,16 +77,16 @@ public sealed class RepresentationFunnel(CandidateIndexHost host, NearshoreDbCon
             case Relaxation.MinOverlap:
                 var from = query.MinOverlapHours.ToString("0.##", inv);
                 var to = Math.Max(0, query.MinOverlapHours - 1).ToString("0.##", inv);
-                return new NudgeDto("minOverlap", null, from + " h", to + " h",
+                return new NudgeDto(Relaxation.MinOverlap, null, from + " h", to + " h",
                     $"Lowering the minimum overlap from {from} h to {to} h would bring town and rural talent to {percent}% of the top.", share);
             case Relaxation.MinEnglish:
                 var level = query.MinEnglish!.Value;
                 var lower = level - 1;
-                return new NudgeDto("minEnglish", null, level.ToString(), lower.ToString(),
+                return new NudgeDto(Relaxation.MinEnglish, null, level.ToString(), lower.ToString(),
                     $"Accepting English {lower} instead of {level} would bring town and rural talent to {percent}% of the top.", share);
             default:
                 var skill = catalog.Get(nudge.SkillId!.Value)?.Name ?? $"skill #{nudge.SkillId}";
-                return new NudgeDto("requiredSkill", skill, "required", "optional",
+                return new NudgeDto(Relaxation.RequiredSkill, skill, "required", "optional",
                     $"Making {skill} optional instead of required would bring town and rural talent to {percent}% of the top.", share);
         }
     }

@@ -1,3 +1,4 @@
+using NearshoreHub.Web.Data.Entities;
 using NearshoreHub.Web.Infrastructure.OpenApi;
 
 namespace NearshoreHub.Web.Features.Interviews;
@@ -22,4 +23,4 @@ public sealed record InterviewSlotQuery
 
 public sealed record InterviewRequest(Guid? ProfessionalId, DateTimeOffset? Start, int? Minutes);
 
-public sealed record InterviewDto(Guid Id, Guid ProjectId, Guid ProfessionalId, DateTimeOffset Start, DateTimeOffset End, string Status);
+public sealed record InterviewDto(Guid Id, Guid ProjectId, Guid ProfessionalId, DateTimeOffset Start, DateTimeOffset End, InterviewStatus Status);

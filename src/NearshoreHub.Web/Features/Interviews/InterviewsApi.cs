@@ -98,7 +98,7 @@ public static class InterviewsApi
     }
 
     public static InterviewDto ToDto(Interview i) =>
-        new(i.Id, i.ProjectId, i.ProfessionalId, i.Start, i.End, i.Status == InterviewStatus.Scheduled ? "scheduled" : "cancelled");
+        new(i.Id, i.ProjectId, i.ProfessionalId, i.Start, i.End, i.Status);
 }
 
 public sealed class InterviewRequestValidator : AbstractValidator<InterviewRequest>

@@ -14,8 +14,6 @@ namespace NearshoreHub.Web.Features.Pipeline;
 
 public static class PipelineApi
 {
-    public const string CompanyKind = "company";
-    public const string StaffKind = "staff";
 
     public static void MapPipeline(this IEndpointRouteBuilder routes)
     {
@@ -77,13 +75,13 @@ public static class PipelineApi
             .OrderBy(i => i.Start)
             .Select(i => new { i.ProfessionalId, i.Id, i.Start, i.End, i.Status })
             .ToListAsync(ct))
-            .ToLookup(i => i.ProfessionalId, i => new PipelineInterviewDto(i.Id, i.Start, i.End, i.Status == InterviewStatus.Scheduled ? "scheduled" : "cancelled"));
+            .ToLookup(i => i.ProfessionalId, i => new PipelineInterviewDto(i.Id, i.Start, i.End, i.Status));
         var items = page.Select(r => new PipelineItemDto(
             r.Professional, r.Status, DecidedBy(r.UpdatedBy ?? r.AddedBy, project.CompanyName, user), r.UpdatedAt, interviews[r.ProfessionalId].ToList())).ToList();
         return TypedResults.Ok(new PagedList<PipelineItemDto>(items, total));
     }
 
     internal static DecidedByDto DecidedBy(string actor, string companyName, ClaimsPrincipal user) =>
-        actor.StartsWith("company:", StringComparison.Ordinal) ? new DecidedByDto(CompanyKind, companyName)
-        : new DecidedByDto(StaffKind, user.IsStaff() ? actor : "NearshoreHub staff");
+        actor.StartsWith("company:", StringComparison.Ordinal) ? new DecidedByDto(DeciderKind.Company, companyName)
+        : new DecidedByDto(DeciderKind.Staff, user.IsStaff() ? actor : "NearshoreHub staff");
 }

@@ -13,10 +13,13 @@ public sealed record DecisionDto(
 /// <summary>A candidate as the pipeline shows them: never an email or a rate.</summary>
 public sealed record PipelineProfessionalDto(Guid Id, string FullName, string Country, string City, string TimeZone, Seniority Seniority);
 
-/// <summary>kind "company" (a client's decision) or "staff"; a company reads "NearshoreHub staff", never a staff member's name.</summary>
-public sealed record DecidedByDto(string Kind, string Name);
+/// <summary>Who made the latest decision on a shortlist entry: the company or NearshoreHub staff.</summary>
+public enum DeciderKind { Company, Staff }
 
-public sealed record PipelineInterviewDto(Guid Id, DateTimeOffset Start, DateTimeOffset End, string Status);
+/// <summary>kind "company" (a client's decision) or "staff"; a company reads "NearshoreHub staff", never a staff member's name.</summary>
+public sealed record DecidedByDto(DeciderKind Kind, string Name);
+
+public sealed record PipelineInterviewDto(Guid Id, DateTimeOffset Start, DateTimeOffset End, InterviewStatus Status);
 
 public sealed record PipelineItemDto(
     PipelineProfessionalDto Professional, ShortlistStatus Status, DecidedByDto DecidedBy, DateTimeOffset UpdatedAt, IReadOnlyList<PipelineInterviewDto> Interviews);
