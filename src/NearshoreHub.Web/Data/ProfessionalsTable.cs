@@ -27,8 +27,8 @@ internal static class ProfessionalsTable
 
     /// <summary>
     /// The import's new rows on their way in: a temporary table of exactly the columns of
-    /// <see cref="CopyProfessionals"/>, filled by binary COPY in that format while the file is read, then written by one
-    /// <see cref="InsertNewRows"/>.
+    /// <see cref="CopyProfessionals"/>, filled by binary COPY in that format one chunk at a time while the file is read,
+    /// each chunk then written by <see cref="InsertNewRows"/> and the table emptied for the next.
     /// </summary>
     public const string CreateNewRows = $"CREATE TEMP TABLE import_new ON COMMIT DROP AS SELECT id, {DataColumns}, created_at, updated_at FROM professionals WITH NO DATA";
 

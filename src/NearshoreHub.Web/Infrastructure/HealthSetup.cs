@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using NearshoreHub.Web.Data;
 using NearshoreHub.Web.Features.Matching;
+using NearshoreHub.Web.Features.Professionals;
 
 namespace NearshoreHub.Web.Infrastructure;
 
@@ -12,7 +13,8 @@ public static class HealthSetup
         services.AddHealthChecks()
             .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
             .AddCheck<CandidateIndexReadyCheck>("candidate-index", tags: ["ready"])
-            .AddCheck<TimeZoneRulesCheck>("time-zones", tags: ["ready"]);
+            .AddCheck<TimeZoneRulesCheck>("time-zones", tags: ["ready"])
+            .AddCheck<ImportWarmUpReadyCheck>("import-warm-up", tags: ["ready"]);
         return services;
     }
 
@@ -85,4 +87,16 @@ internal sealed class CandidateIndexReadyCheck(CandidateIndexHost index) : IHeal
             ? HealthCheckResult.Healthy($"Candidate index holds {index.Count} professionals.")
             : HealthCheckResult.Unhealthy("The candidate index is still being built.");
     }
+}
+
+/// <summary>
+/// Ready also means the import has been warmed up (<see cref="ImportWarmUp"/>, at most a minute after the index is
+/// built; immediately when it is turned off), so the first import after a start runs compiled code.
+/// </summary>
+internal sealed class ImportWarmUpReadyCheck(ImportWarmUp warmUp) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(warmUp.IsDone
+            ? HealthCheckResult.Healthy($"Import warmed up ({warmUp.Rehearsals} rehearsals).")
+            : HealthCheckResult.Unhealthy($"The import is being warmed up ({warmUp.Rehearsals} rehearsals so far)."));
 }

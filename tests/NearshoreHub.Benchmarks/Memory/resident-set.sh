@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The app's resident set at 2.2 M professionals once its ranking index is built, measured from outside (issue 14:
 # at most 1 GiB). Runs the given NearshoreHub.Web.dll against the benchmark cluster that `ranking` seeds
-# (.data/bench-postgres, started here when it is not running), waits for "Ranking index built", lets it settle,
-# then prints VmRSS/VmHWM from /proc/<pid>/status and the heap the app logged, and stops the app.
+# (.data/bench-postgres, started here when it is not running), waits for "Ranking index built" and then for
+# /health/ready (which includes the import's warm-up, ImportWarmUp), lets it settle, then prints VmRSS/VmHWM from /proc/<pid>/status and
+# the heap the app logged, and stops the app.
 #
 #   bash tests/NearshoreHub.Benchmarks/Memory/resident-set.sh [path/to/NearshoreHub.Web.dll] [label]
 #
@@ -32,7 +33,12 @@ until grep -q "Ranking index built" "$log"; do
   kill -0 $pid 2> /dev/null || { echo "$label: the app exited, see $log"; exit 1; }
   sleep 2
 done
+until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$appport/health/ready")" = 200 ]; do
+  kill -0 $pid 2> /dev/null || { echo "$label: the app exited, see $log"; exit 1; }
+  sleep 2
+done
 sleep 15
 rss=$(awk '/VmRSS/ {print $2}' /proc/$pid/status); hwm=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)
 echo "$label: $(grep -o 'Ranking index built.*' "$log" | head -1)"
+echo "$label: $(grep -o 'Import warm-up.*' "$log" | head -1)"
 printf '%s: after %d s, resident set %d MiB (peak %d MiB); load %s\n' "$label" $(( $(date +%s) - started )) $((rss / 1024)) $((hwm / 1024)) "$(cut -d' ' -f1-3 /proc/loadavg)"

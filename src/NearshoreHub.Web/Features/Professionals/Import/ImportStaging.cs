@@ -12,38 +12,24 @@ internal readonly record struct StagedRows(int Rows, ImportRouter Routed, int St
 
 /// <summary>
 /// The import's first half, inside its transaction: the body is read record by record, each batch checked with the
-/// API's rules and encoded on a worker thread, then routed in file order (<see cref="ImportRouter"/>): new rows go by
-/// one binary COPY, in the final table's format, into the temporary table import_new while the next batches are read
-/// and checked, then by one <c>INSERT … SELECT</c> into professionals (a lock wait or deadlock on another writer's row
-/// then shows as that INSERT, where a COPY straight into professionals, measured as fast, would show as a COPY), and
-/// their skill rows by one COPY into professional_skills; rows that exist without a stored digest go by COPY into the temporary table
-/// import_rows for the merge (rows with another digest are updated by <see cref="ImportUpdate"/>); unchanged rows are
-/// not written at all.
+/// API's rules and encoded on a worker thread, then routed in file order (<see cref="ImportRouter"/>): new rows are
+/// written chunk by chunk while the next batches are read and checked (<see cref="ImportNewRows"/>); rows that exist
+/// without a stored digest go by COPY into the temporary table import_rows for the merge (rows with another digest are
+/// updated by <see cref="ImportUpdate"/>); unchanged rows are not written at all.
 /// </summary>
-internal sealed class ImportStaging(NpgsqlConnection connection, ImportRowEncoder encoder, ImportRejections rejections, ImportPhases phases, ILogger logger)
+internal sealed class ImportStaging(NpgsqlConnection connection, ImportRowEncoder encoder, ImportRejections rejections, ImportPhases phases)
 {
     public async Task<StagedRows> StageAsync(Stream body, DateTimeOffset now, bool atomic, CancellationToken ct)
     {
         await using var lookups = connection.CloneWith(connection.ConnectionString);
         await lookups.OpenAsync(ct);
-        var router = new ImportRouter(lookups, rejections, atomic);
-        await CopyAsync(body, now, router, ct);
+        var newRows = new ImportNewRows(connection);
+        var router = new ImportRouter(lookups, newRows, rejections, atomic);
+        await ReadAsync(body, now, router, newRows, ct);
         await lookups.CloseAsync();
         if (atomic && rejections.Count > 0)
         {
             return new StagedRows(router.Rows, router, 0, false);
-        }
-
-        if (router.InsertedIds.Count > 0)
-        {
-            await ImportSql.ExecuteAsync(connection, ProfessionalsTable.InsertNewRows, ct);
-            phases.End("insert new rows");
-        }
-
-        if (router.InsertedIds.Count > 0 && router.NewSkillIds.Count > 0)
-        {
-            var checkedKeys = await ImportSql.CopySkillsAsync(connection, router.NewSkills, router.NewSkillIds, ct);
-            phases.End(checkedKeys ? "copy new skill rows (keys checked once)" : "copy new skill rows");
         }
 
         var lookUp = false;
@@ -69,7 +55,7 @@ internal sealed class ImportStaging(NpgsqlConnection connection, ImportRowEncode
         return new StagedRows(router.Rows, router, router.StagedRows, lookUp);
     }
 
-    private async Task CopyAsync(Stream body, DateTimeOffset now, ImportRouter router, CancellationToken ct)
+    private async Task ReadAsync(Stream body, DateTimeOffset now, ImportRouter router, ImportNewRows newRows, CancellationToken ct)
     {
         long checkTicks = 0, waitTicks = 0, copyTicks = 0;
         using (var text = new StreamReader(body, new UTF8Encoding(false, throwOnInvalidBytes: true), false, 64 * 1024))
@@ -92,11 +78,8 @@ internal sealed class ImportStaging(NpgsqlConnection connection, ImportRowEncode
 
             // This thread parses the file; workers check and encode whole batches in the COPY's binary format; the
             // batches are routed in file order and their new rows go out while PostgreSQL ingests them on its own core.
-            await ImportSql.ExecuteAsync(connection, ProfessionalsTable.CreateNewRows, ct);
-            var copy = await connection.BeginRawBinaryCopyAsync(ProfessionalsTable.CopyNewRows, ct);
             try
             {
-                await copy.WriteAsync(ImportCopyBuffer.Header.ToArray(), ct);
                 var inFlight = new Queue<Task<ImportBatch>>();
                 var idle = new Stack<ImportBatch>();
                 var maxInFlight = Math.Max(3, Environment.ProcessorCount + 1);
@@ -110,7 +93,7 @@ internal sealed class ImportStaging(NpgsqlConnection connection, ImportRowEncode
                         rejections.Add(rejection.Line, rejection.Field, rejection.Message);
                     }
 
-                    await router.RouteAsync(done, copy, ct);
+                    await router.RouteAsync(done, ct);
                     copyTicks += System.Diagnostics.Stopwatch.GetTimestamp() - t1;
                     waitTicks += t1 - t0;
                     checkTicks += done.CheckTicks;
@@ -157,40 +140,18 @@ internal sealed class ImportStaging(NpgsqlConnection connection, ImportRowEncode
                     await SendOldestAsync();
                 }
 
-                await copy.WriteAsync(ImportCopyBuffer.Trailer.ToArray(), ct);
-                await copy.DisposeAsync();
-            }
-            catch (PostgresException e) when (ImportSql.Conflict(e) is { } conflict)
-            {
-                await CancelAsync(copy);
-                throw conflict;
+                await newRows.CompleteAsync(ct);
             }
             catch
             {
-                await CancelAsync(copy);
+                await newRows.AbandonAsync();
                 throw;
             }
         }
 
-        phases.End($"read+check+copy new rows (check {ImportPhases.Ms(checkTicks)} ms on workers, waited {ImportPhases.Ms(waitTicks)} ms for them, "
-            + $"routing and writes {ImportPhases.Ms(copyTicks)} ms, of which lookups {ImportPhases.Ms(router.LookUpTicks)} ms; "
-            + $"{router.InsertedIds.Count} new, {router.Unchanged} unchanged, {router.StagedRows} to merge)");
-    }
-
-    /// <summary>
-    /// Ends the COPY without its rows (a half-written row would otherwise fail the COPY with an error that hides the
-    /// one being thrown); the transaction then rolls back.
-    /// </summary>
-    private async Task CancelAsync(NpgsqlRawCopyStream copy)
-    {
-        try
-        {
-            await copy.CancelAsync();
-        }
-        catch (Exception cancel) when (cancel is PostgresException or NpgsqlException or InvalidOperationException or ObjectDisposedException)
-        {
-            logger.LogDebug(cancel, "Cancelling the import's COPY after a failure");
-        }
+        phases.End($"read+check+write new rows (check {ImportPhases.Ms(checkTicks)} ms on workers, waited {ImportPhases.Ms(waitTicks)} ms for them, "
+            + $"routing {ImportPhases.Ms(copyTicks)} ms, of which lookups {ImportPhases.Ms(router.LookUpTicks)} ms "
+            + $"and waiting for writes {ImportPhases.Ms(newRows.WaitTicks)} ms; writing new rows {ImportPhases.Ms(newRows.WriteTicks)} ms (skill rows {ImportPhases.Ms(newRows.SkillTicks)} ms); {router.InsertedIds.Count} new, {router.Unchanged} unchanged, {router.StagedRows} to merge)");
     }
 
     private Task<bool> LookUpByIndexAsync(int rows, CancellationToken ct) => ImportSql.LookUpByIndexAsync(connection, rows, ct);

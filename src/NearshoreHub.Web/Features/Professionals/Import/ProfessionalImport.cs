@@ -11,7 +11,7 @@ namespace NearshoreHub.Web.Features.Professionals;
 
 /// <summary>
 /// Bulk CSV import (product spec §5). The body is read record by record and each row looked up by normalised email
-/// while reading: new rows go by binary COPY straight into professionals and professional_skills, unchanged rows (same
+/// while reading: new rows are written chunk by chunk while the rest is read (<see cref="ImportNewRows"/>), unchanged rows (same
 /// digest) are left alone (<see cref="ImportStaging"/>), rows with another digest are updated by one statement
 /// (<see cref="ImportUpdate"/>) and rows stored without a digest are compared and merged set-based
 /// (<see cref="ImportMerge"/>), all in one transaction, so a broken file or an atomic import with rejected rows
@@ -25,7 +25,15 @@ public sealed class ProfessionalImport(
     public const int MaxListedRejections = 10_000;
 
     /// <exception cref="CsvFormatException">The file cannot be read as the import format; nothing was written.</exception>
-    public async Task<ImportOutcome> ImportAsync(Stream body, ImportMode mode, CancellationToken ct)
+    public Task<ImportOutcome> ImportAsync(Stream body, ImportMode mode, CancellationToken ct) => RunAsync(body, mode, rehearsal: false, ct);
+
+    /// <summary>
+    /// The whole import of <paramref name="body"/>, every statement included, then rolled back: nothing stays, nothing
+    /// is announced. <see cref="ImportWarmUp"/> runs it at start so the first real import finds its code compiled.
+    /// </summary>
+    public Task<ImportOutcome> RehearseAsync(Stream body, CancellationToken ct) => RunAsync(body, ImportMode.Partial, rehearsal: true, ct);
+
+    private async Task<ImportOutcome> RunAsync(Stream body, ImportMode mode, bool rehearsal, CancellationToken ct)
     {
         var rejections = new ImportRejections(MaxListedRejections);
         var phases = new ImportPhases();
@@ -36,7 +44,7 @@ public sealed class ProfessionalImport(
         await ProfessionalsTable.ForMergeAsync(connection, ct);
 
         var encoder = new ImportRowEncoder(catalog, validator);
-        var staged = await new ImportStaging(connection, encoder, rejections, phases, logger).StageAsync(body, now, mode == ImportMode.Atomic, ct);
+        var staged = await new ImportStaging(connection, encoder, rejections, phases).StageAsync(body, now, mode == ImportMode.Atomic, ct);
         var readMs = phases.TotalMs;
         if (mode == ImportMode.Atomic && rejections.Count > 0)
         {
@@ -50,6 +58,12 @@ public sealed class ProfessionalImport(
         var inserted = routed.InsertedIds.Count + merged.Inserted;
         var updated = updatedByDigest + merged.Updated;
         List<Guid> changed = [.. routed.InsertedIds, .. routed.ChangedIds, .. merged.ChangedIds];
+        if (rehearsal)
+        {
+            await transaction.RollbackAsync(ct);
+            return new ImportOutcome(new ImportResult(inserted, updated, staged.Rows - inserted - updated, rejections.Listed(), rejections.Count), false, []);
+        }
+
         await writes.CommitAsync(transaction, changed, ct);
         phases.End("notify+commit");
 

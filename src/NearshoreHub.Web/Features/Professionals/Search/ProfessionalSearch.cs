@@ -19,6 +19,8 @@ public static class ProfessionalSearchSetup
     {
         services.AddScoped<ProfessionalSearch>();
         services.AddScoped<ProfessionalImport>();
+        services.AddSingleton<ImportWarmUp>();
+        services.AddHostedService(services => services.GetRequiredService<ImportWarmUp>());
         return services;
     }
 }

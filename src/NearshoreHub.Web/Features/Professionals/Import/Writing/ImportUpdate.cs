@@ -7,8 +7,9 @@ namespace NearshoreHub.Web.Features.Professionals;
 /// <summary>
 /// Rows the lookup found stored with another digest (<see cref="ImportRouter"/>), inside the import's transaction: they
 /// go by COPY into the temporary table import_changes under their stored ids, one <c>UPDATE … FROM</c> writes every
-/// data column (the statement the changed-rows floor of product spec §15 measures), and their skill rows are replaced:
-/// one DELETE, then the new ones by COPY. No plan is needed: the digest already said what changed.
+/// data column (the statement the changed-rows floor of product spec §15 measures), and their skill rows are brought to
+/// the file's by writing only the difference (<see cref="ImportSkillDiff"/>). No plan is needed: the digest already
+/// said which rows changed.
 /// </summary>
 internal sealed class ImportUpdate(NpgsqlConnection connection, ImportPhases phases)
 {
@@ -36,19 +37,13 @@ internal sealed class ImportUpdate(NpgsqlConnection connection, ImportPhases pha
         }
 
         phases.End("update professionals");
-        await ImportSql.ExecuteAsync(connection, "DELETE FROM professional_skills s USING import_changes x WHERE s.professional_id = x.id", ct);
+        var (deleted, changed, inserted) = await new ImportSkillDiff(connection).ApplyAsync(routed.ChangedSkills, ct);
         if (lookUp)
         {
             await ImportSql.ExecuteAsync(connection, "SET LOCAL enable_hashjoin = on; SET LOCAL enable_mergejoin = on", ct);
         }
 
-        phases.End("delete skills");
-        if (routed.ChangedSkillIds.Count > 0)
-        {
-            var checkedKeys = await ImportSql.CopySkillsAsync(connection, routed.ChangedSkills, routed.ChangedSkillIds, ct);
-            phases.End(checkedKeys ? "copy skill rows (keys checked once)" : "copy skill rows");
-        }
-
+        phases.End($"skill rows: {deleted} deleted, {changed} updated, {inserted} inserted");
         return updated;
     }
 }

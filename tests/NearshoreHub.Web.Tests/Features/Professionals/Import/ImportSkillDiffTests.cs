@@ -1,0 +1,75 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using NearshoreHub.Web.Tests.Infrastructure;
+using static NearshoreHub.Web.Tests.Professionals.ProfessionalCsvFiles;
+
+namespace NearshoreHub.Web.Tests.Professionals;
+
+/// <summary>
+/// New rows are written chunk by chunk while the file is read, and a changed row's skill rows are brought to the file's
+/// by writing only the difference: both must leave exactly what the file says.
+/// </summary>
+public sealed class ImportSkillDiffTests(NearshoreApiFactory app) : IClassFixture<NearshoreApiFactory>
+{
+    private async Task<(int Inserted, int Updated, int Unchanged)> Import(string file)
+    {
+        using var client = await app.RecruiterAsync();
+        var response = await client.PostAsync("/api/v1/professionals/import?mode=atomic", new StringContent(file, new UTF8Encoding(false), "text/csv"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        return (body.GetProperty("inserted").GetInt32(), body.GetProperty("updated").GetInt32(), body.GetProperty("unchanged").GetInt32());
+    }
+
+    /// <summary>Per email of the domain: its skill rows as "name:level:years", by name.</summary>
+    private async Task<Dictionary<string, string>> Skills(string domain) =>
+        (await app.QueryAsync($"""
+            SELECT p.email, coalesce(string_agg(k.name || ':' || ps.level || ':' || ps.years, ';' ORDER BY k.name), '')
+            FROM professionals p LEFT JOIN professional_skills ps ON ps.professional_id = p.id LEFT JOIN skills k ON k.id = ps.skill_id
+            WHERE p.email LIKE '%@{domain}' GROUP BY p.email
+            """)).ToDictionary(r => r[0]!, r => r[1]!);
+
+    [Fact]
+    public async Task A_changed_row_keeps_exactly_the_skills_the_file_lists()
+    {
+        var rows = Enumerable.Range(0, 6).Select(i => Row($"d{i}@skilldiff.example").With("skills", "Java:3:1;Go:2:4;C#:5:8")).ToArray();
+        Assert.Equal((6, 0, 0), await Import(File(rows)));
+
+        rows[0].With("skills", "Java:3:1;C#:5:8");                 // one dropped
+        rows[1].With("skills", "Java:4:1;Go:2:5;C#:5:8");          // a level and a years changed
+        rows[2].With("skills", "Java:3:1;Go:2:4;C#:5:8;Python:2:1"); // one added
+        rows[3].With("skills", "");                                 // all dropped
+        rows[4].With("skills", "Python:1:0;Java:5:9").With("hourlyRateUsd", "77"); // dropped, changed and added at once
+        Assert.Equal((0, 5, 1), await Import(File(rows)));
+
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["d0@skilldiff.example"] = "C#:5:8;Java:3:1",
+            ["d1@skilldiff.example"] = "C#:5:8;Go:2:5;Java:4:1",
+            ["d2@skilldiff.example"] = "C#:5:8;Go:2:4;Java:3:1;Python:2:1",
+            ["d3@skilldiff.example"] = "",
+            ["d4@skilldiff.example"] = "Java:5:9;Python:1:0",
+            ["d5@skilldiff.example"] = "C#:5:8;Go:2:4;Java:3:1",
+        }, await Skills("skilldiff.example"));
+
+        // What was written is what a re-import reads back as unchanged.
+        Assert.Equal((0, 0, 6), await Import(File(rows)));
+    }
+
+    [Fact]
+    public async Task New_rows_over_several_chunks_are_all_written_with_every_skill_row()
+    {
+        // More rows than the first chunk (2,048) and a full one (8,192) together, so three chunks are written while reading.
+        const int count = 11_000;
+        var rows = Enumerable.Range(0, count).Select(i => Row($"c{i:D5}@chunks.example").With("skills", i % 3 == 0 ? "" : "Java:3:1;Go:2:4")).ToArray();
+
+        Assert.Equal((count, 0, 0), await Import(File(rows)));
+
+        var stored = await app.QueryAsync("""
+            SELECT count(DISTINCT p.id), count(ps.skill_id) FROM professionals p LEFT JOIN professional_skills ps ON ps.professional_id = p.id
+            WHERE p.email LIKE '%@chunks.example'
+            """);
+        Assert.Equal(count.ToString(System.Globalization.CultureInfo.InvariantCulture), stored[0][0]);
+        Assert.Equal((2 * Enumerable.Range(0, count).Count(i => i % 3 != 0)).ToString(System.Globalization.CultureInfo.InvariantCulture), stored[0][1]);
+    }
+}
