@@ -96,11 +96,21 @@ public static class ImportBenchmark
         await IndexCountAsync(http);
         await Task.Delay(TimeSpan.FromSeconds(3));
 
+        async Task<Outcome> TimedAsync(string name, string file, int expectInserted)
+        {
+            if (connectionString is not null)
+            {
+                await PostgresQuiet.CheckpointAsync(connectionString);
+            }
+
+            return await PostAsync(http, name, file, rows, expectInserted);
+        }
+
         var outcomes = new List<Outcome>
         {
-            await PostAsync(http, "new", fresh, rows, expectInserted: rows),
-            await PostAsync(http, "unchanged", fresh, rows, expectInserted: 0),
-            await PostAsync(http, "mixed", mixed, rows, expectInserted: rows - (rows / 2)),
+            await TimedAsync("new", fresh, expectInserted: rows),
+            await TimedAsync("unchanged", fresh, expectInserted: 0),
+            await TimedAsync("mixed", mixed, expectInserted: rows - (rows / 2)),
         };
         if (keepDirectory is null)
         {
@@ -111,12 +121,14 @@ public static class ImportBenchmark
         Floor? floor = null;
         if (connectionString is not null && outcomes[0].Inserted > 0)
         {
+            await PostgresQuiet.CheckpointAsync(connectionString);
             floor = await MeasureFloorAsync(connectionString, run, outcomes[0].Inserted);
         }
 
         ImportChangedFloor.Result? changedFloor = null;
         if (connectionString is not null && outcomes[2].Updated > 0)
         {
+            await PostgresQuiet.CheckpointAsync(connectionString);
             changedFloor = await ImportChangedFloor.MeasureAsync(connectionString, run, outcomes[2].Updated);
         }
 

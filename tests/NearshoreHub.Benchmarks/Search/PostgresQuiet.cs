@@ -9,7 +9,9 @@ namespace NearshoreHub.Benchmarks.Search;
 /// rows; autovacuum then wakes up on professional_skills (20 M rows at 2.2 M professionals) at some later point and took
 /// a core for tens of seconds, so a timed import (or the floor) sometimes ran beside it: on two cores that moved the
 /// new-rows ratio by 30 points between runs. So the run vacuums after its cleanup and waits for any vacuum in progress
-/// before timing.
+/// before timing. Likewise each import writes a few hundred MB of WAL, and a checkpoint it set off then flushed pages
+/// while the next step was timed: a <c>CHECKPOINT</c> goes before every timed import and floor (superuser only; skipped
+/// otherwise), so each starts with no dirty pages of the one before.
 /// </summary>
 internal static class PostgresQuiet
 {
@@ -27,6 +29,18 @@ internal static class PostgresQuiet
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"import: waiting for a vacuum in progress to finish ({stopwatch.Elapsed.TotalSeconds:F0} s)…"));
             await Task.Delay(5_000);
+        }
+    }
+
+    public static async Task CheckpointAsync(string connectionString)
+    {
+        await using var db = new NpgsqlConnection(connectionString);
+        await db.OpenAsync();
+        await using var superuser = new NpgsqlCommand("SELECT current_setting('is_superuser') = 'on'", db);
+        if (await superuser.ExecuteScalarAsync() is true)
+        {
+            await using var checkpoint = new NpgsqlCommand("CHECKPOINT", db) { CommandTimeout = 0 };
+            await checkpoint.ExecuteNonQueryAsync();
         }
     }
 

@@ -18,8 +18,8 @@ namespace NearshoreHub.Web.Features.Professionals;
 /// </summary>
 internal sealed class ImportNewRows(NpgsqlConnection connection)
 {
-    /// <summary>Rows per chunk: enough that the five statements per chunk cost next to nothing.</summary>
-    public const int ChunkRows = 8192;
+    /// <summary>Rows per chunk: enough that the statements per chunk cost next to nothing, few enough that the last chunk, written after the file is read, is short.</summary>
+    public const int ChunkRows = 4096;
 
     /// <summary>The first chunk is smaller, so PostgreSQL starts writing as soon as the first batch is checked.</summary>
     public const int FirstChunkRows = 2048;
@@ -30,6 +30,9 @@ internal sealed class ImportNewRows(NpgsqlConnection connection)
     private Task _writing = Task.CompletedTask;
     private bool _tableCreated;
     private int _chunks;
+
+    /// <summary>True while a chunk is being written.</summary>
+    public bool IsWriting => !_writing.IsCompleted;
 
     /// <summary>The ids of every row added, in file order.</summary>
     public List<Guid> InsertedIds { get; } = [];
