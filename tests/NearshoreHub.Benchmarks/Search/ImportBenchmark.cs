@@ -122,7 +122,7 @@ public static class ImportBenchmark
         if (connectionString is not null && outcomes[0].Inserted > 0)
         {
             await PostgresQuiet.CheckpointAsync(connectionString);
-            floor = await MeasureFloorAsync(connectionString, run, outcomes[0].Inserted);
+            floor = await ImportNewFloor.MeasureAsync(connectionString, run, outcomes[0].Inserted);
         }
 
         ImportChangedFloor.Result? changedFloor = null;
@@ -175,96 +175,6 @@ public static class ImportBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"IMPORT CHANGED FLOOR: UPDATE … FROM {c.RowsPerSecond:F0} rows/s ({c.UpdateSeconds:F2} s; skill rows {c.SkillsSeconds:F2} s more); the mixed file takes {floorSeconds:F2} s at the floors, {outcomes[2].Seconds:F2} s end to end = {floorSeconds / outcomes[2].Seconds:P0}"));
         }
-    }
-
-    /// <summary>
-    /// The baseline for the "new" import, in the same run: copies of the rows it inserted get new emails and new
-    /// time-ordered ids (version 7 layout, now's millisecond then a counter), and go into <c>professionals</c> and
-    /// <c>professional_skills</c> in key order by binary COPY from this client (product spec §15; until 2026-12-02 the
-    /// floor was two <c>INSERT … SELECT</c> from temporary tables, which the spec does not name), foreign keys handled as
-    /// the import handles them. Key order is the cheapest case for both primary keys (each insert appends at the right
-    /// edge), so this is a best case. Only the two COPYs are timed; the transaction is rolled back, so nothing stays and
-    /// no commit is paid (the import pays one).
-    /// </summary>
-    private static async Task<Floor> MeasureFloorAsync(string connectionString, string run, int rows)
-    {
-        Console.WriteLine($"import: floor: inserting copies of the {rows:N0} new rows by PostgreSQL alone (rolled back)…");
-        await using var db = new NpgsqlConnection(connectionString);
-        await db.OpenAsync();
-        await using var transaction = await db.BeginTransactionAsync();
-        async Task<object?> ScalarAsync(string sql, params NpgsqlParameter[] parameters)
-        {
-            await using var command = new NpgsqlCommand(sql, db, transaction) { CommandTimeout = 0 };
-            command.Parameters.AddRange(parameters);
-            return await command.ExecuteScalarAsync();
-        }
-
-        await ScalarAsync("SET LOCAL jit = off; SET LOCAL work_mem = '256MB'");
-        var columns = (string)(await ScalarAsync("""
-            SELECT string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position) FROM information_schema.columns
-            WHERE table_schema = current_schema() AND table_name = 'professionals' AND is_generated = 'NEVER'
-              AND column_name NOT IN ('id', 'email', 'normalized_email')
-            """))!;
-        await ScalarAsync($"""
-            CREATE TEMP TABLE floor_professionals ON COMMIT DROP AS
-            SELECT source_id, (left(now_ms, 8) || '-' || right(now_ms, 4) || '-7000-8' || lpad(to_hex(n / 281474976710656), 3, '0')
-                               || '-' || lpad(to_hex(n % 281474976710656), 12, '0'))::uuid AS id, email, normalized_email, {columns}
-            FROM (SELECT p.id AS source_id, row_number() OVER (ORDER BY p.id) AS n,
-                         lpad(to_hex((extract(epoch FROM now()) * 1000)::bigint), 12, '0') AS now_ms,
-                         'floor.' || p.email AS email, 'floor.' || p.normalized_email AS normalized_email, {string.Join(", ", columns.Split(", ").Select(c => "p." + c))}
-                  FROM professionals p WHERE p.email LIKE @pattern ORDER BY p.id LIMIT @rows) p
-            ORDER BY n
-            """, new NpgsqlParameter<string>("pattern", $"bench{run}.%@import.example"), new NpgsqlParameter<int>("rows", rows));
-        await ScalarAsync("""
-            CREATE TEMP TABLE floor_skills ON COMMIT DROP AS
-            SELECT f.id AS professional_id, s.skill_id, s.level, s.years
-            FROM floor_professionals f JOIN professional_skills s ON s.professional_id = f.source_id
-            ORDER BY f.id, s.skill_id
-            """);
-        var skillRows = (long)(await ScalarAsync("SELECT count(*) FROM floor_skills"))!;
-
-        // What a COPY really costs: the rows leave PostgreSQL in its binary COPY format (not timed) and come back by
-        // COPY … FROM STDIN, client to server, as any bulk loader (and the import) sends them.
-        var professionalsCopy = $"id, email, normalized_email, {columns}";
-        var professionalsBytes = await CopyOutAsync(db, $"COPY (SELECT {professionalsCopy} FROM floor_professionals ORDER BY id) TO STDOUT (FORMAT BINARY)");
-        var skillsBytes = await CopyOutAsync(db, "COPY (SELECT professional_id, skill_id, level, years FROM floor_skills ORDER BY professional_id, skill_id) TO STDOUT (FORMAT BINARY)");
-
-        var stopwatch = Stopwatch.StartNew();
-        await CopyInAsync(db, $"COPY professionals ({professionalsCopy}) FROM STDIN (FORMAT BINARY)", professionalsBytes);
-        var professionalsSeconds = stopwatch.Elapsed.TotalSeconds;
-
-        // As the import does: a superuser's session skips the per-row foreign-key triggers (the parents are known to exist).
-        if (await ScalarAsync("SELECT current_setting('is_superuser') = 'on'") is true)
-        {
-            await ScalarAsync("SET LOCAL session_replication_role = replica");
-        }
-
-        stopwatch.Restart();
-        await CopyInAsync(db, "COPY professional_skills (professional_id, skill_id, level, years) FROM STDIN (FORMAT BINARY)", skillsBytes);
-        var skillsSeconds = stopwatch.Elapsed.TotalSeconds;
-        await transaction.RollbackAsync();
-
-        var floor = new Floor(rows, skillRows, professionalsSeconds, skillsSeconds);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"import: floor: {floor.Seconds:F2} s = {floor.RowsPerSecond:N0} rows/s (professionals {professionalsSeconds:F2} s, {skillRows:N0} skill rows {skillsSeconds:F2} s)"));
-        return floor;
-    }
-
-    private static async Task<byte[]> CopyOutAsync(NpgsqlConnection db, string sql)
-    {
-        using var buffer = new MemoryStream();
-        await using (var copy = await db.BeginRawBinaryCopyAsync(sql))
-        {
-            await copy.CopyToAsync(buffer);
-        }
-
-        return buffer.ToArray();
-    }
-
-    private static async Task CopyInAsync(NpgsqlConnection db, string sql, byte[] rows)
-    {
-        await using var copy = await db.BeginRawBinaryCopyAsync(sql);
-        await copy.WriteAsync(rows);
     }
 
     internal static async Task<Outcome> PostAsync(HttpClient http, string name, string file, int rows, int expectInserted)

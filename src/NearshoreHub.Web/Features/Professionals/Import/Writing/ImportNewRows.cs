@@ -37,10 +37,12 @@ internal sealed class ImportNewRows(NpgsqlConnection connection)
     /// <summary>The ids of every row added, in file order.</summary>
     public List<Guid> InsertedIds { get; } = [];
 
-    /// <summary>Time spent writing chunks (on the connection), of it the skill rows, and time the router waited for a write to finish.</summary>
+    /// <summary>Time spent writing chunks (on the connection), of it the skill rows and the COPY into import_new, and time the router waited for a write to finish.</summary>
     public long WriteTicks { get; private set; }
 
     public long SkillTicks { get; private set; }
+
+    public long StagingTicks { get; private set; }
 
     public long WaitTicks { get; private set; }
 
@@ -107,6 +109,7 @@ internal sealed class ImportNewRows(NpgsqlConnection connection)
         }
 
         await ImportSql.CopyAsync(connection, ProfessionalsTable.CopyNewRows, chunk.Professionals, ct);
+        StagingTicks += Stopwatch.GetTimestamp() - started;
         await ImportSql.ExecuteAsync(connection, ProfessionalsTable.InsertNewRows + "; TRUNCATE import_new", ct);
         var skills = Stopwatch.GetTimestamp();
         if (chunk.Skills.Length > 0)
