@@ -86,32 +86,17 @@ internal sealed class ImportRowEncoder(SkillCatalog catalog, IValidator<Professi
         return batch;
     }
 
-    /// <summary>A row that exists already, for the staging table import_rows (<see cref="StagingColumns"/>).</summary>
+    /// <summary>
+    /// A row that exists already, for the staging tables import_rows and import_changes (<see cref="StagingColumns"/>:
+    /// line, id, the data columns in <see cref="WriteData"/>'s order, the skills as arrays).
+    /// </summary>
     public static void EncodeStaged(ImportCopyBuffer copy, in ImportRow row)
     {
         var p = row.Professional;
         copy.StartRow(StagingColumnCount);
         copy.Int32(row.Line);
         copy.Uuid(row.Id);
-        copy.Text(p.FullName);
-        copy.Text(p.Email);
-        copy.Text(p.NormalizedEmail);
-        copy.Text(p.Headline);
-        copy.Text(p.Country);
-        copy.Text(p.City);
-        copy.Int32(p.CityPopulation);
-        copy.Bool(p.IsRural);
-        copy.Text(p.TimeZone);
-        copy.Time(p.WorkStart);
-        copy.Time(p.WorkEnd);
-        copy.SmallInt(p.WorkDays);
-        copy.Text(EnumName(p.EnglishLevel));
-        copy.Text(EnumName(p.Seniority));
-        copy.Numeric2(p.HourlyRateUsd);
-        copy.Date(p.AvailableFrom);
-        copy.Int32(p.HoursPerWeek);
-        copy.Text(EnumName(p.Status));
-        copy.Bytes(p.ImportHash!);
+        WriteData(copy, p);
         copy.Int32Array(row.SkillIds);
         copy.Int16Array(row.SkillLevels);
         copy.Int16Array(row.SkillYears);
