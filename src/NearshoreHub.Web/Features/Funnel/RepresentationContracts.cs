@@ -15,9 +15,12 @@ public sealed record RepresentationQuery
     public int TopOrDefault => Top ?? DefaultTop;
 }
 
+/// <summary>The funnel's cumulative stages, in order: each counts people who reached at least that far.</summary>
+public enum FunnelStageKind { Eligible, Top, Shortlisted, Interviewing, Hired }
+
 /// <summary>One stage of the funnel; <see cref="TownOrRural"/> counts each person in a town or rural area once.</summary>
 public sealed record FunnelStageDto(
-    string Stage, int Total, IReadOnlyList<ShareDto> ByCountry, IReadOnlyList<ShareDto> ByCitySize, IReadOnlyList<ShareDto> ByRurality, ShareDto TownOrRural);
+    FunnelStageKind Stage, int Total, IReadOnlyList<ShareDto> ByCountry, IReadOnlyList<ShareDto> ByCitySize, IReadOnlyList<ShareDto> ByRurality, ShareDto TownOrRural);
 
 /// <summary>
 /// The one relaxation of the project's hard filters that would raise the town-or-rural share of the top most:

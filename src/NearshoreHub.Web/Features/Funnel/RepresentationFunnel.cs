@@ -44,11 +44,11 @@ public sealed class RepresentationFunnel(CandidateIndexHost host, NearshoreDbCon
 
         FunnelStageDto[] stages =
         [
-            Stage("eligible", ranking.Pool),
-            Stage("top", ranking.Top),
-            Stage("shortlisted", Of(_ => true)),
-            Stage("interviewing", Of(s => s is ShortlistStatus.Interviewing or ShortlistStatus.Hired)),
-            Stage("hired", Of(s => s == ShortlistStatus.Hired)),
+            Stage(FunnelStageKind.Eligible, ranking.Pool),
+            Stage(FunnelStageKind.Top, ranking.Top),
+            Stage(FunnelStageKind.Shortlisted, Of(_ => true)),
+            Stage(FunnelStageKind.Interviewing, Of(s => s is ShortlistStatus.Interviewing or ShortlistStatus.Hired)),
+            Stage(FunnelStageKind.Hired, Of(s => s == ShortlistStatus.Hired)),
         ];
 
         NudgeDto? nudge = null;
@@ -60,11 +60,11 @@ public sealed class RepresentationFunnel(CandidateIndexHost host, NearshoreDbCon
         return new RepresentationFunnelDto(projectId, clock.GetUtcNow(), top, stages, nudge);
     }
 
-    private static FunnelStageDto Stage(string name, Representation r)
+    private static FunnelStageDto Stage(FunnelStageKind stage, Representation r)
     {
         var dto = MatchingService.ToDto(r);
         var share = r.Total == 0 ? 0 : Math.Round(r.TownOrRural / (double)r.Total, 4, MidpointRounding.AwayFromZero);
-        return new FunnelStageDto(name, r.Total, dto.ByCountry, dto.ByCitySize, dto.ByRurality, new ShareDto("townOrRural", r.TownOrRural, share));
+        return new FunnelStageDto(stage, r.Total, dto.ByCountry, dto.ByCitySize, dto.ByRurality, new ShareDto("townOrRural", r.TownOrRural, share));
     }
 
     private NudgeDto ToDto(Nudge nudge, ProjectQuery query)

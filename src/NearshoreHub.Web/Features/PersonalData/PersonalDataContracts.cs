@@ -2,15 +2,16 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using FluentValidation;
 using NearshoreHub.Web.Data;
+using NearshoreHub.Web.Data.Entities;
 using NearshoreHub.Web.Features.Common;
 using NearshoreHub.Web.Features.Professionals;
 
 namespace NearshoreHub.Web.Features.PersonalData;
 
-public sealed record ShortlistEntryData(Guid ProjectId, string Status, string Notes, string AddedBy, DateTimeOffset AddedAt, DateTimeOffset UpdatedAt);
+public sealed record ShortlistEntryData(Guid ProjectId, ShortlistStatus Status, string Notes, string AddedBy, DateTimeOffset AddedAt, DateTimeOffset UpdatedAt);
 
 /// <summary>One entry of a frozen report that names the person, as stored.</summary>
-public sealed record ReportEntryData(Guid ReportId, Guid ProjectId, DateTimeOffset CreatedAt, string ReviewStatus, JsonElement Entry);
+public sealed record ReportEntryData(Guid ReportId, Guid ProjectId, DateTimeOffset CreatedAt, ReviewStatus ReviewStatus, JsonElement Entry);
 
 public sealed record AuditEntryData(long Id, DateTimeOffset At, string Actor, string Action, string? Target, string? Details);
 

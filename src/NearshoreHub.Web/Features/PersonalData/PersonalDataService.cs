@@ -30,14 +30,14 @@ public sealed class PersonalDataService(
 
         var profile = professional.ToDto(catalog);
         var shortlist = await db.ShortlistEntries.AsNoTracking().Where(s => s.ProfessionalId == id).OrderBy(s => s.AddedAt)
-            .Select(s => new ShortlistEntryData(s.ProjectId, s.Status.ToString(), s.Notes, s.AddedBy, s.AddedAt, s.UpdatedAt))
+            .Select(s => new ShortlistEntryData(s.ProjectId, s.Status, s.Notes, s.AddedBy, s.AddedAt, s.UpdatedAt))
             .ToListAsync(ct);
         var reportEntries = new List<ReportEntryData>();
         foreach (var report in await ReportsNaming(id).AsNoTracking().OrderBy(r => r.CreatedAt).ToListAsync(ct))
         {
             foreach (var entry in Entries(JsonNode.Parse(report.Snapshot)!, id))
             {
-                reportEntries.Add(new ReportEntryData(report.Id, report.ProjectId, report.CreatedAt, report.ReviewStatus.ToString(),
+                reportEntries.Add(new ReportEntryData(report.Id, report.ProjectId, report.CreatedAt, report.ReviewStatus,
                     JsonSerializer.SerializeToElement(entry)));
             }
         }

@@ -2,10 +2,12 @@ using FluentValidation;
 using NearshoreHub.Matching;
 using NearshoreHub.Web.Data.Entities;
 using NearshoreHub.Web.Features.Common;
+using NearshoreHub.Web.Infrastructure.OpenApi;
 
 namespace NearshoreHub.Web.Features.Pipeline;
 
-public sealed record DecisionRequest(string? Decision, string? Reason);
+/// <summary><see cref="Decision"/> is "interview" or "decline" (<see cref="CandidateDecisionKind"/>), checked by the validator so a wrong value is a 400 naming the field.</summary>
+public sealed record DecisionRequest([property: DocumentAs(typeof(CandidateDecisionKind))] string? Decision, string? Reason);
 
 public sealed record DecisionDto(
     Guid ReportId, Guid ProjectId, Guid ProfessionalId, CandidateDecisionKind Decision, string? Reason, ShortlistStatus Status, DateTimeOffset UpdatedAt);

@@ -32,7 +32,7 @@ internal static class ProfessionalImportApi
     public const int DefaultIdleTimeoutSeconds = 30;
 
     public static async Task<Results<Ok<ImportResult>, ProblemHttpResult, ValidationProblem>> Import(
-        [DocumentAs(typeof(string), MaxLength = 7, Pattern = "^[A-Za-z]+$", Description = "atomic (default): any invalid row writes nothing; partial: valid rows are written, invalid ones listed.")] string? mode,
+        [DocumentAs(typeof(ImportMode), Description = "atomic (default): any invalid row writes nothing; partial: valid rows are written, invalid ones listed.")] string? mode,
         ProfessionalImport import, ProfessionalWrites writes, SkillCatalog catalog, AuditLog audit,
         IConfiguration configuration, HttpContext http)
     {
