@@ -11,8 +11,8 @@ namespace NearshoreHub.Web.Features.PersonalData;
 
 /// <summary>
 /// Finds and erases a professional's personal data. Erasure runs in one transaction: reports are pseudonymised, the
-/// person's rows and every stored copy of their data are deleted, audit details that quote them are scrubbed, and the
-/// ranking indexes are told the person is gone.
+/// person's rows and every stored copy of their data are deleted, recruiters' saved searches and audit details that
+/// quote them are scrubbed, and the ranking indexes are told the person is gone.
 /// </summary>
 public sealed class PersonalDataService(
     NearshoreDbContext db, SkillCatalog catalog, IEnumerable<IPersonalDataPart> parts, ProfessionalChanges changes, TimeProvider clock, AuditLog audit)
@@ -84,6 +84,7 @@ public sealed class PersonalDataService(
             await db.ProfessionalSkills.Where(s => s.ProfessionalId == id).ExecuteDeleteAsync(ct);
             await db.Professionals.Where(p => p.Id == id).ExecuteDeleteAsync(ct);
             partsDeleted["idempotencyRecords"] = await DeleteStoredRequestsAsync(person, ct);
+            partsDeleted["savedSearches"] = await SavedSearchScrub.ScrubAsync(db, person, ct);
             await ScrubAuditAsync(person, ct);
             await changes.PublishAsync(db, [id], ct);
             await tx.CommitAsync(ct);
@@ -92,7 +93,7 @@ public sealed class PersonalDataService(
         changes.Committed([id]);
         // Ids only: the reason is kept with any quote of the person's name or email cut out.
         await audit.WriteAsync(http, "professional.erasure", id.ToString(),
-            $"{reports} reports pseudonymised; reason: {Scrub(reason.Trim(), person)}");
+            $"{reports} reports pseudonymised; {partsDeleted["savedSearches"]} saved searches scrubbed; reason: {Scrub(reason.Trim(), person)}");
         return new ErasureResult(id, now, reports, shortlist, partsDeleted);
     }
 

@@ -61,7 +61,14 @@ public static class SavedSearchQueryString
             errors[$"query.{key}"] = messages;
         }
 
-        var stored = new QueryBuilder(kept).ToQueryString().Value ?? "";
-        return (stored.TrimStart('?'), query);
+        return (Format(kept), query);
     }
+
+    /// <summary>A stored query's parameters, decoded ('+' and %20 are spaces), in their stored order.</summary>
+    public static List<KeyValuePair<string, string>> Decode(string stored) =>
+        QueryHelpers.ParseQuery(stored).SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string>(p.Key, v ?? ""))).ToList();
+
+    /// <summary>The stored form of parameters: URL-encoded as a query string without '?'.</summary>
+    public static string Format(IEnumerable<KeyValuePair<string, string>> parameters) =>
+        (new QueryBuilder(parameters).ToQueryString().Value ?? "").TrimStart('?');
 }
