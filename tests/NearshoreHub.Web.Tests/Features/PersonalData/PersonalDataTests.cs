@@ -21,6 +21,20 @@ public sealed class PersonalDataTests(LogCapturingApiFactory app) : IClassFixtur
     private static readonly string[] KeptFields = ["country", "citySize", "isRural", "timeZone", "seniority"];
 
     [Fact]
+    public async Task The_export_writes_statuses_as_the_api_document_names_them()
+    {
+        var (id, _, _, _, _) = await PersonWithHistoryAsync();
+        using var admin = await app.AdminAsync();
+
+        var export = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/professionals/{id}/personal-data");
+
+        // ShortlistStatus and ReviewStatus in the document: camelCase names, as every other enum of the API.
+        Assert.Equal("proposed", export.GetProperty("shortlistEntries")[0].GetProperty("status").GetString());
+        Assert.All(export.GetProperty("reportEntries").EnumerateArray(),
+            e => Assert.Contains(e.GetProperty("reviewStatus").GetString(), new[] { "pendingReview", "approved", "rejected" }));
+    }
+
+    [Fact]
     public async Task The_export_holds_the_profile_skills_shortlist_entries_report_entries_and_audit_entries()
     {
         var (id, _, email, projectId, reports) = await PersonWithHistoryAsync();
