@@ -18,7 +18,8 @@ public static class PersonalDataApi
         group.MapPost("/{id:guid}/erasure", Erase).WithName("EraseProfessional")
             .WithSummary("Erases a professional (admin): deletes the person, their skills, shortlist entries, notes, interviews and the stored "
                 + "requests that hold their data; frozen reports keep rank, score, breakdown, overlap, country, city size, rural flag, time zone "
-                + "and seniority under a random pseudonym named \"Erased professional\" without a city.")
+                + "and seniority under a random pseudonym named \"Erased professional\" without a city; recruiters' saved searches lose the "
+                + "person's name and email (partsDeleted.savedSearches counts them).")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
