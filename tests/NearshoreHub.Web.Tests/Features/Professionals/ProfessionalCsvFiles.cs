@@ -1,4 +1,7 @@
+using System.Net;
 using System.Text;
+using System.Text.Json;
+using NearshoreHub.Web.Tests.Infrastructure;
 
 namespace NearshoreHub.Web.Tests.Professionals;
 
@@ -54,4 +57,14 @@ public static class ProfessionalCsvFiles
 
     private static string Quote(string value) =>
         value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+
+    /// <summary>Posts the file as an atomic import (as a recruiter); asserts 200 and returns its counts.</summary>
+    public static async Task<(int Inserted, int Updated, int Unchanged)> ImportAtomicAsync(this NearshoreApiFactory app, string file)
+    {
+        using var client = await app.RecruiterAsync();
+        var response = await client.PostAsync("/api/v1/professionals/import?mode=atomic", new StringContent(file, new UTF8Encoding(false), "text/csv"));
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToString());
+        return (body.GetProperty("inserted").GetInt32(), body.GetProperty("updated").GetInt32(), body.GetProperty("unchanged").GetInt32());
+    }
 }

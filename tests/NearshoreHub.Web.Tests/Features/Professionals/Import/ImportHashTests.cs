@@ -19,14 +19,7 @@ namespace NearshoreHub.Web.Tests.Professionals;
 /// </summary>
 public sealed class ImportHashTests(NearshoreApiFactory app) : IClassFixture<NearshoreApiFactory>
 {
-    private async Task<(int Inserted, int Updated, int Unchanged)> Import(string file)
-    {
-        using var client = await app.RecruiterAsync();
-        var response = await client.PostAsync("/api/v1/professionals/import?mode=atomic", new StringContent(file, new UTF8Encoding(false), "text/csv"));
-        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToString());
-        return (body.GetProperty("inserted").GetInt32(), body.GetProperty("updated").GetInt32(), body.GetProperty("unchanged").GetInt32());
-    }
+    private Task<(int Inserted, int Updated, int Unchanged)> Import(string file) => app.ImportAtomicAsync(file);
 
     /// <summary>Per email of the domain: the row version, updated_at and digest as stored.</summary>
     private async Task<Dictionary<string, (string? Xmin, string? UpdatedAt, string? Hash)>> Stored(string domain) =>

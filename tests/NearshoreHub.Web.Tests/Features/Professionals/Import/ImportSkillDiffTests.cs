@@ -12,14 +12,7 @@ namespace NearshoreHub.Web.Tests.Professionals;
 /// </summary>
 public sealed class ImportSkillDiffTests(NearshoreApiFactory app) : IClassFixture<NearshoreApiFactory>
 {
-    private async Task<(int Inserted, int Updated, int Unchanged)> Import(string file)
-    {
-        using var client = await app.RecruiterAsync();
-        var response = await client.PostAsync("/api/v1/professionals/import?mode=atomic", new StringContent(file, new UTF8Encoding(false), "text/csv"));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var body = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
-        return (body.GetProperty("inserted").GetInt32(), body.GetProperty("updated").GetInt32(), body.GetProperty("unchanged").GetInt32());
-    }
+    private Task<(int Inserted, int Updated, int Unchanged)> Import(string file) => app.ImportAtomicAsync(file);
 
     /// <summary>Per email of the domain: its skill rows as "name:level:years", by name.</summary>
     private async Task<Dictionary<string, string>> Skills(string domain) =>
