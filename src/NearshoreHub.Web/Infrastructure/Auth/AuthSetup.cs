@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using NearshoreHub.Web.Data;
 using NearshoreHub.Web.Data.Entities;
 
@@ -24,6 +25,7 @@ public static class AuthSetup
             .AddRoles<IdentityRole<Guid>>()
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddEntityFrameworkStores<NearshoreDbContext>();
+        services.Replace(ServiceDescriptor.Scoped<ILookupNormalizer, TolerantLookupNormalizer>());
 
         services.AddAuthentication(options =>
             {

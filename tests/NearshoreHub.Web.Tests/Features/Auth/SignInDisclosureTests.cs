@@ -12,6 +12,19 @@ public sealed class SignInDisclosureTests(NearshoreApiFactory app) : IClassFixtu
 {
     private const string Password = "Disclosure-Test-Password-3";
 
+    [Theory]
+    [InlineData("\uFFFE")]
+    [InlineData("a\uD800@example.com")]
+    public async Task An_email_that_cannot_be_normalized_is_an_unknown_email_not_a_server_error(string email)
+    {
+        using var anonymous = app.Anonymous();
+
+        var response = await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "Wrong-password-1" });
+
+        Assert.True(response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.BadRequest, $"{response.StatusCode}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task Unknown_email_wrong_password_locked_and_disabled_accounts_get_the_same_answer_from_the_api_and_the_page()
     {
