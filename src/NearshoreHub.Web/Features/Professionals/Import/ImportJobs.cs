@@ -8,49 +8,6 @@ using NearshoreHub.Web.Infrastructure.Auth;
 
 namespace NearshoreHub.Web.Features.Professionals;
 
-/// <summary>How far an import has read its file: bytes of the total and lines seen (quoted fields may span lines).</summary>
-public readonly record struct ImportProgress(long BytesRead, long TotalBytes, long LinesRead);
-
-public enum ImportJobState { Running, Finished, RolledBack, Failed }
-
-/// <summary>One upload being imported in the background; read by its status page while it runs.</summary>
-public sealed class ImportJob(string id, string owner, string fileName, ImportMode mode, long totalBytes, DateTimeOffset startedAt)
-{
-    private long _bytesRead;
-    private long _linesRead;
-
-    public string Id { get; } = id;
-    public string Owner { get; } = owner;
-    public string FileName { get; } = fileName;
-    public ImportMode Mode { get; } = mode;
-    public DateTimeOffset StartedAt { get; } = startedAt;
-    public DateTimeOffset? FinishedAt { get; private set; }
-    public ImportJobState State { get; private set; } = ImportJobState.Running;
-    public ImportResult? Result { get; private set; }
-
-    /// <summary>Why the file could not be imported, as the API would say it; nothing was written.</summary>
-    public string? Error { get; private set; }
-
-    public ImportProgress Progress => new(Interlocked.Read(ref _bytesRead), totalBytes, Interlocked.Read(ref _linesRead));
-
-    /// <summary>True once every byte is read: the import is then writing to the database.</summary>
-    public bool Merging => State == ImportJobState.Running && Interlocked.Read(ref _bytesRead) >= totalBytes;
-
-    internal void Read(int bytes, int lines)
-    {
-        Interlocked.Add(ref _bytesRead, bytes);
-        Interlocked.Add(ref _linesRead, lines);
-    }
-
-    internal void Finish(ImportJobState state, ImportResult? result, string? error, DateTimeOffset at)
-    {
-        Result = result;
-        Error = error;
-        FinishedAt = at;
-        State = state;
-    }
-}
-
 /// <summary>
 /// Imports of uploaded files that run after the upload request has answered, so the page can show progress without
 /// scripts. Jobs live in this instance's memory under an unguessable id and are shown only to the user who started
@@ -142,7 +99,7 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, TimeProvider clock, 
         var before = clock.GetUtcNow() - KeepFinished;
         foreach (var (id, job) in _jobs)
         {
-            if (job.FinishedAt < before)
+            if (job.End?.At < before)
             {
                 _jobs.TryRemove(id, out _);
             }
