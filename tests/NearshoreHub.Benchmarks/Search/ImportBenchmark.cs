@@ -23,7 +23,7 @@ namespace NearshoreHub.Benchmarks.Search;
 /// is the "ranking index catches up" figure. Files are written to disk first, so generation is not timed.
 /// With a database connection the run also measures the <b>PostgreSQL floor</b>, the baseline for "new" (product spec
 /// §15): copies of the rows the new import wrote (fresh ids and emails) go into the same tables and indexes by binary
-/// <c>COPY … FROM STDIN</c>, professionals then their skill rows, in one transaction that is rolled back. No import of new rows can beat that on
+/// <c>COPY … FROM STDIN</c>, professionals then their skill rows, in one transaction that commits (then the copies are deleted). No import of new rows can beat that on
 /// this database and machine, so the ratio shows how much of the import's time is the app's own. The run then deletes
 /// every row it imported (announcing the deletions to the running instance as any writer does), so repeated runs
 /// measure a database of the same size; <c>--import-cleanup false</c> keeps them.
@@ -53,12 +53,15 @@ public static class ImportBenchmark
         public double RowsPerSecond => Rows / Seconds;
     }
 
-    /// <summary>The floor: <paramref name="Rows"/> professionals and their <paramref name="SkillRows"/> skill rows inserted by PostgreSQL alone.</summary>
-    public sealed record Floor(int Rows, long SkillRows, double ProfessionalsSeconds, double SkillsSeconds)
+    /// <summary>The floor: <paramref name="Rows"/> professionals and their <paramref name="SkillRows"/> skill rows inserted by PostgreSQL alone, and the commit.</summary>
+    public sealed record Floor(int Rows, long SkillRows, double ProfessionalsSeconds, double SkillsSeconds, double CommitSeconds)
     {
-        public double Seconds => ProfessionalsSeconds + SkillsSeconds;
+        public double Seconds => ProfessionalsSeconds + SkillsSeconds + CommitSeconds;
 
         public double RowsPerSecond => Rows / Seconds;
+
+        /// <summary>The floor as measured until 2026-12-02 09:00 UTC: the two COPYs alone, rolled back.</summary>
+        public double CopySeconds => ProfessionalsSeconds + SkillsSeconds;
     }
 
     public sealed record Run(IReadOnlyList<Outcome> Outcomes, Floor? Floor, ImportChangedFloor.Result? ChangedFloor = null);
@@ -156,7 +159,7 @@ public static class ImportBenchmark
         if (run.Floor is { } floor)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| floor: PostgreSQL alone COPYs the new rows ({floor.SkillRows:N0} skill rows; rolled back) | {floor.Rows:N0} | – | {floor.Rows:N0} | – | – | – | {floor.Seconds:F2} | {floor.RowsPerSecond:N0} | – |"));
+                $"| floor: PostgreSQL alone COPYs the new rows ({floor.SkillRows:N0} skill rows; committed) | {floor.Rows:N0} | – | {floor.Rows:N0} | – | – | – | {floor.Seconds:F2} | {floor.RowsPerSecond:N0} | – |"));
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -164,7 +167,7 @@ public static class ImportBenchmark
         if (run.Floor is { } f)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"IMPORT FLOOR: PostgreSQL alone {f.RowsPerSecond:F0} rows/s (professionals {f.ProfessionalsSeconds:F2} s + skill rows {f.SkillsSeconds:F2} s); new rows end to end reach {outcomes[0].RowsPerSecond / f.RowsPerSecond:P0} of it"));
+                $"IMPORT FLOOR: PostgreSQL alone {f.RowsPerSecond:F0} rows/s (professionals {f.ProfessionalsSeconds:F2} s + skill rows {f.SkillsSeconds:F2} s + commit {f.CommitSeconds:F2} s); new rows end to end reach {f.Seconds / outcomes[0].Seconds:P0} of it ({f.CopySeconds / outcomes[0].Seconds:P0} of the COPYs alone)"));
         }
 
         if (run.ChangedFloor is { } c)
