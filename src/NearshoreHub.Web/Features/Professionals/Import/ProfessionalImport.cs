@@ -44,7 +44,7 @@ public sealed class ProfessionalImport(
         await ProfessionalsTable.ForMergeAsync(connection, ct);
 
         var encoder = new ImportRowEncoder(catalog, validator);
-        var staged = await new ImportStaging(connection, encoder, rejections, phases).StageAsync(body, now, mode == ImportMode.Atomic, ct);
+        var staged = await new ImportStaging(connection, encoder, rejections, phases, rehearsal ? ImportSizes.Rehearsal : ImportSizes.Import).StageAsync(body, now, mode == ImportMode.Atomic, ct);
         var readMs = phases.TotalMs;
         if (mode == ImportMode.Atomic && rejections.Count > 0)
         {

@@ -16,14 +16,8 @@ namespace NearshoreHub.Web.Features.Professionals;
 /// (<see cref="ImportSql.CopySkillsAsync"/>). One chunk is written while the next fills; a failed write surfaces at
 /// the next hand-over or at <see cref="CompleteAsync"/>.
 /// </summary>
-internal sealed class ImportNewRows(NpgsqlConnection connection)
+internal sealed class ImportNewRows(NpgsqlConnection connection, ImportSizes sizes)
 {
-    /// <summary>Rows per chunk: enough that the statements per chunk cost next to nothing, few enough that the last chunk, written after the file is read, is short.</summary>
-    public const int ChunkRows = 4096;
-
-    /// <summary>The first chunk is smaller, so PostgreSQL starts writing as soon as the first batch is checked.</summary>
-    public const int FirstChunkRows = 2048;
-
     private readonly HashSet<int> _checkedSkillIds = [];
     private Chunk _filling = new();
     private Chunk _written = new();
@@ -46,6 +40,9 @@ internal sealed class ImportNewRows(NpgsqlConnection connection)
 
     public long WaitTicks { get; private set; }
 
+    /// <summary>When the first chunk began to be written (a <see cref="Stopwatch"/> timestamp; 0 if none was).</summary>
+    public long FirstWriteAt { get; private set; }
+
     public void Add(ImportBatch batch, in ImportRow row)
     {
         _filling.Professionals.Append(batch.Copy.Written.Span[row.RowStart..row.RowEnd]);
@@ -57,7 +54,7 @@ internal sealed class ImportNewRows(NpgsqlConnection connection)
 
     /// <summary>Hands the chunk over once it is full.</summary>
     public Task FlushIfFullAsync(CancellationToken ct) =>
-        _filling.Rows >= (_chunks == 0 ? FirstChunkRows : ChunkRows) ? HandOverAsync(ct) : Task.CompletedTask;
+        _filling.Rows >= (_chunks == 0 ? sizes.FirstChunk : sizes.Chunk) ? HandOverAsync(ct) : Task.CompletedTask;
 
     /// <summary>Writes what is left and waits for every write.</summary>
     public async Task CompleteAsync(CancellationToken ct)
@@ -102,6 +99,11 @@ internal sealed class ImportNewRows(NpgsqlConnection connection)
     private async Task WriteAsync(Chunk chunk, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
+        if (FirstWriteAt == 0)
+        {
+            FirstWriteAt = started;
+        }
+
         if (!_tableCreated)
         {
             await ImportSql.ExecuteAsync(connection, ProfessionalsTable.CreateNewRows, ct);
