@@ -67,14 +67,15 @@ public sealed class ImportWarmUp(
             await index.WhenReady.WaitAsync(stoppingToken);
             var summary = await RunAsync(rows, Rounds, stoppingToken);
 
-            // The rehearsals' buffers are garbage now; one compacting collection frees them before the instance is
-            // ready, as after the index build. Not an aggressive one, which would also hand the emptied memory back to
-            // the operating system: the first import then faulted it all in again (measured at 2.2 M on two cores:
-            // 42,000-43,000 page faults and 0.44-0.56 s of kernel time in the first 100,000-row import, against 26,000-33,000
-            // and 0.37-0.41 s with this collection; the import after it: a few hundred). The resident set once ready
-            // stays under 1 GiB either way (issue 14): 656 MB with the aggressive collection, 729-804 MB with this one.
+            // The rehearsals' buffers are garbage now; one compacting collection returns them before the instance is
+            // ready, as after the index build (issue 14: the resident set at 2.2 M stays under 1 GiB; measured about
+            // 140 MB higher without it). The first import faults part of that memory in again: measured on two cores,
+            // 42,000 page faults in the first 100,000-row import, 26,000-33,000 after a collection that keeps the memory
+            // (GCCollectionMode.Forced), a few hundred in the import after it; but with Forced the resident set once
+            // ready was 729-804 MB instead of 656 MB, and the first import was no faster end to end within this
+            // machine's noise, so the memory goes back.
             System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             logger.LogInformation(
                 "Import warm-up: {Rounds} rehearsals of {Rows} rows, rolled back, in {Seconds:F1} s; {Methods} methods compiled; {State}",
                 summary.Rounds, summary.Rows, summary.Seconds, summary.CompiledMethods,
