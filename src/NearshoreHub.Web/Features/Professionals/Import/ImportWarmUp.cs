@@ -72,8 +72,8 @@ public sealed class ImportWarmUp(
             // 140 MB higher without it). The first import faults part of that memory in again: measured on two cores,
             // 42,000 page faults in the first 100,000-row import, 26,000-33,000 after a collection that keeps the memory
             // (GCCollectionMode.Forced), a few hundred in the import after it; but with Forced the resident set once
-            // ready was 729-804 MB instead of 656 MB, and the first import was no faster end to end within this
-            // machine's noise, so the memory goes back.
+            // ready was 729-804 MB instead of 656 MB, and two runs (84 % and 98 % of the PostgreSQL floor) are too few
+            // to tell a faster first import from this machine's noise, so the memory goes back.
             System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             logger.LogInformation(
