@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using NearshoreHub.Web.Data;
 using NearshoreHub.Web.Data.Entities;
 using NearshoreHub.Web.Features.Common;
 using Npgsql;
@@ -116,6 +117,14 @@ public class NearshoreApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
         var key = await (await admin.PostAsJsonAsync($"/api/v1/companies/{id}/api-keys", new { name = "tests" })).EnsureSuccessStatusCode()
             .Content.ReadFromJsonAsync<JsonElement>();
         return (id, key.GetProperty("key").GetString()!, key.GetProperty("id").GetGuid());
+    }
+
+    /// <summary>Runs <paramref name="query"/> on a fresh scope's context, for reading what a page wrote.</summary>
+    public async Task<T> WithDbAsync<T>(Func<NearshoreDbContext, Task<T>> query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        using var scope = Services.CreateScope();
+        return await query(scope.ServiceProvider.GetRequiredService<NearshoreDbContext>());
     }
 
     /// <summary>Rows in a table, read straight from PostgreSQL (not through the API) to prove nothing was written.</summary>

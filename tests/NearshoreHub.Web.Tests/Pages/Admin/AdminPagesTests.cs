@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using NearshoreHub.Web.Data;
 using NearshoreHub.Web.Tests.Infrastructure;
 
 namespace NearshoreHub.Web.Tests.Pages;
@@ -25,7 +23,7 @@ public sealed partial class AdminPagesTests(NearshoreApiFactory app) : IClassFix
         Assert.Matches(TimeZoneErrorBesideField(), html);
         Assert.Contains("value=\"Olympus Mining &amp; Co\"", html, StringComparison.Ordinal);
         Assert.Contains("value=\"Mars/Olympus_Mons\"", html, StringComparison.Ordinal);
-        Assert.False(await WithDbAsync(db => db.Companies.AnyAsync(c => c.Name == "Olympus Mining & Co")));
+        Assert.False(await app.WithDbAsync(db => db.Companies.AnyAsync(c => c.Name == "Olympus Mining & Co")));
     }
 
     [Fact]
@@ -66,7 +64,7 @@ public sealed partial class AdminPagesTests(NearshoreApiFactory app) : IClassFix
         Assert.DoesNotContain(key, again, StringComparison.Ordinal);
         Assert.Contains("production", again, StringComparison.Ordinal);
 
-        var keyId = await WithDbAsync(db => db.ApiKeys.Where(k => k.CompanyId == companyId).Select(k => k.Id).SingleAsync());
+        var keyId = await app.WithDbAsync(db => db.ApiKeys.Where(k => k.CompanyId == companyId).Select(k => k.Id).SingleAsync());
         var revoked = await admin.PostFormAsync($"{detailsUrl}?handler=Revoke&keyId={keyId}", []);
         Assert.Equal(HttpStatusCode.Redirect, revoked.StatusCode);
         using (var company = app.WithApiKey(key))
@@ -74,7 +72,7 @@ public sealed partial class AdminPagesTests(NearshoreApiFactory app) : IClassFix
             Assert.Equal(HttpStatusCode.Unauthorized, (await company.GetAsync(new Uri("/api/v1/projects", UriKind.Relative))).StatusCode);
         }
 
-        var actions = await WithDbAsync(db => db.AuditEntries.Where(e => e.Actor == NearshoreApiFactory.AdminEmail).Select(e => e.Action).ToListAsync());
+        var actions = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.Actor == NearshoreApiFactory.AdminEmail).Select(e => e.Action).ToListAsync());
         Assert.Contains("company.create", actions);
         Assert.Contains("apikey.create", actions);
         Assert.Contains("apikey.revoke", actions);
@@ -152,12 +150,6 @@ public sealed partial class AdminPagesTests(NearshoreApiFactory app) : IClassFix
         var found = await admin.GetHtmlAsync("/Admin/Skills?q=gleamlang");
         Assert.Contains("Gleam Pages", found, StringComparison.Ordinal);
         Assert.Contains("Erlang (0.6)", found, StringComparison.Ordinal);
-    }
-
-    private async Task<T> WithDbAsync<T>(Func<NearshoreDbContext, Task<T>> query)
-    {
-        using var scope = app.Services.CreateScope();
-        return await query(scope.ServiceProvider.GetRequiredService<NearshoreDbContext>());
     }
 
     [GeneratedRegex("data-valmsg-for=\"Input.TimeZone\"[^>]*>Must be an IANA time zone id")]

@@ -3,8 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using NearshoreHub.Web.Data;
 using NearshoreHub.Web.Data.Entities;
 using NearshoreHub.Web.Tests.Infrastructure;
 using static NearshoreHub.Web.Tests.Matching.MatchingTestData;
@@ -102,11 +100,11 @@ public sealed partial class ReportReviewPagesTests(NearshoreApiFactory app) : IC
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         var html = await again.Content.ReadAsStringAsync();
         Assert.Contains("The report was already approved; a review is final.", html, StringComparison.Ordinal);
-        var report = await WithDbAsync(db => db.MatchReports.SingleAsync(r => r.Id == reportId));
+        var report = await app.WithDbAsync(db => db.MatchReports.SingleAsync(r => r.Id == reportId));
         Assert.Equal(ReviewStatus.Approved, report.ReviewStatus);
         Assert.Equal("Balanced shortlist", report.ReviewNotes);
         Assert.Equal(NearshoreApiFactory.AdminEmail, report.ReviewedBy, ignoreCase: true);
-        Assert.Equal(1, await WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == "report.review" && e.Target == reportId.ToString())));
+        Assert.Equal(1, await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == "report.review" && e.Target == reportId.ToString())));
         var page = await admin.GetHtmlAsync(url);
         Assert.Contains("Balanced shortlist", page, StringComparison.Ordinal);
         Assert.Contains("A review is final.", page, StringComparison.Ordinal);
@@ -125,7 +123,7 @@ public sealed partial class ReportReviewPagesTests(NearshoreApiFactory app) : IC
         var html = await response.Content.ReadAsStringAsync();
         Assert.Matches(DecisionError(), html);
         Assert.Contains("Thinking about it</textarea>", html, StringComparison.Ordinal);
-        Assert.Equal(ReviewStatus.PendingReview, await WithDbAsync(db => db.MatchReports.Where(r => r.Id == reportId).Select(r => r.ReviewStatus).SingleAsync()));
+        Assert.Equal(ReviewStatus.PendingReview, await app.WithDbAsync(db => db.MatchReports.Where(r => r.Id == reportId).Select(r => r.ReviewStatus).SingleAsync()));
     }
 
     [Fact]
@@ -157,12 +155,6 @@ public sealed partial class ReportReviewPagesTests(NearshoreApiFactory app) : IC
         var html = await admin.GetHtmlAsync(frozen.Headers.Location!.ToString());
         Assert.Contains("top 3 of 3 eligible", html, StringComparison.Ordinal);
         Assert.Contains("Gloria Tapia", html, StringComparison.Ordinal);
-    }
-
-    private async Task<T> WithDbAsync<T>(Func<NearshoreDbContext, Task<T>> query)
-    {
-        using var scope = app.Services.CreateScope();
-        return await query(scope.ServiceProvider.GetRequiredService<NearshoreDbContext>());
     }
 
     [GeneratedRegex("<title id=\"score-histogram-title\">Frozen candidates by score band: 0&#x2013;10: 0;[^<]*90&#x2013;100: \\d+</title>")]

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using NearshoreHub.Web.Data;
 using NearshoreHub.Web.Data.Entities;
 using NearshoreHub.Web.Tests.Infrastructure;
 using static NearshoreHub.Web.Tests.Matching.MatchingTestData;
@@ -82,14 +80,14 @@ public sealed partial class MatchPagesTests(NearshoreApiFactory app) : IClassFix
         var frozen = await recruiter.PostFormAsync($"{url}?handler=Freeze", new() { ["ReportLimit"] = "2" });
 
         Assert.Equal(HttpStatusCode.Redirect, frozen.StatusCode);
-        var report = await WithDbAsync(db => db.MatchReports.SingleAsync(r => r.ProjectId == projectId));
+        var report = await app.WithDbAsync(db => db.MatchReports.SingleAsync(r => r.ProjectId == projectId));
         Assert.Equal(ReviewStatus.PendingReview, report.ReviewStatus);
         Assert.Equal(2, report.Limit);
         Assert.Equal(3, report.EligibleCount);
         Assert.Equal(NearshoreApiFactory.RecruiterEmail, report.CreatedBy, ignoreCase: true);
         Assert.Contains(people[0].ToString(), report.Snapshot, StringComparison.Ordinal);
         Assert.DoesNotContain(people[2].ToString(), report.Snapshot, StringComparison.Ordinal);
-        Assert.True(await WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "report.create" && e.Target == report.Id.ToString())));
+        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "report.create" && e.Target == report.Id.ToString())));
         var after = await recruiter.GetHtmlAsync(frozen.Headers.Location!.ToString());
         Assert.Contains("The top 2 were frozen as a report pending review.", after, StringComparison.Ordinal);
     }
@@ -106,7 +104,7 @@ public sealed partial class MatchPagesTests(NearshoreApiFactory app) : IClassFix
         var html = await response.Content.ReadAsStringAsync();
         Assert.Matches(LimitError(), html);
         Assert.Contains("value=\"500\"", html, StringComparison.Ordinal);
-        Assert.False(await WithDbAsync(db => db.MatchReports.AnyAsync(r => r.ProjectId == projectId)));
+        Assert.False(await app.WithDbAsync(db => db.MatchReports.AnyAsync(r => r.ProjectId == projectId)));
     }
 
     [Fact]
@@ -118,13 +116,7 @@ public sealed partial class MatchPagesTests(NearshoreApiFactory app) : IClassFix
         var response = await recruiter.PostWithoutTokenAsync($"/Projects/Details/{projectId}?handler=Freeze", new() { ["ReportLimit"] = "2" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.False(await WithDbAsync(db => db.MatchReports.AnyAsync(r => r.ProjectId == projectId)));
-    }
-
-    private async Task<T> WithDbAsync<T>(Func<NearshoreDbContext, Task<T>> query)
-    {
-        using var scope = app.Services.CreateScope();
-        return await query(scope.ServiceProvider.GetRequiredService<NearshoreDbContext>());
+        Assert.False(await app.WithDbAsync(db => db.MatchReports.AnyAsync(r => r.ProjectId == projectId)));
     }
 
     [GeneratedRegex("<svg class=\"chart score-bars\"[^>]*role=\"img\"")]

@@ -3,8 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using NearshoreHub.Web.Data;
 using NearshoreHub.Web.Data.Entities;
 using NearshoreHub.Web.Tests.Infrastructure;
 
@@ -43,7 +41,7 @@ public sealed partial class ProjectPagesTests(NearshoreApiFactory app) : IClassF
         var created = await recruiter.PostFormAsync("/Projects/Create", ProjectForm(companyId, "Ledger rewrite"));
 
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
-        var project = await WithDbAsync(db => db.Projects.Include(p => p.Skills).SingleAsync(p => p.Title == "Ledger rewrite"));
+        var project = await app.WithDbAsync(db => db.Projects.Include(p => p.Skills).SingleAsync(p => p.Title == "Ledger rewrite"));
         Assert.Equal(companyId, project.CompanyId);
         Assert.Equal(2, project.Skills.Count);
         Assert.Equal(1, project.WorkDays);
@@ -71,7 +69,7 @@ public sealed partial class ProjectPagesTests(NearshoreApiFactory app) : IClassF
         Assert.Contains("value=\"postgrez\"", html, StringComparison.Ordinal);
         Assert.Contains("value=\"csharp\"", html, StringComparison.Ordinal);
         Assert.Contains("value=\"Search relaunch\"", html, StringComparison.Ordinal);
-        Assert.False(await WithDbAsync(db => db.Projects.AnyAsync(p => p.Title == "Search relaunch")));
+        Assert.False(await app.WithDbAsync(db => db.Projects.AnyAsync(p => p.Title == "Search relaunch")));
     }
 
     [Fact]
@@ -95,7 +93,7 @@ public sealed partial class ProjectPagesTests(NearshoreApiFactory app) : IClassF
         var html = await stale.Content.ReadAsStringAsync();
         Assert.Contains("Someone else changed this project", html, StringComparison.Ordinal);
         Assert.Contains("value=\"Vaccine portal v3\"", html, StringComparison.Ordinal);
-        Assert.Equal("Vaccine portal v2", await WithDbAsync(db => db.Projects.Where(p => p.Id == Guid.Parse(id)).Select(p => p.Title).SingleAsync()));
+        Assert.Equal("Vaccine portal v2", await app.WithDbAsync(db => db.Projects.Where(p => p.Id == Guid.Parse(id)).Select(p => p.Title).SingleAsync()));
     }
 
     [Fact]
@@ -123,14 +121,14 @@ public sealed partial class ProjectPagesTests(NearshoreApiFactory app) : IClassF
         var moved = await recruiter.PostFormAsync($"{projectUrl}?handler=ShortlistStatus", new() { ["professionalId"] = professionalId.ToString(), ["status"] = "Interviewing" });
         Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
 
-        var entry = await WithDbAsync(db => db.ShortlistEntries.SingleAsync(s => s.ProjectId == projectId));
+        var entry = await app.WithDbAsync(db => db.ShortlistEntries.SingleAsync(s => s.ProjectId == projectId));
         Assert.Equal(professionalId, entry.ProfessionalId);
         Assert.Equal(ShortlistStatus.Interviewing, entry.Status);
         Assert.Equal(NearshoreApiFactory.RecruiterEmail, entry.AddedBy);
         var page = await recruiter.GetHtmlAsync(projectUrl);
         Assert.Contains("Ana Souza", page, StringComparison.Ordinal);
         Assert.Matches(SelectedInterviewing(), page);
-        var actions = await WithDbAsync(db => db.AuditEntries.Where(e => e.Target == $"{projectId}/{professionalId}").Select(e => e.Action).ToListAsync());
+        var actions = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.Target == $"{projectId}/{professionalId}").Select(e => e.Action).ToListAsync());
         Assert.Equal(["shortlist.add", "shortlist.status"], actions.Order());
     }
 
@@ -161,12 +159,6 @@ public sealed partial class ProjectPagesTests(NearshoreApiFactory app) : IClassF
 
         Assert.Equal(HttpStatusCode.NotFound, (await recruiter.GetAsync($"/Candidates/Details/{Guid.NewGuid()}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await recruiter.GetAsync($"/Projects/Details/{Guid.NewGuid()}")).StatusCode);
-    }
-
-    private async Task<T> WithDbAsync<T>(Func<NearshoreDbContext, Task<T>> query)
-    {
-        using var scope = app.Services.CreateScope();
-        return await query(scope.ServiceProvider.GetRequiredService<NearshoreDbContext>());
     }
 
     [GeneratedRegex("data-valmsg-for=\"Input.Skills\\[3\\].Skill\"[^>]*>Unknown skill &#x27;postgrez&#x27;")]
