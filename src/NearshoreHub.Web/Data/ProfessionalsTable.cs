@@ -22,19 +22,8 @@ internal static class ProfessionalsTable
 
     public const string SkillColumns = "professional_id, skill_id, level, years";
 
-    /// <summary>Whole rows by binary COPY (the seed command): id, <see cref="DataColumns"/>, created_at, updated_at.</summary>
+    /// <summary>Whole rows by binary COPY (the import's new rows and the seed command): id, <see cref="DataColumns"/>, created_at, updated_at.</summary>
     public const string CopyProfessionals = $"COPY professionals (id, {DataColumns}, created_at, updated_at) FROM STDIN (FORMAT BINARY)";
-
-    /// <summary>
-    /// The import's new rows on their way in: a temporary table of exactly the columns of
-    /// <see cref="CopyProfessionals"/>, filled by binary COPY in that format one chunk at a time while the file is read,
-    /// each chunk then written by <see cref="InsertNewRows"/> and the table emptied for the next.
-    /// </summary>
-    public const string CreateNewRows = $"CREATE TEMP TABLE import_new ON COMMIT DROP AS SELECT id, {DataColumns}, created_at, updated_at FROM professionals WITH NO DATA";
-
-    public const string CopyNewRows = $"COPY import_new (id, {DataColumns}, created_at, updated_at) FROM STDIN (FORMAT BINARY)";
-
-    public const string InsertNewRows = $"INSERT INTO professionals (id, {DataColumns}, created_at, updated_at) SELECT * FROM import_new";
 
     public const string CopySkills = $"COPY professional_skills ({SkillColumns}) FROM STDIN (FORMAT BINARY)";
 

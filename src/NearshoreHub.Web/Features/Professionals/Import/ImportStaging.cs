@@ -183,7 +183,7 @@ internal sealed class ImportStaging(NpgsqlConnection connection, ImportRowEncode
 
         phases.End($"read+check+write new rows (check {ImportPhases.Ms(checkTicks)} ms on workers, waited {ImportPhases.Ms(waitTicks)} ms for them, "
             + $"routing {ImportPhases.Ms(copyTicks)} ms, of which lookups {ImportPhases.Ms(router.LookUpTicks)} ms "
-            + $"and waiting for writes {ImportPhases.Ms(newRows.WaitTicks)} ms; writing new rows {ImportPhases.Ms(newRows.WriteTicks)} ms from {(newRows.FirstWriteAt == 0 ? 0 : ImportPhases.Ms(newRows.FirstWriteAt - started))} ms on (into import_new {ImportPhases.Ms(newRows.StagingTicks)} ms, skill rows {ImportPhases.Ms(newRows.SkillTicks)} ms); {router.InsertedIds.Count} new, {router.Unchanged} unchanged, {router.StagedRows} to merge)");
+            + $"and waiting for writes {ImportPhases.Ms(newRows.WaitTicks)} ms; writing new rows {ImportPhases.Ms(newRows.WriteTicks)} ms from {(newRows.FirstWriteAt == 0 ? 0 : ImportPhases.Ms(newRows.FirstWriteAt - started))} ms on (professionals {ImportPhases.Ms(newRows.ProfessionalsTicks)} ms, skill rows {ImportPhases.Ms(newRows.SkillTicks)} ms); {router.InsertedIds.Count} new, {router.Unchanged} unchanged, {router.StagedRows} to merge)");
     }
 
     private Task<bool> LookUpByIndexAsync(int rows, CancellationToken ct) => ImportSql.LookUpByIndexAsync(connection, rows, ct);

@@ -329,7 +329,7 @@ public sealed partial class ProfessionalImportTests(ImportApiFactory app) : ICla
         {
             await watch.OpenAsync();
             await using var waiting = new NpgsqlCommand(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO professionals (id, full_name%'",
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'COPY professionals (id, full_name%'",
                 watch);
             for (var i = 0; i < 1500 && (long)(await waiting.ExecuteScalarAsync())! == 0; i++)
             {

@@ -9,12 +9,12 @@ namespace NearshoreHub.Web.Features.Professionals;
 /// The new rows' way into the tables while the file is still being read. The router (<see cref="ImportRouter"/>) adds
 /// each new row's COPY rows, as the worker encoded them, to a chunk; a full chunk is written on the import's connection
 /// while the router goes on with the next batches, so PostgreSQL ingests on its own core while this process checks the
-/// rest of the file. A chunk goes by binary COPY into the temporary table import_new, then by one
-/// <see cref="ProfessionalsTable.InsertNewRows"/> into professionals (a lock wait or deadlock on another writer's row
-/// shows as that INSERT, where a COPY straight into professionals would show as a COPY), then its skill rows by COPY
-/// into professional_skills, their foreign keys checked once per skill id where the session may
-/// (<see cref="ImportSql.CopySkillsAsync"/>). One chunk is written while the next fills; a failed write surfaces at
-/// the next hand-over or at <see cref="CompleteAsync"/>.
+/// rest of the file. A chunk goes by one binary COPY straight into professionals
+/// (<see cref="ProfessionalsTable.CopyProfessionals"/>, as PostgreSQL's floor does), then its skill rows by COPY into
+/// professional_skills, their foreign keys checked once per skill id where the session may
+/// (<see cref="ImportSql.CopySkillsAsync"/>). A lock wait or deadlock on another writer's row shows as that COPY, and
+/// a conflict reads as one (<see cref="ImportSql.Conflict"/>). One chunk is written while the next fills; a failed
+/// write surfaces at the next hand-over or at <see cref="CompleteAsync"/>.
 /// </summary>
 internal sealed class ImportNewRows(NpgsqlConnection connection, ImportSizes sizes)
 {
@@ -22,7 +22,6 @@ internal sealed class ImportNewRows(NpgsqlConnection connection, ImportSizes siz
     private Chunk _filling = new();
     private Chunk _written = new();
     private Task _writing = Task.CompletedTask;
-    private bool _tableCreated;
     private int _chunks;
 
     /// <summary>True while a chunk is being written.</summary>
@@ -31,12 +30,12 @@ internal sealed class ImportNewRows(NpgsqlConnection connection, ImportSizes siz
     /// <summary>The ids of every row added, in file order.</summary>
     public List<Guid> InsertedIds { get; } = [];
 
-    /// <summary>Time spent writing chunks (on the connection), of it the skill rows and the COPY into import_new, and time the router waited for a write to finish.</summary>
+    /// <summary>Time spent writing chunks (on the connection), of it the COPY into professionals and the skill rows, and time the router waited for a write to finish.</summary>
     public long WriteTicks { get; private set; }
 
     public long SkillTicks { get; private set; }
 
-    public long StagingTicks { get; private set; }
+    public long ProfessionalsTicks { get; private set; }
 
     public long WaitTicks { get; private set; }
 
@@ -104,15 +103,8 @@ internal sealed class ImportNewRows(NpgsqlConnection connection, ImportSizes siz
             FirstWriteAt = started;
         }
 
-        if (!_tableCreated)
-        {
-            await ImportSql.ExecuteAsync(connection, ProfessionalsTable.CreateNewRows, ct);
-            _tableCreated = true;
-        }
-
-        await ImportSql.CopyAsync(connection, ProfessionalsTable.CopyNewRows, chunk.Professionals, ct);
-        StagingTicks += Stopwatch.GetTimestamp() - started;
-        await ImportSql.ExecuteAsync(connection, ProfessionalsTable.InsertNewRows + "; TRUNCATE import_new", ct);
+        await ImportSql.CopyAsync(connection, ProfessionalsTable.CopyProfessionals, chunk.Professionals, ct);
+        ProfessionalsTicks += Stopwatch.GetTimestamp() - started;
         var skills = Stopwatch.GetTimestamp();
         if (chunk.Skills.Length > 0)
         {
