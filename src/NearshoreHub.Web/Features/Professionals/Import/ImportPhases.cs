@@ -2,12 +2,18 @@ using System.Diagnostics;
 
 namespace NearshoreHub.Web.Features.Professionals;
 
-/// <summary>The import's phases and their milliseconds, for its "Import phases" log line.</summary>
+/// <summary>
+/// The import's phases and their milliseconds, and what the garbage collector did meanwhile (for the whole process:
+/// other requests count too), for its "Import phases" log line.
+/// </summary>
 internal sealed class ImportPhases
 {
     private readonly List<(string Phase, long Ms)> _phases = [];
     private readonly Stopwatch _phase = Stopwatch.StartNew();
     private readonly Stopwatch _total = Stopwatch.StartNew();
+    private readonly long _allocated = GC.GetTotalAllocatedBytes();
+    private readonly long _committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
+    private readonly int[] _collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
 
     public long TotalMs => _total.ElapsedMilliseconds;
 
@@ -20,5 +26,13 @@ internal sealed class ImportPhases
 
     public static long Ms(long ticks) => (long)Stopwatch.GetElapsedTime(0, ticks).TotalMilliseconds;
 
-    public override string ToString() => string.Join("; ", _phases.Select(p => $"{p.Phase} {p.Ms} ms"));
+    public override string ToString() => string.Join("; ", _phases.Select(p => $"{p.Phase} {p.Ms} ms")) + "; " + Gc();
+
+    private string Gc()
+    {
+        const int Mb = 1024 * 1024;
+        var collections = Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - _collections[g]).ToArray();
+        return $"GC: {(GC.GetTotalAllocatedBytes() - _allocated) / Mb} MB allocated, {collections[0]} collections ({collections[1]} of gen 1, "
+            + $"{collections[2]} of gen 2), heap committed {_committed / Mb} -> {GC.GetGCMemoryInfo().TotalCommittedBytes / Mb} MB";
+    }
 }
