@@ -4,7 +4,8 @@ namespace NearshoreHub.Web.Features.Professionals;
 
 /// <summary>
 /// The import's phases and their milliseconds, and what the garbage collector did meanwhile (for the whole process:
-/// other requests count too), for its "Import phases" log line.
+/// other requests count too; the heap committed is as the last collection before the start and before the end left
+/// it), for its "Import phases" log line.
 /// </summary>
 internal sealed class ImportPhases
 {
