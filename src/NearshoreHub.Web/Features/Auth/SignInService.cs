@@ -29,14 +29,34 @@ public sealed class SignInService(
         new PasswordHasher<AppUser>().HashPassword(new AppUser(), Convert.ToBase64String(RandomNumberGenerator.GetBytes(24))));
 
     /// <summary>The user when the password is right and the account may sign in; null otherwise (audited).</summary>
+    /// <remarks>
+    /// Every outcome ends in one commit: a wrong password also counts the failed attempt (an UPDATE of the user), and
+    /// as a commit of its own that waited for a second WAL flush, which an unknown email did not: measured on a loaded
+    /// machine, 262 ms against 103 ms, a tell whether the email has an account.
+    /// </remarks>
     public async Task<AppUser?> CheckPasswordAsync(string email, string password, HttpContext http)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var (user, lockedOut) = await CheckAsync(email, password, http);
+        await transaction.CommitAsync();
+        if (lockedOut is { } id)
+        {
+            // After the commit, so no request re-reads the account as unlocked and caches that.
+            sessions.ForgetUser(id);
+        }
+
+        return user;
+    }
+
+    /// <summary>The user if the password is right, and the account's id if this attempt locked it out.</summary>
+    private async Task<(AppUser? User, Guid? LockedOut)> CheckAsync(string email, string password, HttpContext http)
     {
         var user = await users.FindByEmailAsync(email.Trim());
         if (user is null)
         {
             hasher.VerifyHashedPassword(new AppUser(), DecoyHash.Value, password);
             await audit.WriteAsync(http, "auth.signin.rejected", null, "unknown account");
-            return null;
+            return (null, null);
         }
 
         if (await users.IsLockedOutAsync(user))
@@ -44,23 +64,23 @@ public sealed class SignInService(
             // Same work as a real check, and no failed-attempt count: a locked account stays locked for its term.
             hasher.VerifyHashedPassword(user, user.PasswordHash ?? DecoyHash.Value, password);
             await audit.WriteAsync(http, "auth.signin.rejected", user.Id.ToString(), IsDisabled(user) ? "disabled" : "locked out");
-            return null;
+            return (null, null);
         }
 
         var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            return user;
+            return (user, null);
         }
 
         await audit.WriteAsync(http, "auth.signin.rejected", user.Id.ToString(), "wrong password");
-        if (result.IsLockedOut)
+        if (!result.IsLockedOut)
         {
-            sessions.ForgetUser(user.Id);
-            await audit.WriteAsync(http, "auth.lockout", user.Id.ToString(), "too many failed sign-ins");
+            return (null, null);
         }
 
-        return null;
+        await audit.WriteAsync(http, "auth.lockout", user.Id.ToString(), "too many failed sign-ins");
+        return (null, user.Id);
     }
 
     /// <summary>Opens a session for the user and returns the principal to sign in with it.</summary>
