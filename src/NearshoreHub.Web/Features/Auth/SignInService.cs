@@ -11,8 +11,8 @@ namespace NearshoreHub.Web.Features.Auth;
 
 /// <summary>
 /// Checks a password the same way for every caller, so the answer tells nothing: an unknown email, a wrong password,
-/// a locked and a disabled account all cost one password-hash verification and one audit write, and all get
-/// <see cref="FailureMessage"/>. Success opens a server-side session (<see cref="SessionStore"/>).
+/// a locked and a disabled account all cost one password-hash verification, one audit write and one commit, and all
+/// get <see cref="FailureMessage"/>. Success opens a server-side session (<see cref="SessionStore"/>).
 /// </summary>
 public sealed class SignInService(
     UserManager<AppUser> users,
