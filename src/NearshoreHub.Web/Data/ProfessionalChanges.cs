@@ -5,8 +5,10 @@ namespace NearshoreHub.Web.Data;
 /// <summary>
 /// Announces written professionals: in-process at once (so this instance's ranking index sees them on the
 /// next request) and to other instances through PostgreSQL NOTIFY, which is delivered only on commit.
-/// Payloads are <c>{instance};{id},{id},…</c> (or <c>{instance};*</c>: reload everything), so an instance can skip
-/// its own announcements, which it already applied through <see cref="Changed"/>.
+/// Payloads are <c>{instance};{id},{id},…</c>, <c>{instance};{first}..{last}</c> (rows written in bulk whose ids all
+/// lie in that range, see <see cref="PublishAsync(NearshoreDbContext, IReadOnlyCollection{Guid}, IReadOnlyList{Guid}, CancellationToken)"/>)
+/// or <c>{instance};*</c> (reload everything), so an instance can skip its own announcements, which it already applied
+/// through <see cref="Changed"/>.
 /// </summary>
 public sealed class ProfessionalChanges
 {
@@ -26,20 +28,76 @@ public sealed class ProfessionalChanges
     /// <summary>Tells this instance's announcements apart from other instances' on the shared channel.</summary>
     public string InstanceId { get; } = Guid.NewGuid().ToString("N")[..12];
 
+    /// <summary>Past this many new rows, <see cref="PublishAsync(NearshoreDbContext, IReadOnlyCollection{Guid}, IReadOnlyList{Guid}, CancellationToken)"/> announces their range instead of their ids.</summary>
+    public const int MinRangedIds = 1_000;
+
     /// <summary>Call inside the writing transaction (or right after a single SaveChanges).</summary>
-    public async Task PublishAsync(NearshoreDbContext db, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    public Task PublishAsync(NearshoreDbContext db, IReadOnlyCollection<Guid> ids, CancellationToken ct) => PublishAsync(db, ids, [], ct);
+
+    /// <summary>
+    /// Call inside the writing transaction: announces <paramref name="ids"/> (changed or deleted) one by one and
+    /// <paramref name="inserted"/> (rows this transaction added) by the range of their ids when there are many: a
+    /// listener then reads the ids in that range back (<see cref="TrySplitRange"/>), which may bring rows that were not
+    /// written here; reloading those costs nothing wrong. Measured on two cores for an import of 100,000 new rows:
+    /// announcing each id (3.7 MB of payloads) took 70-150 ms inside the import's transaction, almost all of it moving
+    /// those bytes into PostgreSQL.
+    /// </summary>
+    public async Task PublishAsync(NearshoreDbContext db, IReadOnlyCollection<Guid> ids, IReadOnlyList<Guid> inserted, CancellationToken ct)
     {
-        if (ids.Count == 0)
+        ArgumentNullException.ThrowIfNull(db);
+        if (ids.Count + inserted.Count == 0)
         {
             return;
         }
 
         // Listeners get the ids themselves even for an import, so they apply the change set instead of rebuilding
         // their whole index; the ids travel in as many notifications as the payload cap needs, in one statement.
-        var payloads = ids.Count > MaxAnnouncedIds
-            ? [InstanceId + ";*"]
-            : ids.Chunk(IdsPerNotification).Select(chunk => InstanceId + ";" + string.Join(',', chunk)).ToArray();
+        var ranged = inserted.Count >= MinRangedIds;
+        string[] payloads;
+        if (ids.Count + (ranged ? 0 : inserted.Count) > MaxAnnouncedIds)
+        {
+            payloads = [InstanceId + ";*"];
+        }
+        else
+        {
+            var listed = ranged ? ids : [.. ids, .. inserted];
+            var chunks = listed.Chunk(IdsPerNotification).Select(chunk => InstanceId + ";" + string.Join(',', chunk));
+            payloads = [.. chunks, .. ranged ? [RangePayload(inserted)] : Array.Empty<string>()];
+        }
+
         await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_notify({Channel}, p) FROM unnest({payloads}) AS p", ct);
+    }
+
+    /// <summary>A range payload's body, <c>{first}..{last}</c>: the lowest and highest of <paramref name="ids"/> in PostgreSQL's uuid order.</summary>
+    internal string RangePayload(IReadOnlyList<Guid> ids)
+    {
+        var (first, last) = (ids[0], ids[0]);
+        foreach (var id in ids)
+        {
+            first = UuidOrder(id, first) < 0 ? id : first;
+            last = UuidOrder(id, last) > 0 ? id : last;
+        }
+
+        return $"{InstanceId};{first}..{last}";
+    }
+
+    /// <summary>PostgreSQL's uuid order: the 16 bytes compared in network order, as in RFC 9562.</summary>
+    public static int UuidOrder(Guid a, Guid b)
+    {
+        Span<byte> x = stackalloc byte[16];
+        Span<byte> y = stackalloc byte[16];
+        a.TryWriteBytes(x, bigEndian: true, out _);
+        b.TryWriteBytes(y, bigEndian: true, out _);
+        return x.SequenceCompareTo(y);
+    }
+
+    /// <summary>Reads a payload body of the form <c>{first}..{last}</c>: rows added in bulk with ids in that range.</summary>
+    public static bool TrySplitRange(string body, out Guid first, out Guid last)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var separator = body.IndexOf("..", StringComparison.Ordinal);
+        first = last = Guid.Empty;
+        return separator > 0 && Guid.TryParse(body.AsSpan(0, separator), out first) && Guid.TryParse(body.AsSpan(separator + 2), out last);
     }
 
     /// <summary>

@@ -141,6 +141,7 @@ public sealed class CandidateIndexHost : BackgroundService
                 await listener.OpenAsync(stoppingToken);
                 var fullReload = false;
                 var changed = new List<Guid>();
+                var ranges = new List<(Guid First, Guid Last)>();
                 listener.Notification += (_, e) =>
                 {
                     // Writes through this instance were applied when they were acknowledged (Changed event).
@@ -152,6 +153,12 @@ public sealed class CandidateIndexHost : BackgroundService
                     if (body == "*")
                     {
                         fullReload = true;
+                        return;
+                    }
+
+                    if (ProfessionalChanges.TrySplitRange(body, out var first, out var last))
+                    {
+                        ranges.Add((first, last));
                         return;
                     }
 
@@ -179,10 +186,12 @@ public sealed class CandidateIndexHost : BackgroundService
                         fullReload = false;
                         _rebuildRequested = false;
                         changed.Clear();
+                        ranges.Clear();
                         await RebuildAsync(stoppingToken);
                     }
-                    else if (changed.Count > 0)
+                    else if (changed.Count > 0 || ranges.Count > 0)
                     {
+                        await ReadRangesAsync(listener, ranges, changed, stoppingToken);
                         var batch = changed.Distinct().ToList();
                         changed.Clear();
                         await Enqueue(batch);
@@ -205,6 +214,28 @@ public sealed class CandidateIndexHost : BackgroundService
                 // Anything else would end this service for good and leave the index frozen (or never built).
                 _logger.LogError(ex, "Ranking index listener failed; reconnecting and rebuilding in 2 s");
                 await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The ids in each announced range (rows another instance added in bulk, <see cref="ProfessionalChanges.TrySplitRange"/>),
+    /// read on the listening connection; rows in a range that the writer did not add are reloaded too, which is harmless.
+    /// </summary>
+    private static async Task ReadRangesAsync(NpgsqlConnection listener, List<(Guid First, Guid Last)> ranges, List<Guid> changed, CancellationToken ct)
+    {
+        // A copy: notifications that arrive while a range is read are handled on the way and add to the list.
+        var pending = ranges.ToArray();
+        ranges.Clear();
+        foreach (var (first, last) in pending)
+        {
+            await using var read = new NpgsqlCommand("SELECT id FROM professionals WHERE id BETWEEN @first AND @last", listener);
+            read.Parameters.Add(new NpgsqlParameter<Guid>("first", first));
+            read.Parameters.Add(new NpgsqlParameter<Guid>("last", last));
+            await using var reader = await read.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                changed.Add(reader.GetGuid(0));
             }
         }
     }

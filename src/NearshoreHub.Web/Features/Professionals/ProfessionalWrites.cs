@@ -28,10 +28,13 @@ public sealed class ProfessionalWrites(NearshoreDbContext db, ProfessionalChange
     /// The end of a writing transaction over professionals (the import's merge ends here too): announces the ids to
     /// other instances inside the transaction, so they hear of it only if it commits, then commits.
     /// </summary>
-    public async Task CommitAsync(IDbContextTransaction transaction, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    public Task CommitAsync(IDbContextTransaction transaction, IReadOnlyCollection<Guid> ids, CancellationToken ct) => CommitAsync(transaction, ids, [], ct);
+
+    /// <summary>As above, with the rows the transaction added (<paramref name="inserted"/>) announced by their range when there are many.</summary>
+    public async Task CommitAsync(IDbContextTransaction transaction, IReadOnlyCollection<Guid> ids, IReadOnlyList<Guid> inserted, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        await changes.PublishAsync(db, ids, ct);
+        await changes.PublishAsync(db, ids, inserted, ct);
         await transaction.CommitAsync(ct);
     }
 

@@ -2,8 +2,11 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
+using NearshoreHub.Web.Data;
 using NearshoreHub.Web.Tests.Infrastructure;
+using NearshoreHub.Web.Tests.Professionals;
 using Npgsql;
 using static NearshoreHub.Web.Tests.Matching.MatchingTestData;
 
@@ -83,6 +86,54 @@ public sealed class RankingFreshnessTests(NearshoreApiFactory app) : IClassFixtu
         var throughB = await CreateProfessionalAsync(staffB, Professional("Crystal", 3));
         Assert.Equal([throughB], Ids(await MatchesAsync(staffB, project)));
         Assert.True(await PollAsync(staffA, project, ids => ids.Contains(throughB)), "a write through B did not reach A within 5 s");
+    }
+
+    [Fact]
+    public async Task An_import_of_many_new_rows_through_one_instance_reaches_another_instances_ranking()
+    {
+        using var staffA = await app.RecruiterAsync();
+        var project = await ProjectAsync(staffA, "Elixir");
+        await using var second = new SecondInstanceFactory(app.ConnectionString);
+        using var staffB = await SignInAsync(second);
+        var before = (await MatchesAsync(staffB, project)).GetProperty("eligibleCount").GetInt32();
+
+        // More new rows than ProfessionalChanges.MinRangedIds: instance A announces them by the range of their ids.
+        var token = Guid.NewGuid().ToString("N")[..8];
+        var rows = Enumerable.Range(0, ProfessionalChanges.MinRangedIds + 250)
+            .Select(i => ProfessionalCsvFiles.Row($"ranged.{token}.{i}@example.com").With("skills", "Elixir:5:6"))
+            .ToArray();
+        using (var import = await staffA.PostAsync("/api/v1/professionals/import", new StringContent(ProfessionalCsvFiles.File(rows), Encoding.UTF8, "text/csv")))
+        {
+            Assert.Equal(HttpStatusCode.OK, import.StatusCode);
+        }
+
+        var throughA = (await MatchesAsync(staffA, project)).GetProperty("eligibleCount").GetInt32();
+        Assert.Equal(before + rows.Length, throughA);
+        var clock = Stopwatch.StartNew();
+        var throughB = before;
+        while (throughB != throughA && clock.Elapsed < CrossInstanceDeadline)
+        {
+            await Task.Delay(100);
+            throughB = (await MatchesAsync(staffB, project)).GetProperty("eligibleCount").GetInt32();
+        }
+
+        Assert.True(throughB == throughA, $"instance B ranks {throughB} eligible professionals 5 s after the import, instance A {throughA}");
+    }
+
+    [Fact]
+    public async Task An_announced_range_is_taken_in_PostgreSQLs_uuid_order()
+    {
+        Guid[] ids = [.. Enumerable.Range(0, 500).Select(_ => Guid.NewGuid()), .. Enumerable.Range(0, 500).Select(_ => Guid.CreateVersion7())];
+        var ours = ids.Order(Comparer<Guid>.Create(ProfessionalChanges.UuidOrder)).ToArray();
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var sort = new NpgsqlCommand("SELECT array_agg(id ORDER BY id) FROM unnest(@ids) AS id", connection);
+        sort.Parameters.AddWithValue("ids", ids);
+        Assert.Equal((Guid[])(await sort.ExecuteScalarAsync())!, ours);
+
+        Assert.True(ProfessionalChanges.TrySplitRange($"{ours[0]}..{ours[^1]}", out var first, out var last));
+        Assert.Equal((ours[0], ours[^1]), (first, last));
+        Assert.False(ProfessionalChanges.TrySplitRange($"{ours[0]},{ours[^1]}", out _, out _));
     }
 
     [Fact]

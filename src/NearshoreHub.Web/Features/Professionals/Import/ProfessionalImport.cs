@@ -64,7 +64,7 @@ public sealed class ProfessionalImport(
             return new ImportOutcome(new ImportResult(inserted, updated, staged.Rows - inserted - updated, rejections.Listed(), rejections.Count), false, []);
         }
 
-        await writes.CommitAsync(transaction, changed, ct);
+        await writes.CommitAsync(transaction, [.. routed.ChangedIds, .. merged.ChangedIds], routed.InsertedIds, ct);
         phases.End("notify+commit");
 
         var unchanged = staged.Rows - inserted - updated;
