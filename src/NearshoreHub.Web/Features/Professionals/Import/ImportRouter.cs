@@ -5,8 +5,9 @@ namespace NearshoreHub.Web.Features.Professionals;
 
 /// <summary>
 /// Sends each checked batch, in file order, where its rows belong: a repeated email is rejected (the first row with an
-/// email wins); the others are looked up by email on a second connection (committed rows only; outside the import's
-/// transaction, which writes nothing a lookup could need: repeats within the file are caught here). A row not found is
+/// email wins); the others were looked up by email on a second connection as soon as their batch was checked
+/// (<see cref="LookUpAfterAsync"/>; committed rows only, outside the import's transaction, which writes nothing a
+/// lookup could need: repeats within the file are caught here). A row not found is
 /// new and goes to <see cref="ImportNewRows"/>, which writes it while the file is still being read. A row found with
 /// the same digest is unchanged and costs nothing more; one with another digest is kept, under its stored id, for
 /// <see cref="ImportUpdate"/>; one stored without a digest for the staging table and the set-based merge, which
@@ -17,9 +18,7 @@ internal sealed class ImportRouter(NpgsqlConnection lookups, ImportNewRows newRo
     private const string LookUp = "SELECT normalized_email, id, import_hash FROM professionals WHERE normalized_email = ANY(@emails)";
 
     private readonly Dictionary<string, int> _firstLine = new(StringComparer.Ordinal);
-    private readonly List<string> _emails = new(ImportBatch.Size);
     private readonly List<int> _kept = new(ImportBatch.Size);
-    private readonly Dictionary<string, (Guid Id, byte[]? Hash)> _found = new(StringComparer.Ordinal);
 
     /// <summary>Valid rows, repeats excluded.</summary>
     public int Rows { get; private set; }
@@ -44,9 +43,27 @@ internal sealed class ImportRouter(NpgsqlConnection lookups, ImportNewRows newRo
 
     public long LookUpTicks { get; private set; }
 
+    /// <summary>
+    /// Looks up the valid rows of <paramref name="batch"/> once it is checked and the lookup of the batch before it
+    /// (<paramref name="previous"/>) is done: one query at a time on the lookup connection, while the router routes
+    /// earlier batches. Waiting for each batch's lookup in the router held up the rows PostgreSQL was waiting to write.
+    /// </summary>
+    public async Task<ImportBatch> LookUpAfterAsync(Task previous, Task<ImportBatch> batch, CancellationToken ct)
+    {
+        await previous;
+        var done = await batch;
+
+        // An atomic import with a rejected row writes nothing: no row of it needs looking up.
+        if (!(stopAtFirstRejection && (rejections.Count > 0 || done.Rejections.Count > 0)))
+        {
+            await FindAsync(done, ct);
+        }
+
+        return done;
+    }
+
     public async Task RouteAsync(ImportBatch batch, CancellationToken ct)
     {
-        _emails.Clear();
         _kept.Clear();
         for (var i = 0; i < batch.Valid.Count; i++)
         {
@@ -59,7 +76,6 @@ internal sealed class ImportRouter(NpgsqlConnection lookups, ImportNewRows newRo
             }
 
             _firstLine.Add(email, row.Line);
-            _emails.Add(email);
             _kept.Add(i);
         }
 
@@ -70,11 +86,10 @@ internal sealed class ImportRouter(NpgsqlConnection lookups, ImportNewRows newRo
             return;
         }
 
-        await FindAsync(ct);
         foreach (var i in _kept)
         {
             var row = batch.Valid[i];
-            if (!_found.TryGetValue(row.Professional.NormalizedEmail, out var stored))
+            if (!batch.Found.TryGetValue(row.Professional.NormalizedEmail, out var stored))
             {
                 newRows.Add(batch, row);
             }
@@ -98,17 +113,27 @@ internal sealed class ImportRouter(NpgsqlConnection lookups, ImportNewRows newRo
         await newRows.FlushIfFullAsync(ct);
     }
 
-    private async Task FindAsync(CancellationToken ct)
+    private async Task FindAsync(ImportBatch batch, CancellationToken ct)
     {
+        if (batch.Valid.Count == 0)
+        {
+            return;
+        }
+
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        _found.Clear();
+        var emails = new string[batch.Valid.Count];
+        for (var i = 0; i < emails.Length; i++)
+        {
+            emails[i] = batch.Valid[i].Professional.NormalizedEmail;
+        }
+
         await using var command = new NpgsqlCommand(LookUp, lookups) { CommandTimeout = 0 };
-        command.Parameters.Add(new NpgsqlParameter<string[]>("emails", _emails.ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("emails", emails));
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
-                _found[reader.GetString(0)] = (reader.GetGuid(1), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2));
+                batch.Found[reader.GetString(0)] = (reader.GetGuid(1), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2));
             }
         }
 

@@ -229,6 +229,9 @@ internal sealed class ImportBatch
     public readonly ImportCopyBuffer Skills = new();
 
     public readonly List<ImportRow> Valid = new(Size);
+
+    /// <summary>The valid rows stored already, by normalised email: their ids and digests (<see cref="ImportRouter.LookUpAfterAsync"/>).</summary>
+    public readonly Dictionary<string, (Guid Id, byte[]? Hash)> Found = new(StringComparer.Ordinal);
     public readonly List<ImportRejection> Rejections = [];
     public readonly byte[] Random = new byte[Size * 6];
     public long Chars;
@@ -240,6 +243,7 @@ internal sealed class ImportBatch
         Copy.Clear();
         Skills.Clear();
         Valid.Clear();
+        Found.Clear();
         Rejections.Clear();
         Chars = 0;
         CheckTicks = 0;

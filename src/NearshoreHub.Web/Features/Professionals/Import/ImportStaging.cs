@@ -31,7 +31,8 @@ internal readonly record struct ImportSizes(int FirstBatch, int Batch, int First
 
 /// <summary>
 /// The import's first half, inside its transaction: the body is read record by record, each batch checked with the
-/// API's rules and encoded on a worker thread, then routed in file order (<see cref="ImportRouter"/>): new rows are
+/// API's rules and encoded on a worker thread and its rows looked up by email, then routed in file order
+/// (<see cref="ImportRouter"/>): new rows are
 /// written chunk by chunk while the next batches are read and checked (<see cref="ImportNewRows"/>); rows that exist
 /// without a stored digest go by COPY into the temporary table import_rows for the merge (rows with another digest are
 /// updated by <see cref="ImportUpdate"/>); unchanged rows are not written at all.
@@ -98,9 +99,9 @@ internal sealed class ImportStaging(NpgsqlConnection connection, ImportRowEncode
 
             // This thread parses the file; workers check and encode whole batches in the COPY's binary format; the
             // batches are routed in file order and their new rows go out while PostgreSQL ingests them on its own core.
+            var inFlight = new Queue<Task<ImportBatch>>();
             try
             {
-                var inFlight = new Queue<Task<ImportBatch>>();
                 var idle = new Stack<ImportBatch>();
 
                 // Batches being checked at once: enough to keep every core busy, except while new rows are being
@@ -126,6 +127,15 @@ internal sealed class ImportStaging(NpgsqlConnection connection, ImportRowEncode
                     idle.Push(done);
                 }
 
+                // Each batch is looked up as soon as it is checked, one lookup at a time and in file order.
+                Task lookedUp = Task.CompletedTask;
+                Task<ImportBatch> CheckAndLookUp(ImportBatch toCheck)
+                {
+                    var looking = router.LookUpAfterAsync(lookedUp, Task.Run(() => encoder.Encode(toCheck, positions, now), ct), ct);
+                    lookedUp = looking;
+                    return looking;
+                }
+
                 var batch = idle.Count > 0 ? idle.Pop() : new ImportBatch();
                 var first = true;
                 while (await csv.ReadAsync(fields, ct))
@@ -149,7 +159,7 @@ internal sealed class ImportStaging(NpgsqlConnection connection, ImportRowEncode
                     {
                         var full = batch;
                         first = false;
-                        inFlight.Enqueue(Task.Run(() => encoder.Encode(full, positions, now)));
+                        inFlight.Enqueue(CheckAndLookUp(full));
                         while (inFlight.Count >= MaxInFlight())
                         {
                             await SendOldestAsync();
@@ -166,7 +176,7 @@ internal sealed class ImportStaging(NpgsqlConnection connection, ImportRowEncode
                 }
 
                 var last = batch;
-                inFlight.Enqueue(Task.Run(() => encoder.Encode(last, positions, now)));
+                inFlight.Enqueue(CheckAndLookUp(last));
                 while (inFlight.Count > 0)
                 {
                     await SendOldestAsync();
@@ -176,14 +186,15 @@ internal sealed class ImportStaging(NpgsqlConnection connection, ImportRowEncode
             }
             catch
             {
+                // The lookup connection and the import's must be idle before either goes back to its pool.
+                await ((Task)Task.WhenAll(inFlight)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 await newRows.AbandonAsync();
                 throw;
             }
         }
 
-        phases.End($"read+check+write new rows (check {ImportPhases.Ms(checkTicks)} ms on workers, waited {ImportPhases.Ms(waitTicks)} ms for them, "
-            + $"routing {ImportPhases.Ms(copyTicks)} ms, of which lookups {ImportPhases.Ms(router.LookUpTicks)} ms "
-            + $"and waiting for writes {ImportPhases.Ms(newRows.WaitTicks)} ms; writing new rows {ImportPhases.Ms(newRows.WriteTicks)} ms from {(newRows.FirstWriteAt == 0 ? 0 : ImportPhases.Ms(newRows.FirstWriteAt - started))} ms on (professionals {ImportPhases.Ms(newRows.ProfessionalsTicks)} ms, skill rows {ImportPhases.Ms(newRows.SkillTicks)} ms); {router.InsertedIds.Count} new, {router.Unchanged} unchanged, {router.StagedRows} to merge)");
+        phases.End($"read+check+write new rows (check {ImportPhases.Ms(checkTicks)} ms on workers, lookups {ImportPhases.Ms(router.LookUpTicks)} ms after them, "
+            + $"waited {ImportPhases.Ms(waitTicks)} ms for both, routing {ImportPhases.Ms(copyTicks)} ms, of which waiting for writes {ImportPhases.Ms(newRows.WaitTicks)} ms; writing new rows {ImportPhases.Ms(newRows.WriteTicks)} ms from {(newRows.FirstWriteAt == 0 ? 0 : ImportPhases.Ms(newRows.FirstWriteAt - started))} ms on (professionals {ImportPhases.Ms(newRows.ProfessionalsTicks)} ms, skill rows {ImportPhases.Ms(newRows.SkillTicks)} ms); {router.InsertedIds.Count} new, {router.Unchanged} unchanged, {router.StagedRows} to merge)");
     }
 
     private Task<bool> LookUpByIndexAsync(int rows, CancellationToken ct) => ImportSql.LookUpByIndexAsync(connection, rows, ct);
