@@ -69,7 +69,7 @@ public sealed class ProfessionalChanges
     }
 
     /// <summary>A range payload's body, <c>{first}..{last}</c>: the lowest and highest of <paramref name="ids"/> in PostgreSQL's uuid order.</summary>
-    internal string RangePayload(IReadOnlyList<Guid> ids)
+    private string RangePayload(IReadOnlyList<Guid> ids)
     {
         var (first, last) = (ids[0], ids[0]);
         foreach (var id in ids)
