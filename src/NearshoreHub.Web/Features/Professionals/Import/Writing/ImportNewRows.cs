@@ -22,7 +22,8 @@ internal sealed class ImportNewRows(NpgsqlConnection connection, ImportSizes siz
     /// <summary>
     /// Chunks handed over and not yet written, the one being written included. With one (a hand-over waited for the
     /// write before it), the router stood still whenever PostgreSQL was busy and PostgreSQL stood still whenever the
-    /// router was: on two cores the connection was idle for 170-420 ms of a 100,000-row import's 2.8-3.5 s.
+    /// router was: on two cores the connection was idle for 94-284 ms of a 100,000-row import's 2.7-4.2 s of reading,
+    /// 28-125 ms with two (and the lookups beside the router; docs/benchmarks.md, 2026-12-02).
     /// </summary>
     private const int MaxHandedOver = 2;
 
