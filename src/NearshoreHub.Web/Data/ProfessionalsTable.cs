@@ -119,6 +119,28 @@ internal static class ProfessionalsTable
         return true;
     }
 
+    /// <summary>
+    /// For a run of COPYs into professionals and professional_skills within one transaction (the import's new rows):
+    /// one statement that turns the row triggers off for the rest of the transaction (as <see cref="WithoutRowTriggersAsync"/>
+    /// with local) where the session may, <paramref name="keysHold"/>, and no trigger of professionals fires on insert
+    /// (its own are the foreign keys that point at it, which fire on update and delete), and on otherwise. Returns
+    /// whether they are off now, or null where the session may not change them (not a superuser): nothing was set then.
+    /// </summary>
+    public static async Task<bool?> RowTriggersOffForInsertsAsync(NpgsqlConnection connection, string keysHold, CancellationToken ct)
+    {
+        var sql = $"""
+            SELECT CASE
+                WHEN current_setting('is_superuser') <> 'on' THEN NULL
+                WHEN ({keysHold}) AND NOT EXISTS (
+                        SELECT FROM pg_trigger WHERE tgrelid = 'professionals'::regclass AND tgtype & 4 <> 0 AND tgenabled <> 'D')
+                    THEN set_config('session_replication_role', 'replica', true) = 'replica'
+                ELSE set_config('session_replication_role', 'origin', true) = 'replica'
+            END
+            """;
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        return await command.ExecuteScalarAsync(ct) as bool?;
+    }
+
     /// <summary>Row triggers on again, within the transaction (after <see cref="WithoutRowTriggersAsync"/> with local).</summary>
     public static Task WithRowTriggersAsync(NpgsqlConnection connection, CancellationToken ct) =>
         ExecuteAsync(connection, "SET LOCAL session_replication_role = origin", ct);

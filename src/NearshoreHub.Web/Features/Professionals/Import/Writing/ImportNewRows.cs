@@ -11,8 +11,10 @@ namespace NearshoreHub.Web.Features.Professionals;
 /// while the router goes on with the next batches, so PostgreSQL ingests on its own core while this process checks the
 /// rest of the file. A chunk goes by one binary COPY straight into professionals
 /// (<see cref="ProfessionalsTable.CopyProfessionals"/>, as PostgreSQL's floor does), then its skill rows by COPY into
-/// professional_skills, their foreign keys checked once per skill id where the session may
-/// (<see cref="ImportSql.CopySkillsAsync"/>). A lock wait or deadlock on another writer's row shows as that COPY, and
+/// professional_skills, their foreign keys checked once per skill id where the session may: the first chunk turns the
+/// row triggers off for the new rows' writing (<see cref="ProfessionalsTable.RowTriggersOffForInsertsAsync"/>), and
+/// they go on again once the last chunk is written. Turning them off and on around each chunk's skill rows cost three
+/// more statements per chunk. A lock wait or deadlock on another writer's row shows as that COPY, and
 /// a conflict reads as one (<see cref="ImportSql.Conflict"/>). While one chunk is written, a full one may wait for its
 /// turn and the router fills a third (<see cref="MaxHandedOver"/>); a failed write surfaces at a later hand-over or at
 /// <see cref="CompleteAsync"/>.
@@ -32,6 +34,10 @@ internal sealed class ImportNewRows(NpgsqlConnection connection, ImportSizes siz
     private readonly Stack<Chunk> _spare = new();
     private Chunk _filling = new();
     private int _chunks;
+    private int _chunksWritten;
+
+    /// <summary>Whether the row triggers are off for this transaction; null where the session may not turn them off (not a superuser).</summary>
+    private bool? _triggersOff = false;
 
     /// <summary>True while a chunk is being written.</summary>
     public bool IsWriting => _handedOver.Count > 0 && !_handedOver.Last().Written.IsCompleted;
@@ -75,6 +81,13 @@ internal sealed class ImportNewRows(NpgsqlConnection connection, ImportSizes siz
         while (_handedOver.Count > 0)
         {
             await WaitOldestAsync();
+        }
+
+        // What the transaction writes next (updates, the merge) runs with its triggers, as everywhere else.
+        if (_triggersOff is true)
+        {
+            await ProfessionalsTable.WithRowTriggersAsync(connection, ct);
+            _triggersOff = false;
         }
     }
 
@@ -134,14 +147,22 @@ internal sealed class ImportNewRows(NpgsqlConnection connection, ImportSizes siz
             FirstWriteAt = started;
         }
 
+        // The skills this chunk names for the first time are checked (and locked) before its COPYs, in the statement
+        // that turns the row triggers off for the rest of the transaction; a chunk naming none costs its two COPYs only.
+        chunk.SkillIds.ExceptWith(_checkedSkillIds);
+        if (_triggersOff is not null && (_chunksWritten == 0 || chunk.SkillIds.Count > 0))
+        {
+            _triggersOff = await ProfessionalsTable.RowTriggersOffForInsertsAsync(connection, ImportSql.SkillsExist(chunk.SkillIds), ct);
+        }
+
+        _checkedSkillIds.UnionWith(chunk.SkillIds);
+        _chunksWritten++;
         await ImportSql.CopyAsync(connection, ProfessionalsTable.CopyProfessionals, chunk.Professionals, ct);
         ProfessionalsTicks += Stopwatch.GetTimestamp() - started;
         var skills = Stopwatch.GetTimestamp();
         if (chunk.Skills.Length > 0)
         {
-            chunk.SkillIds.ExceptWith(_checkedSkillIds);
-            await ImportSql.CopySkillsAsync(connection, chunk.Skills, chunk.SkillIds, ct);
-            _checkedSkillIds.UnionWith(chunk.SkillIds);
+            await ImportSql.CopyAsync(connection, ProfessionalsTable.CopySkills, chunk.Skills, ct);
         }
 
         SkillTicks += Stopwatch.GetTimestamp() - skills;

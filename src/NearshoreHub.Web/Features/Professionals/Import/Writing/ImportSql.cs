@@ -45,8 +45,7 @@ internal static class ImportSql
     /// </summary>
     public static async Task<bool> CopySkillsAsync(NpgsqlConnection connection, ImportCopyBuffer rows, IReadOnlyCollection<int> skillIds, CancellationToken ct)
     {
-        var keysHold = $"(SELECT count(*) FROM (SELECT id FROM skills WHERE id = ANY('{{{string.Join(',', skillIds)}}}'::integer[]) FOR KEY SHARE) k) = {skillIds.Count}";
-        var checkedKeys = await ProfessionalsTable.WithoutRowTriggersAsync(connection, keysHold, local: true, ct);
+        var checkedKeys = await ProfessionalsTable.WithoutRowTriggersAsync(connection, SkillsExist(skillIds), local: true, ct);
         await CopyAsync(connection, ProfessionalsTable.CopySkills, rows, ct);
         if (checkedKeys)
         {
@@ -55,6 +54,10 @@ internal static class ImportSql
 
         return checkedKeys;
     }
+
+    /// <summary>A condition that holds when every one of <paramref name="skillIds"/> exists, which it locks FOR KEY SHARE as a foreign-key trigger would.</summary>
+    public static string SkillsExist(IReadOnlyCollection<int> skillIds) =>
+        $"(SELECT count(*) FROM (SELECT id FROM skills WHERE id = ANY('{{{string.Join(',', skillIds)}}}'::integer[]) FOR KEY SHARE) k) = {skillIds.Count}";
 
     /// <summary>
     /// True when <paramref name="rows"/> are under a tenth of professionals (by the planner's own row estimate): then
