@@ -65,4 +65,34 @@ public sealed class ImportSkillDiffTests(NearshoreApiFactory app) : IClassFixtur
         Assert.Equal(count.ToString(System.Globalization.CultureInfo.InvariantCulture), stored[0][0]);
         Assert.Equal((2 * Enumerable.Range(0, count).Count(i => i % 3 != 0)).ToString(System.Globalization.CultureInfo.InvariantCulture), stored[0][1]);
     }
+
+    [Fact]
+    public async Task Changed_rows_over_several_chunks_between_new_rows_are_all_written()
+    {
+        // More changed rows than a chunk of new rows (4,096), with new rows before and after them: the new rows are
+        // written while the file is read (their row triggers off), the changed rows after it (with their triggers).
+        const int changed = 4_500, fresh = 700;
+        var stored = Enumerable.Range(0, changed).Select(i => Row($"m{i:D5}@changedchunks.example").With("skills", "Java:3:1;Go:2:4")).ToArray();
+        Assert.Equal((changed, 0, 0), await Import(File(stored)));
+
+        var before = Enumerable.Range(0, fresh).Select(i => Row($"b{i:D5}@changedchunks.example").With("skills", "Python:2:1"));
+        var after = Enumerable.Range(0, fresh).Select(i => Row($"z{i:D5}@changedchunks.example").With("skills", "Go:1:1"));
+        foreach (var (row, i) in stored.Select((row, i) => (row, i)))
+        {
+            row.With("hourlyRateUsd", "61").With("skills", i % 2 == 0 ? "Java:4:2" : "Java:3:1;Go:2:4;Python:5:9");
+        }
+
+        Assert.Equal((2 * fresh, changed, 0), await Import(File([.. before, .. stored, .. after])));
+
+        var skills = await Skills("changedchunks.example");
+        Assert.Equal(changed + (2 * fresh), skills.Count);
+        Assert.All(Enumerable.Range(0, changed), i => Assert.Equal(i % 2 == 0 ? "Java:4:2" : "Go:2:4;Java:3:1;Python:5:9", skills[$"m{i:D5}@changedchunks.example"]));
+        Assert.All(Enumerable.Range(0, fresh), i => Assert.Equal("Python:2:1", skills[$"b{i:D5}@changedchunks.example"]));
+        Assert.All(Enumerable.Range(0, fresh), i => Assert.Equal("Go:1:1", skills[$"z{i:D5}@changedchunks.example"]));
+        var rates = await app.QueryAsync("SELECT count(*) FROM professionals WHERE email LIKE 'm%@changedchunks.example' AND hourly_rate_usd = 61");
+        Assert.Equal(changed.ToString(System.Globalization.CultureInfo.InvariantCulture), rates[0][0]);
+
+        // What was written is what a re-import reads back as unchanged.
+        Assert.Equal((0, 0, changed + (2 * fresh)), await Import(File([.. before, .. stored, .. after])));
+    }
 }
