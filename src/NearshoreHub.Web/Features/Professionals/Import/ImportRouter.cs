@@ -13,7 +13,8 @@ namespace NearshoreHub.Web.Features.Professionals;
 /// <see cref="ImportUpdate"/>; one stored without a digest for the staging table and the set-based merge, which
 /// compares it column by column (<see cref="ImportMerge"/>).
 /// </summary>
-internal sealed class ImportRouter(NpgsqlConnection lookups, ImportNewRows newRows, ImportRejections rejections, bool stopAtFirstRejection)
+internal sealed class ImportRouter(
+    NpgsqlConnection lookups, ImportNewRows newRows, ImportUpdate changes, int changedChunk, ImportRejections rejections, bool stopAtFirstRejection)
 {
     private const string LookUp = "SELECT normalized_email, id, import_hash FROM professionals WHERE normalized_email = ANY(@emails)";
 
@@ -31,15 +32,18 @@ internal sealed class ImportRouter(NpgsqlConnection lookups, ImportNewRows newRo
     /// <summary>Rows that exist without a stored digest (the merge compares them column by column), in the staging table's format.</summary>
     public ImportCopyBuffer Staged { get; } = new();
 
-    /// <summary>Rows stored with another digest, in the staging table's format with the stored id.</summary>
-    public ImportCopyBuffer Changed { get; } = new();
-
+    /// <summary>The stored ids of rows stored with another digest, in file order.</summary>
     public List<Guid> ChangedIds { get; } = [];
 
     /// <summary>The changed rows' skill lists (ordered by skill id) under their stored ids, for <see cref="ImportSkillDiff"/>.</summary>
     public Dictionary<Guid, ImportSkillList> ChangedSkills { get; } = [];
 
     public int StagedRows { get; private set; }
+
+    /// <summary>Changed rows not yet handed over for staging (<see cref="ImportUpdate.StageAsync"/>), in the staging table's format with the stored id.</summary>
+    private ImportCopyBuffer _changed = new();
+
+    private int _changedRows;
 
     public long LookUpTicks { get; private set; }
 
@@ -104,13 +108,41 @@ internal sealed class ImportRouter(NpgsqlConnection lookups, ImportNewRows newRo
             }
             else
             {
-                ImportRowEncoder.EncodeStaged(Changed, row with { Id = stored.Id });
+                ImportRowEncoder.EncodeStaged(_changed, row with { Id = stored.Id });
                 ChangedSkills[stored.Id] = new ImportSkillList(row.SkillIds, row.SkillLevels, row.SkillYears);
                 ChangedIds.Add(stored.Id);
+                _changedRows++;
             }
         }
 
         await newRows.FlushIfFullAsync(ct);
+        if (_changedRows >= changedChunk)
+        {
+            await StageChangesAsync(ct);
+        }
+    }
+
+    /// <summary>After the last batch: stages the changed rows left, then waits for every write.</summary>
+    public async Task CompleteAsync(CancellationToken ct)
+    {
+        if (_changedRows > 0 && !(stopAtFirstRejection && rejections.Count > 0))
+        {
+            await StageChangesAsync(ct);
+        }
+
+        await newRows.CompleteAsync(ct);
+    }
+
+    /// <summary>
+    /// Hands the changed rows so far to the import's connection, which copies them into the staging table between the
+    /// new rows' chunks: while the file is read, not after it, when the file lists its changed rows first and the
+    /// connection would otherwise wait for its first new row.
+    /// </summary>
+    private Task StageChangesAsync(CancellationToken ct)
+    {
+        var rows = _changed;
+        (_changed, _changedRows) = (new ImportCopyBuffer(), 0);
+        return newRows.HandOverAsync(token => changes.StageAsync(rows, token), ct);
     }
 
     private async Task FindAsync(ImportBatch batch, CancellationToken ct)

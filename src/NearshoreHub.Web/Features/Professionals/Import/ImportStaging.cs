@@ -8,7 +8,7 @@ namespace NearshoreHub.Web.Features.Professionals;
 /// What reading left: the valid rows (repeats excluded), the new ones already written with their ids, the unchanged
 /// ones, and the rows staged in import_rows for the merge (with how the merge should find them in professionals).
 /// </summary>
-internal readonly record struct StagedRows(int Rows, ImportRouter Routed, int Staged, bool LookUpByIndex);
+internal readonly record struct StagedRows(int Rows, ImportRouter Routed, ImportUpdate Changes, int Staged, bool LookUpByIndex);
 
 /// <summary>
 /// Rows per batch (what a worker checks at once) and per chunk of new rows (what PostgreSQL writes at once), each with
@@ -44,12 +44,13 @@ internal sealed class ImportStaging(NpgsqlConnection connection, ImportRowEncode
         await using var lookups = connection.CloneWith(connection.ConnectionString);
         await lookups.OpenAsync(ct);
         var newRows = new ImportNewRows(connection, sizes);
-        var router = new ImportRouter(lookups, newRows, rejections, atomic);
-        await ReadAsync(body, now, router, newRows, ct);
+        var changes = new ImportUpdate(connection);
+        var router = new ImportRouter(lookups, newRows, changes, sizes.Chunk, rejections, atomic);
+        await ReadAsync(body, now, router, newRows, changes, ct);
         await lookups.CloseAsync();
         if (atomic && rejections.Count > 0)
         {
-            return new StagedRows(router.Rows, router, 0, false);
+            return new StagedRows(router.Rows, router, changes, 0, false);
         }
 
         var lookUp = false;
@@ -72,10 +73,10 @@ internal sealed class ImportStaging(NpgsqlConnection connection, ImportRowEncode
             }
         }
 
-        return new StagedRows(router.Rows, router, router.StagedRows, lookUp);
+        return new StagedRows(router.Rows, router, changes, router.StagedRows, lookUp);
     }
 
-    private async Task ReadAsync(Stream body, DateTimeOffset now, ImportRouter router, ImportNewRows newRows, CancellationToken ct)
+    private async Task ReadAsync(Stream body, DateTimeOffset now, ImportRouter router, ImportNewRows newRows, ImportUpdate changes, CancellationToken ct)
     {
         long checkTicks = 0, waitTicks = 0, copyTicks = 0;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -182,7 +183,7 @@ internal sealed class ImportStaging(NpgsqlConnection connection, ImportRowEncode
                     await SendOldestAsync();
                 }
 
-                await newRows.CompleteAsync(ct);
+                await router.CompleteAsync(ct);
             }
             catch
             {
@@ -194,7 +195,7 @@ internal sealed class ImportStaging(NpgsqlConnection connection, ImportRowEncode
         }
 
         phases.End($"read+check+write new rows (check {ImportPhases.Ms(checkTicks)} ms on workers, lookups {ImportPhases.Ms(router.LookUpTicks)} ms after them, "
-            + $"waited {ImportPhases.Ms(waitTicks)} ms for both, routing {ImportPhases.Ms(copyTicks)} ms, of which waiting for writes {ImportPhases.Ms(newRows.WaitTicks)} ms; writing new rows {ImportPhases.Ms(newRows.WriteTicks)} ms from {(newRows.FirstWriteAt == 0 ? 0 : ImportPhases.Ms(newRows.FirstWriteAt - started))} ms on (professionals {ImportPhases.Ms(newRows.ProfessionalsTicks)} ms, skill rows {ImportPhases.Ms(newRows.SkillTicks)} ms); {router.InsertedIds.Count} new, {router.Unchanged} unchanged, {router.StagedRows} to merge)");
+            + $"waited {ImportPhases.Ms(waitTicks)} ms for both, routing {ImportPhases.Ms(copyTicks)} ms, of which waiting for writes {ImportPhases.Ms(newRows.WaitTicks)} ms; writing new rows {ImportPhases.Ms(newRows.WriteTicks)} ms from {(newRows.FirstWriteAt == 0 ? 0 : ImportPhases.Ms(newRows.FirstWriteAt - started))} ms on (professionals {ImportPhases.Ms(newRows.ProfessionalsTicks)} ms, skill rows {ImportPhases.Ms(newRows.SkillTicks)} ms); changed rows staged in {ImportPhases.Ms(changes.StageTicks)} ms; {router.InsertedIds.Count} new, {router.Unchanged} unchanged, {router.StagedRows} to merge)");
     }
 
     private Task<bool> LookUpByIndexAsync(int rows, CancellationToken ct) => ImportSql.LookUpByIndexAsync(connection, rows, ct);

@@ -53,7 +53,7 @@ public sealed class ProfessionalImport(
         }
 
         var routed = staged.Routed;
-        var updatedByDigest = routed.ChangedIds.Count > 0 ? await new ImportUpdate(connection, phases).UpdateAsync(routed, now, ct) : 0;
+        var updatedByDigest = routed.ChangedIds.Count > 0 ? await staged.Changes.UpdateAsync(routed, phases, now, ct) : 0;
         var merged = staged.Staged > 0 ? await new ImportMerge(connection, phases).MergeAsync(staged, now, ct) : new MergedRows(0, 0, []);
         var inserted = routed.InsertedIds.Count + merged.Inserted;
         var updated = updatedByDigest + merged.Updated;

@@ -30,7 +30,7 @@ internal sealed class ImportNewRows(NpgsqlConnection connection, ImportSizes siz
     private const int MaxHandedOver = 2;
 
     private readonly HashSet<int> _checkedSkillIds = [];
-    private readonly Queue<(Chunk Chunk, Task Written)> _handedOver = new();
+    private readonly Queue<(Chunk? Chunk, Task Written)> _handedOver = new();
     private readonly Stack<Chunk> _spare = new();
     private Chunk _filling = new();
     private int _chunks;
@@ -107,19 +107,42 @@ internal sealed class ImportNewRows(NpgsqlConnection connection, ImportSizes siz
         }
     }
 
+    /// <summary>
+    /// Hands other work on the import's connection to the same queue (the changed rows' staging,
+    /// <see cref="ImportUpdate.StageAsync"/>): it runs after the writes before it while the router goes on. It must not
+    /// depend on the row triggers, which may be off for the new rows.
+    /// </summary>
+    public async Task HandOverAsync(Func<CancellationToken, Task> write, CancellationToken ct)
+    {
+        await MakeRoomAsync();
+        _handedOver.Enqueue((null, RunAfterAsync(Last(), write, ct)));
+    }
+
     private async Task HandOverAsync(CancellationToken ct)
+    {
+        await MakeRoomAsync();
+
+        // Each write starts once the one before it has ended: one connection, one statement at a time.
+        _handedOver.Enqueue((_filling, WriteAfterAsync(Last(), _filling, ct)));
+        _filling = _spare.Count > 0 ? _spare.Pop() : new Chunk();
+        _filling.Clear();
+        _chunks++;
+    }
+
+    private Task Last() => _handedOver.Count > 0 ? _handedOver.Last().Written : Task.CompletedTask;
+
+    private async Task MakeRoomAsync()
     {
         while (_handedOver.Count >= MaxHandedOver)
         {
             await WaitOldestAsync();
         }
+    }
 
-        // Each write starts once the one before it has ended: one connection, one statement at a time.
-        var previous = _handedOver.Count > 0 ? _handedOver.Last().Written : Task.CompletedTask;
-        _handedOver.Enqueue((_filling, WriteAfterAsync(previous, _filling, ct)));
-        _filling = _spare.Count > 0 ? _spare.Pop() : new Chunk();
-        _filling.Clear();
-        _chunks++;
+    private static async Task RunAfterAsync(Task previous, Func<CancellationToken, Task> write, CancellationToken ct)
+    {
+        await previous;
+        await write(ct);
     }
 
     private async Task WaitOldestAsync()
@@ -128,7 +151,11 @@ internal sealed class ImportNewRows(NpgsqlConnection connection, ImportSizes siz
         var (chunk, written) = _handedOver.Peek();
         await written;
         _handedOver.Dequeue();
-        _spare.Push(chunk);
+        if (chunk is not null)
+        {
+            _spare.Push(chunk);
+        }
+
         WaitTicks += Stopwatch.GetTimestamp() - started;
     }
 
