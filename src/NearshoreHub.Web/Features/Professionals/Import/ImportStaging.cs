@@ -128,11 +128,13 @@ internal sealed class ImportStaging(NpgsqlConnection connection, ImportRowEncode
                     idle.Push(done);
                 }
 
-                // Each batch is looked up as soon as it is checked, one lookup at a time and in file order.
+                // Each batch is looked up as soon as it is checked, one lookup at a time and in file order. It is checked
+                // where the import runs (the bulk-work threads, see ProfessionalImport), not on the thread pool.
                 Task lookedUp = Task.CompletedTask;
                 Task<ImportBatch> CheckAndLookUp(ImportBatch toCheck)
                 {
-                    var looking = router.LookUpAfterAsync(lookedUp, Task.Run(() => encoder.Encode(toCheck, positions, now), ct), ct);
+                    var checking = Task.Factory.StartNew(() => encoder.Encode(toCheck, positions, now), ct, TaskCreationOptions.DenyChildAttach, TaskScheduler.Current);
+                    var looking = router.LookUpAfterAsync(lookedUp, checking, ct);
                     lookedUp = looking;
                     return looking;
                 }

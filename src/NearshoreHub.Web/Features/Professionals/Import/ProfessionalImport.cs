@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using NearshoreHub.Web.Data;
 using NearshoreHub.Web.Data.Entities;
 using NearshoreHub.Web.Features.Skills;
+using NearshoreHub.Web.Infrastructure.Threading;
 using Npgsql;
 
 namespace NearshoreHub.Web.Features.Professionals;
@@ -16,10 +17,11 @@ namespace NearshoreHub.Web.Features.Professionals;
 /// (<see cref="ImportUpdate"/>) and rows stored without a digest are compared and merged set-based
 /// (<see cref="ImportMerge"/>), all in one transaction, so a broken file or an atomic import with rejected rows
 /// leaves the database as it was. The transaction ends as every professional write does (<see cref="ProfessionalWrites"/>).
+/// The whole import runs on <see cref="BulkWorkScheduler"/>'s threads, below the API's requests and PostgreSQL in priority.
 /// </summary>
 public sealed class ProfessionalImport(
     NearshoreDbContext db, SkillCatalog catalog, IValidator<ProfessionalRequest> validator, ProfessionalWrites writes,
-    TimeProvider clock, ILogger<ProfessionalImport> logger)
+    TimeProvider clock, BulkWorkScheduler scheduler, ILogger<ProfessionalImport> logger)
 {
     /// <summary>Rejected rows listed in the answer; the count beside them is always complete.</summary>
     public const int MaxListedRejections = 10_000;
@@ -33,7 +35,10 @@ public sealed class ProfessionalImport(
     /// </summary>
     public Task<ImportOutcome> RehearseAsync(Stream body, CancellationToken ct) => RunAsync(body, ImportMode.Partial, rehearsal: true, ct);
 
-    private async Task<ImportOutcome> RunAsync(Stream body, ImportMode mode, bool rehearsal, CancellationToken ct)
+    private Task<ImportOutcome> RunAsync(Stream body, ImportMode mode, bool rehearsal, CancellationToken ct) =>
+        scheduler.RunAsync(() => RunHereAsync(body, mode, rehearsal, ct), ct);
+
+    private async Task<ImportOutcome> RunHereAsync(Stream body, ImportMode mode, bool rehearsal, CancellationToken ct)
     {
         var rejections = new ImportRejections(MaxListedRejections);
         var phases = new ImportPhases();

@@ -8,6 +8,7 @@ using NearshoreHub.Web.Features.Common;
 using NearshoreHub.Web.Features.Matching;
 using NearshoreHub.Web.Features.Skills;
 using NearshoreHub.Web.Infrastructure;
+using NearshoreHub.Web.Infrastructure.Threading;
 using NodaTime;
 using Npgsql;
 
@@ -19,6 +20,8 @@ public static class ProfessionalSearchSetup
     {
         services.AddScoped<ProfessionalSearch>();
         services.AddScoped<ProfessionalImport>();
+        services.AddSingleton(services => new BulkWorkScheduler(
+            Math.Max(2, Environment.ProcessorCount), services.GetRequiredService<IConfiguration>().GetValue("Import:Niceness", BulkWorkScheduler.DefaultNiceness)));
         services.AddSingleton<ImportWarmUp>();
         services.AddHostedService(services => services.GetRequiredService<ImportWarmUp>());
         return services;
