@@ -18,7 +18,8 @@ public sealed class BulkWorkScheduler : TaskScheduler, IDisposable
     public const int DefaultNiceness = 10;
 
     private readonly BlockingCollection<Task> _queue = [];
-    private readonly ThreadLocal<bool> _isWorker = new();
+    [ThreadStatic]
+    private static BulkWorkScheduler? _owner;
 
     /// <param name="threads">Threads to keep; each blocks on the queue while there is no work.</param>
     /// <param name="niceness">Linux nice value of the threads, 0–19 (0: the process's own priority). A thread cannot
@@ -54,13 +55,13 @@ public sealed class BulkWorkScheduler : TaskScheduler, IDisposable
     protected override void QueueTask(Task task) => _queue.Add(task);
 
     // Inline only on a thread of this scheduler, so nothing queued here ever runs at the caller's priority.
-    protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued) => _isWorker.Value && TryExecuteTask(task);
+    protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued) => _owner == this && TryExecuteTask(task);
 
     protected override IEnumerable<Task> GetScheduledTasks() => _queue.ToArray();
 
     private void Work()
     {
-        _isWorker.Value = true;
+        _owner = this;
         Lower(Niceness);
         foreach (var task in _queue.GetConsumingEnumerable())
         {
