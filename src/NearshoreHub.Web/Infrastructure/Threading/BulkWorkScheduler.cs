@@ -8,9 +8,9 @@ namespace NearshoreHub.Web.Infrastructure.Threading;
 /// nice <see cref="Niceness"/> on Linux, <see cref="ThreadPriority.BelowNormal"/> elsewhere. When the host's cores are
 /// all busy, the API's requests and a PostgreSQL on the same host go first; when they are not, nothing changes.
 /// On two cores the import's own threads took turns with the PostgreSQL backend writing its rows, which then waited
-/// for a core (its scheduler statistics in /proc showed 0.3–0.4 s per 100,000 rows). An async method started here stays here: its awaits
-/// resume on this scheduler (ASP.NET Core has no synchronisation context), and <c>Task.Factory.StartNew</c> with
-/// <see cref="TaskScheduler.Current"/> queues here too.
+/// for a core (its scheduler statistics in /proc showed 0.3–0.4 s per 100,000 rows). An async method started here
+/// stays here: its awaits resume on this scheduler (ASP.NET Core has no synchronisation context), and
+/// <c>Task.Factory.StartNew</c> with <see cref="TaskScheduler.Current"/> queues here too.
 /// </summary>
 public sealed class BulkWorkScheduler : TaskScheduler, IDisposable
 {
