@@ -35,15 +35,13 @@ internal sealed class ImportRouter(
     /// <summary>The stored ids of rows stored with another digest, in file order.</summary>
     public List<Guid> ChangedIds { get; } = [];
 
-    /// <summary>The changed rows' skill lists (ordered by skill id) under their stored ids, for <see cref="ImportSkillDiff"/>.</summary>
-    public Dictionary<Guid, ImportSkillList> ChangedSkills { get; } = [];
-
     public int StagedRows { get; private set; }
 
-    /// <summary>Changed rows not yet handed over for staging (<see cref="ImportUpdate.StageAsync"/>), in the staging table's format with the stored id.</summary>
+    /// <summary>Changed rows not yet handed over (<see cref="ImportUpdate.ApplyAsync"/>), in the staging table's format with the stored id.</summary>
     private ImportCopyBuffer _changed = new();
 
-    private int _changedRows;
+    /// <summary>Their skill lists (ordered by skill id) under their stored ids, for <see cref="ImportSkillDiff"/>.</summary>
+    private Dictionary<Guid, ImportSkillList> _changedSkills = [];
 
     public long LookUpTicks { get; private set; }
 
@@ -109,40 +107,39 @@ internal sealed class ImportRouter(
             else
             {
                 ImportRowEncoder.EncodeStaged(_changed, row with { Id = stored.Id });
-                ChangedSkills[stored.Id] = new ImportSkillList(row.SkillIds, row.SkillLevels, row.SkillYears);
+                _changedSkills[stored.Id] = new ImportSkillList(row.SkillIds, row.SkillLevels, row.SkillYears);
                 ChangedIds.Add(stored.Id);
-                _changedRows++;
             }
         }
 
         await newRows.FlushIfFullAsync(ct);
-        if (_changedRows >= changedChunk)
+        if (_changedSkills.Count >= changedChunk)
         {
-            await StageChangesAsync(ct);
+            await ApplyChangesAsync(ct);
         }
     }
 
-    /// <summary>After the last batch: stages the changed rows left, then waits for every write.</summary>
+    /// <summary>After the last batch: hands over the changed rows left, then waits for every write.</summary>
     public async Task CompleteAsync(CancellationToken ct)
     {
-        if (_changedRows > 0 && !(stopAtFirstRejection && rejections.Count > 0))
+        if (_changedSkills.Count > 0 && !(stopAtFirstRejection && rejections.Count > 0))
         {
-            await StageChangesAsync(ct);
+            await ApplyChangesAsync(ct);
         }
 
         await newRows.CompleteAsync(ct);
+        await changes.CompleteAsync(ct);
     }
 
     /// <summary>
-    /// Hands the changed rows so far to the import's connection, which copies them into the staging table between the
-    /// new rows' chunks: while the file is read, not after it, when the file lists its changed rows first and the
-    /// connection would otherwise wait for its first new row.
+    /// Hands the changed rows so far to the import's connection, which updates them between the new rows' chunks: while
+    /// the file is read, not after it, so a file that lists its changed rows first keeps the connection busy from the start.
     /// </summary>
-    private Task StageChangesAsync(CancellationToken ct)
+    private Task ApplyChangesAsync(CancellationToken ct)
     {
-        var rows = _changed;
-        (_changed, _changedRows) = (new ImportCopyBuffer(), 0);
-        return newRows.HandOverAsync(token => changes.StageAsync(rows, token), ct);
+        var (rows, skills) = (_changed, _changedSkills);
+        (_changed, _changedSkills) = (new ImportCopyBuffer(), new Dictionary<Guid, ImportSkillList>(changedChunk));
+        return newRows.HandOverAsync(token => changes.ApplyAsync(rows, skills, token), ct);
     }
 
     private async Task FindAsync(ImportBatch batch, CancellationToken ct)

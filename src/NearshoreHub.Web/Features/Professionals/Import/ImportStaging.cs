@@ -44,7 +44,7 @@ internal sealed class ImportStaging(NpgsqlConnection connection, ImportRowEncode
         await using var lookups = connection.CloneWith(connection.ConnectionString);
         await lookups.OpenAsync(ct);
         var newRows = new ImportNewRows(connection, sizes);
-        var changes = new ImportUpdate(connection);
+        var changes = new ImportUpdate(connection, now);
         var router = new ImportRouter(lookups, newRows, changes, sizes.Chunk, rejections, atomic);
         await ReadAsync(body, now, router, newRows, changes, ct);
         await lookups.CloseAsync();
@@ -197,7 +197,7 @@ internal sealed class ImportStaging(NpgsqlConnection connection, ImportRowEncode
         }
 
         phases.End($"read+check+write new rows (check {ImportPhases.Ms(checkTicks)} ms on workers, lookups {ImportPhases.Ms(router.LookUpTicks)} ms after them, "
-            + $"waited {ImportPhases.Ms(waitTicks)} ms for both, routing {ImportPhases.Ms(copyTicks)} ms, of which waiting for writes {ImportPhases.Ms(newRows.WaitTicks)} ms; writing new rows {ImportPhases.Ms(newRows.WriteTicks)} ms from {(newRows.FirstWriteAt == 0 ? 0 : ImportPhases.Ms(newRows.FirstWriteAt - started))} ms on (professionals {ImportPhases.Ms(newRows.ProfessionalsTicks)} ms, skill rows {ImportPhases.Ms(newRows.SkillTicks)} ms); changed rows staged in {ImportPhases.Ms(changes.StageTicks)} ms; {router.InsertedIds.Count} new, {router.Unchanged} unchanged, {router.StagedRows} to merge)");
+            + $"waited {ImportPhases.Ms(waitTicks)} ms for both, routing {ImportPhases.Ms(copyTicks)} ms, of which waiting for writes {ImportPhases.Ms(newRows.WaitTicks)} ms; writing new rows {ImportPhases.Ms(newRows.WriteTicks)} ms from {(newRows.FirstWriteAt == 0 ? 0 : ImportPhases.Ms(newRows.FirstWriteAt - started))} ms on (professionals {ImportPhases.Ms(newRows.ProfessionalsTicks)} ms, skill rows {ImportPhases.Ms(newRows.SkillTicks)} ms); changed rows written in {ImportPhases.Ms(changes.Ticks)} ms ({changes.Updated} rows; skill rows {changes.SkillRows.Deleted} deleted, {changes.SkillRows.Updated} updated, {changes.SkillRows.Inserted} inserted); {router.InsertedIds.Count} new, {router.Unchanged} unchanged, {router.StagedRows} to merge)");
     }
 
     private Task<bool> LookUpByIndexAsync(int rows, CancellationToken ct) => ImportSql.LookUpByIndexAsync(connection, rows, ct);

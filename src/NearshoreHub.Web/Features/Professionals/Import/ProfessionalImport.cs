@@ -13,8 +13,8 @@ namespace NearshoreHub.Web.Features.Professionals;
 /// <summary>
 /// Bulk CSV import (product spec §5). The body is read record by record and each row looked up by normalised email
 /// while reading: new rows are written chunk by chunk while the rest is read (<see cref="ImportNewRows"/>), unchanged rows (same
-/// digest) are left alone (<see cref="ImportStaging"/>), rows with another digest are updated by one statement
-/// (<see cref="ImportUpdate"/>) and rows stored without a digest are compared and merged set-based
+/// digest) are left alone (<see cref="ImportStaging"/>), rows with another digest are updated chunk by chunk between
+/// the new rows' chunks (<see cref="ImportUpdate"/>) and rows stored without a digest are compared and merged set-based
 /// (<see cref="ImportMerge"/>), all in one transaction, so a broken file or an atomic import with rejected rows
 /// leaves the database as it was. The transaction ends as every professional write does (<see cref="ProfessionalWrites"/>).
 /// The whole import runs on <see cref="BulkWorkScheduler"/>'s threads, below the API's requests and PostgreSQL in priority.
@@ -58,7 +58,7 @@ public sealed class ProfessionalImport(
         }
 
         var routed = staged.Routed;
-        var updatedByDigest = routed.ChangedIds.Count > 0 ? await staged.Changes.UpdateAsync(routed, phases, now, ct) : 0;
+        var updatedByDigest = staged.Changes.Updated;
         var merged = staged.Staged > 0 ? await new ImportMerge(connection, phases).MergeAsync(staged, now, ct) : new MergedRows(0, 0, []);
         var inserted = routed.InsertedIds.Count + merged.Inserted;
         var updated = updatedByDigest + merged.Updated;

@@ -1,4 +1,5 @@
 using NearshoreHub.Web.Data;
+using NearshoreHub.Web.Features.Professionals;
 using NearshoreHub.Web.Tests.Infrastructure;
 using Npgsql;
 
@@ -54,6 +55,54 @@ public sealed class ImportRowTriggerTests(NearshoreApiFactory app) : IClassFixtu
         Assert.Null(await ProfessionalsTable.RowTriggersOffForInsertsAsync(connection, "true", CancellationToken.None));
         Assert.Equal("origin", await RoleAsync(connection));
         await transaction.RollbackAsync();
+    }
+
+    [Fact]
+    public async Task Skill_rows_copied_between_new_rows_leave_their_triggers_off()
+    {
+        // Changed rows' skill rows are written between the new rows' chunks, which turned the triggers off for the
+        // transaction; the COPY checks its skills itself and must not turn them back on for the chunks after it.
+        await using var connection = await OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        Assert.True(await ProfessionalsTable.RowTriggersOffForInsertsAsync(connection, "true", CancellationToken.None));
+
+        await ImportSql.CopySkillsAsync(connection, new ImportCopyBuffer(), [await AnySkillAsync(connection)], CancellationToken.None);
+        Assert.Equal("replica", await RoleAsync(connection));
+        await transaction.RollbackAsync();
+    }
+
+    [Fact]
+    public async Task Skill_rows_naming_a_skill_that_is_gone_meet_their_foreign_key_even_with_triggers_off()
+    {
+        await using var connection = await OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        Assert.True(await ProfessionalsTable.RowTriggersOffForInsertsAsync(connection, "true", CancellationToken.None));
+        var rows = new ImportCopyBuffer();
+        rows.StartRow(4);
+        rows.Uuid(Guid.NewGuid());
+        rows.Int32(int.MaxValue);
+        rows.SmallInt(3);
+        rows.SmallInt(1);
+
+        var error = await Assert.ThrowsAsync<PostgresException>(() => ImportSql.CopySkillsAsync(connection, rows, [int.MaxValue], CancellationToken.None));
+        Assert.Equal(PostgresErrorCodes.ForeignKeyViolation, error.SqlState);
+    }
+
+    [Fact]
+    public async Task Skill_rows_copied_with_triggers_on_leave_them_on()
+    {
+        await using var connection = await OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+
+        await ImportSql.CopySkillsAsync(connection, new ImportCopyBuffer(), [await AnySkillAsync(connection)], CancellationToken.None);
+        Assert.Equal("origin", await RoleAsync(connection));
+        await transaction.RollbackAsync();
+    }
+
+    private static async Task<int> AnySkillAsync(NpgsqlConnection connection)
+    {
+        await using var command = new NpgsqlCommand("SELECT min(id) FROM skills", connection);
+        return (int)(await command.ExecuteScalarAsync())!;
     }
 
     private async Task<NpgsqlConnection> OpenAsync()

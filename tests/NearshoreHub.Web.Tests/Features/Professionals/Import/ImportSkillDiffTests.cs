@@ -69,8 +69,9 @@ public sealed class ImportSkillDiffTests(NearshoreApiFactory app) : IClassFixtur
     [Fact]
     public async Task Changed_rows_over_several_chunks_between_new_rows_are_all_written()
     {
-        // More changed rows than a chunk of new rows (4,096), with new rows before and after them: the new rows are
-        // written while the file is read (their row triggers off), the changed rows after it (with their triggers).
+        // More changed rows than a chunk (4,096), with new rows before and after them: both are written while the file
+        // is read, the changed rows between the new rows' chunks (whose row triggers are off by then), some of them
+        // gaining a skill row.
         const int changed = 4_500, fresh = 700;
         var stored = Enumerable.Range(0, changed).Select(i => Row($"m{i:D5}@changedchunks.example").With("skills", "Java:3:1;Go:2:4")).ToArray();
         Assert.Equal((changed, 0, 0), await Import(File(stored)));

@@ -108,9 +108,9 @@ internal sealed class ImportNewRows(NpgsqlConnection connection, ImportSizes siz
     }
 
     /// <summary>
-    /// Hands other work on the import's connection to the same queue (the changed rows' staging,
-    /// <see cref="ImportUpdate.StageAsync"/>): it runs after the writes before it while the router goes on. It must not
-    /// depend on the row triggers, which may be off for the new rows.
+    /// Hands other work on the import's connection to the same queue (the changed rows' chunks,
+    /// <see cref="ImportUpdate.ApplyAsync"/>): it runs after the writes before it while the router goes on. It must not
+    /// depend on the row triggers, which may be off for the new rows, nor change them (<see cref="ImportSql.CopySkillsAsync"/>).
     /// </summary>
     public async Task HandOverAsync(Func<CancellationToken, Task> write, CancellationToken ct)
     {

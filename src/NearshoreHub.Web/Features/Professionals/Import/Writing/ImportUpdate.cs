@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using NearshoreHub.Web.Data;
 using NearshoreHub.Web.Infrastructure;
 using Npgsql;
@@ -5,64 +6,69 @@ using Npgsql;
 namespace NearshoreHub.Web.Features.Professionals;
 
 /// <summary>
-/// Rows the lookup found stored with another digest (<see cref="ImportRouter"/>), inside the import's transaction: they
-/// go by COPY into the temporary table import_changes under their stored ids while the file is read, a chunk at a time
-/// between the new rows' chunks (<see cref="StageAsync"/>; staged after reading, as until 2026-12-02, they kept the
-/// connection idle while a file that lists them first was read), then one <c>UPDATE … FROM</c> writes every data column (the statement the changed-rows floor of product spec §15 measures), and their skill rows are brought to
-/// the file's by writing only the difference (<see cref="ImportSkillDiff"/>). No plan is needed: the digest already
-/// said which rows changed.
+/// Rows the lookup found stored with another digest (<see cref="ImportRouter"/>), inside the import's transaction,
+/// written while the file is read, a chunk at a time between the new rows' chunks (<see cref="ApplyAsync"/>): the chunk
+/// goes by COPY into the temporary table import_changes under the stored ids, one <c>UPDATE … FROM</c> writes every data
+/// column (the statement the changed-rows floor of product spec §15 measures), and the chunk's skill rows are brought to
+/// the file's by writing only the difference (<see cref="ImportSkillDiff"/>). Until 2026-12-03 the rows were only staged
+/// while reading and updated after it: a file listing its changed rows first left the connection idle while they were
+/// read, and the update and skill rows then came on top of the new rows' writing. No plan is needed: the digest already
+/// said which rows changed, and each is found by its primary key.
 /// </summary>
-internal sealed class ImportUpdate(NpgsqlConnection connection)
+internal sealed class ImportUpdate(NpgsqlConnection connection, DateTimeOffset now)
 {
     private static readonly string UpdatedValues = string.Join(", ", ProfessionalsTable.DataColumns.Split(", ").Select(c => "x." + c));
 
-    private bool _created;
+    private bool _started;
 
-    /// <summary>Time the connection spent staging changed rows while the file was read.</summary>
-    public long StageTicks { get; private set; }
+    /// <summary>Time the connection spent on changed rows (staging, update, skill rows) while the file was read.</summary>
+    public long Ticks { get; private set; }
 
-    /// <summary>Copies changed rows (the staging table's format, stored ids) into import_changes, creating it first.</summary>
-    public async Task StageAsync(ImportCopyBuffer rows, CancellationToken ct)
+    /// <summary>Rows updated so far.</summary>
+    public int Updated { get; private set; }
+
+    /// <summary>Skill rows of changed professionals deleted, updated and inserted so far.</summary>
+    public (int Deleted, int Updated, int Inserted) SkillRows { get; private set; }
+
+    /// <summary>
+    /// Writes one chunk of changed rows (<paramref name="rows"/>: the staging table's format, stored ids; <paramref name="skills"/>:
+    /// their skill lists as the file gives them, by stored id).
+    /// </summary>
+    public async Task ApplyAsync(ImportCopyBuffer rows, Dictionary<Guid, ImportSkillList> skills, CancellationToken ct)
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        if (!_created)
+        var started = Stopwatch.GetTimestamp();
+        if (!_started)
         {
-            await ImportSql.ExecuteAsync(connection, ImportRowEncoder.CreateStagingTable.Replace("import_rows", "import_changes", StringComparison.Ordinal), ct);
-            _created = true;
+            // Each row is found by its primary key; the planner would rather hash the whole table. Set back by CompleteAsync.
+            await ImportSql.ExecuteAsync(connection, ImportRowEncoder.CreateStagingTable.Replace("import_rows", "import_changes", StringComparison.Ordinal)
+                + "; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off", ct);
+            _started = true;
         }
 
         await ImportSql.CopyAsync(connection, $"COPY import_changes ({ImportRowEncoder.StagingColumns}) FROM STDIN (FORMAT BINARY)", rows, ct);
-        StageTicks += System.Diagnostics.Stopwatch.GetTimestamp() - started;
-    }
-
-    /// <summary>Updates the staged rows (every changed row the router found); returns how many.</summary>
-    public async Task<int> UpdateAsync(ImportRouter routed, ImportPhases phases, DateTimeOffset now, CancellationToken ct)
-    {
-        var rows = routed.ChangedIds.Count;
-        var lookUp = await ImportSql.LookUpByIndexAsync(connection, rows, ct);
-        await ImportSql.ExecuteAsync(connection, lookUp
-            ? "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off"
-            : "SET LOCAL default_statistics_target = 10; ANALYZE import_changes", ct);
-        phases.End(lookUp ? "plan changed rows (index lookups)" : "analyze changed rows");
-
         var updated = await ImportSql.ExecuteAsync(connection, $"""
             UPDATE professionals p SET ({ProfessionalsTable.DataColumns}, updated_at) = ROW({UpdatedValues}, @now)
             FROM import_changes x WHERE p.id = x.id
             """, ct, new NpgsqlParameter<DateTimeOffset>("now", now));
-        if (updated != rows)
+        if (updated != skills.Count)
         {
             // A row found while reading was deleted before this statement: its new skill rows would have no owner.
             throw new DuplicateException("Another write removed some of these professionals while the import ran; nothing was written. Import the file again.");
         }
 
-        phases.End("update professionals");
-        var (deleted, changed, inserted) = await new ImportSkillDiff(connection).ApplyAsync(routed.ChangedSkills, ct);
-        if (lookUp)
+        var (deleted, changed, inserted) = await new ImportSkillDiff(connection).ApplyAsync(skills, ct);
+        await ImportSql.ExecuteAsync(connection, "TRUNCATE import_changes", ct);
+        Updated += updated;
+        SkillRows = (SkillRows.Deleted + deleted, SkillRows.Updated + changed, SkillRows.Inserted + inserted);
+        Ticks += Stopwatch.GetTimestamp() - started;
+    }
+
+    /// <summary>After the last chunk: the planner chooses joins again for the rest of the transaction.</summary>
+    public async Task CompleteAsync(CancellationToken ct)
+    {
+        if (_started)
         {
             await ImportSql.ExecuteAsync(connection, "SET LOCAL enable_hashjoin = on; SET LOCAL enable_mergejoin = on", ct);
         }
-
-        phases.End($"skill rows: {deleted} deleted, {changed} updated, {inserted} inserted");
-        return updated;
     }
 }
