@@ -1,4 +1,6 @@
 using System.Text;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NearshoreHub.Web.Features.Professionals;
 using NearshoreHub.Web.Infrastructure.Threading;
@@ -46,6 +48,31 @@ public sealed class BulkWorkSchedulerTests(NearshoreApiFactory app) : IClassFixt
     [InlineData(1, 20)]
     public void Out_of_range_settings_are_refused(int threads, int niceness) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new BulkWorkScheduler(threads, niceness));
+
+    [Theory]
+    [InlineData(null, BulkWorkScheduler.DefaultNiceness)]
+    [InlineData("0", 0)]
+    [InlineData("19", 19)]
+    public void The_setting_is_read_with_its_default(string? setting, int niceness) =>
+        Assert.Equal(niceness, BulkWorkScheduler.NicenessFrom(Settings(setting)));
+
+    [Theory]
+    [InlineData("20")]
+    [InlineData("-1")]
+    [InlineData("ten")]
+    public void A_setting_out_of_range_is_refused_by_name(string setting) =>
+        Assert.Contains("Import:Niceness", Assert.Throws<InvalidOperationException>(() => BulkWorkScheduler.NicenessFrom(Settings(setting))).Message);
+
+    [Fact]
+    public void A_setting_out_of_range_stops_the_start_not_the_first_import()
+    {
+        using var misconfigured = app.WithWebHostBuilder(builder => builder.UseSetting("Import:Niceness", "25"));
+        var error = Assert.ThrowsAny<Exception>(() => misconfigured.CreateClient());
+        Assert.Contains("Import:Niceness must be a whole number from 0 to 19", error.ToString());
+    }
+
+    private static IConfiguration Settings(string? niceness) =>
+        new ConfigurationBuilder().AddInMemoryCollection(niceness is null ? [] : [new("Import:Niceness", niceness)]).Build();
 
     [Fact]
     public async Task The_import_reads_its_file_on_the_bulk_work_threads()

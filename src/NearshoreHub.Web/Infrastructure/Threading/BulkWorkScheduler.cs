@@ -21,6 +21,24 @@ public sealed class BulkWorkScheduler : TaskScheduler, IDisposable
     [ThreadStatic]
     private static BulkWorkScheduler? _owner;
 
+    /// <summary>
+    /// "Import:Niceness", checked. The import's warm-up (a hosted service) takes the scheduler, so the host builds it at
+    /// start, and a value out of range stops the start with this message rather than failing the first import.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The value is not a whole number from 0 to 19.</exception>
+    public static int NicenessFrom(IConfiguration configuration)
+    {
+        var value = configuration["Import:Niceness"];
+        if (value is null)
+        {
+            return DefaultNiceness;
+        }
+
+        return int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var niceness) && niceness is >= 0 and <= 19
+            ? niceness
+            : throw new InvalidOperationException($"Import:Niceness must be a whole number from 0 to 19 (0: the process's own priority), not '{value}'.");
+    }
+
     /// <param name="threads">Threads to keep; each blocks on the queue while there is no work.</param>
     /// <param name="niceness">Linux nice value of the threads, 0–19 (0: the process's own priority). A thread cannot
     /// raise its priority again without privileges, which is why the threads are this scheduler's own.</param>

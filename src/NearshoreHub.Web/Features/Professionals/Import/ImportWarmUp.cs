@@ -4,6 +4,7 @@ using System.Runtime;
 using System.Text;
 using NearshoreHub.Web.Features.Matching;
 using NearshoreHub.Web.Features.Skills;
+using NearshoreHub.Web.Infrastructure.Threading;
 using Npgsql;
 
 namespace NearshoreHub.Web.Features.Professionals;
@@ -22,7 +23,8 @@ public sealed record ImportWarmUpSummary(int Rounds, int Rows, double Seconds, l
 /// A failed warm-up costs nothing but the warm-up; the instance is ready then too.
 /// </summary>
 public sealed class ImportWarmUp(
-    IServiceScopeFactory scopes, CandidateIndexHost index, SkillCatalog catalog, IConfiguration configuration, ILogger<ImportWarmUp> logger) : BackgroundService
+    IServiceScopeFactory scopes, CandidateIndexHost index, SkillCatalog catalog, BulkWorkScheduler scheduler, IConfiguration configuration,
+    ILogger<ImportWarmUp> logger) : BackgroundService
 {
     /// <summary>
     /// Rehearsals. The JIT starts counting a method's calls only once no new method was compiled for 100 ms and
@@ -77,9 +79,10 @@ public sealed class ImportWarmUp(
             System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             logger.LogInformation(
-                "Import warm-up: {Rounds} rehearsals of {Rows} rows, rolled back, in {Seconds:F1} s; {Methods} methods compiled; {State}",
+                "Import warm-up: {Rounds} rehearsals of {Rows} rows, rolled back, in {Seconds:F1} s; {Methods} methods compiled; {State}; imports run on {Threads} threads at nice {Niceness}",
                 summary.Rounds, summary.Rows, summary.Seconds, summary.CompiledMethods,
-                summary.Settled ? "the last rehearsal found the import compiled" : "the JIT was still compiling");
+                summary.Settled ? "the last rehearsal found the import compiled" : "the JIT was still compiling",
+                scheduler.MaximumConcurrencyLevel, scheduler.Niceness);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

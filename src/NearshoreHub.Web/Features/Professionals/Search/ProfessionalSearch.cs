@@ -21,7 +21,7 @@ public static class ProfessionalSearchSetup
         services.AddScoped<ProfessionalSearch>();
         services.AddScoped<ProfessionalImport>();
         services.AddSingleton(services => new BulkWorkScheduler(
-            Math.Max(2, Environment.ProcessorCount), services.GetRequiredService<IConfiguration>().GetValue("Import:Niceness", BulkWorkScheduler.DefaultNiceness)));
+            Math.Max(2, Environment.ProcessorCount), BulkWorkScheduler.NicenessFrom(services.GetRequiredService<IConfiguration>())));
         services.AddSingleton<ImportWarmUp>();
         services.AddHostedService(services => services.GetRequiredService<ImportWarmUp>());
         return services;
