@@ -141,6 +141,36 @@ internal static class ProfessionalsTable
         return await command.ExecuteScalarAsync(ct) as bool?;
     }
 
+    /// <summary>
+    /// For one COPY of skill rows inside a transaction whose row triggers may be off already (the import writes changed
+    /// rows' skill rows between its new rows' chunks, <see cref="RowTriggersOffForInsertsAsync"/>): one statement that
+    /// checks <paramref name="keysHold"/> and sets the triggers for that COPY. Off where they are on, the session may and
+    /// the keys hold; on where they are off and the keys do not, so the foreign keys report it; otherwise as they are.
+    /// Returns the role to set back after the COPY (<see cref="RestoreRowTriggersAsync"/>), or null when nothing changed.
+    /// </summary>
+    public static async Task<string?> RowTriggersForOneCopyAsync(NpgsqlConnection connection, string keysHold, CancellationToken ct)
+    {
+        var sql = $"""
+            SELECT CASE
+                WHEN current_setting('session_replication_role') = 'replica'
+                    THEN CASE WHEN ({keysHold}) THEN NULL ELSE set_config('session_replication_role', 'origin', true) END
+                WHEN current_setting('is_superuser') = 'on' AND ({keysHold})
+                    THEN set_config('session_replication_role', 'replica', true)
+            END
+            """;
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        return await command.ExecuteScalarAsync(ct) switch
+        {
+            "replica" => "origin",
+            "origin" => "replica",
+            _ => null,
+        };
+    }
+
+    /// <summary>Sets back what <see cref="RowTriggersForOneCopyAsync"/> changed, within the transaction.</summary>
+    public static Task RestoreRowTriggersAsync(NpgsqlConnection connection, string role, CancellationToken ct) =>
+        ExecuteAsync(connection, role == "replica" ? "SET LOCAL session_replication_role = replica" : "SET LOCAL session_replication_role = origin", ct);
+
     /// <summary>Row triggers on again, within the transaction (after <see cref="WithoutRowTriggersAsync"/> with local).</summary>
     public static Task WithRowTriggersAsync(NpgsqlConnection connection, CancellationToken ct) =>
         ExecuteAsync(connection, "SET LOCAL session_replication_role = origin", ct);

@@ -42,31 +42,17 @@ internal static class ImportSql
     /// Skill rows by COPY, the two foreign keys checked once for the set instead of per row where the session may: every
     /// owner is a row this transaction wrote, and the skills are locked FOR KEY SHARE as the trigger would lock them.
     /// The session's row triggers are left as they were: the changed rows' skill rows are written between the new rows'
-    /// chunks, which may have turned them off for the transaction (<see cref="ProfessionalsTable.RowTriggersOffForInsertsAsync"/>).
-    /// Where they are off and a skill is gone, they go on for this COPY only, so its foreign key reports it.
+    /// chunks, which may have turned them off for the transaction. They are set for this COPY only
+    /// (<see cref="ProfessionalsTable.RowTriggersForOneCopyAsync"/>): where they are off and a skill is gone, they go on,
+    /// so its foreign key reports it.
     /// </summary>
     public static async Task CopySkillsAsync(NpgsqlConnection connection, ImportCopyBuffer rows, IReadOnlyCollection<int> skillIds, CancellationToken ct)
     {
-        var keysHold = SkillsExist(skillIds);
-        var sql = $"""
-            SELECT CASE
-                WHEN current_setting('session_replication_role') = 'replica'
-                    THEN CASE WHEN ({keysHold}) THEN '' ELSE set_config('session_replication_role', 'origin', true) END
-                WHEN current_setting('is_superuser') = 'on' AND ({keysHold})
-                    THEN set_config('session_replication_role', 'replica', true)
-                ELSE ''
-            END
-            """;
-        string? turned;
-        await using (var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 })
-        {
-            turned = await command.ExecuteScalarAsync(ct) as string;
-        }
-
+        var restore = await ProfessionalsTable.RowTriggersForOneCopyAsync(connection, SkillsExist(skillIds), ct);
         await CopyAsync(connection, ProfessionalsTable.CopySkills, rows, ct);
-        if (turned is "replica" or "origin")
+        if (restore is not null)
         {
-            await ExecuteAsync(connection, $"SET LOCAL session_replication_role = {(turned == "replica" ? "origin" : "replica")}", ct);
+            await ProfessionalsTable.RestoreRowTriggersAsync(connection, restore, ct);
         }
     }
 
