@@ -18,7 +18,7 @@ internal sealed class HealthPathsFilter : IDocumentFilter
         }
 
         document.Paths.Add("/health/live", Probe(document, "HealthLive", "Answers Healthy while the process runs."));
-        document.Paths.Add("/health/ready", Probe(document, "HealthReady", "Answers Healthy when PostgreSQL is reachable and all migrations are applied, else 503 Unhealthy."));
+        document.Paths.Add("/health/ready", Probe(document, "HealthReady", "Answers Healthy when PostgreSQL is reachable, all migrations are applied, the candidate index is built and the import is warmed up; else 503 Unhealthy."));
     }
 
     private static OpenApiPathItem Probe(OpenApiDocument document, string operationId, string summary)
