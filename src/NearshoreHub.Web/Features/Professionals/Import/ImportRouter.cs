@@ -16,7 +16,20 @@ namespace NearshoreHub.Web.Features.Professionals;
 internal sealed class ImportRouter(
     NpgsqlConnection lookups, ImportNewRows newRows, ImportUpdate changes, int changedChunk, ImportRejections rejections, bool stopAtFirstRejection)
 {
-    private const string LookUp = "SELECT normalized_email, id, import_hash FROM professionals WHERE normalized_email = ANY(@emails)";
+    /// <summary>
+    /// Each email with the file's digest: the stored id and digest, and where the digests differ (a changed row) its
+    /// stored skill rows, read in the same statement and so from the same snapshot as the digest (<see cref="ImportUpdate"/>
+    /// relies on that). Reading them here, beside the import, took them off the writing connection (about 0.3 s per
+    /// 50,000 changed rows there). The three aggregates take the same rows in the same order, so their arrays line up.
+    /// </summary>
+    private const string LookUp = """
+        SELECT p.normalized_email, p.id, p.import_hash, p.import_hash <> f.hash, k.skill_ids, k.levels, k.years
+        FROM unnest(@emails, @hashes) AS f(email, hash)
+        JOIN professionals p ON p.normalized_email = f.email
+        CROSS JOIN LATERAL (
+            SELECT array_agg(s.skill_id) AS skill_ids, array_agg(s.level) AS levels, array_agg(s.years) AS years
+            FROM professional_skills s WHERE s.professional_id = p.id AND p.import_hash <> f.hash) k
+        """;
 
     private readonly Dictionary<string, int> _firstLine = new(StringComparer.Ordinal);
     private readonly List<int> _kept = new(ImportBatch.Size);
@@ -42,6 +55,9 @@ internal sealed class ImportRouter(
 
     /// <summary>Their skill lists (ordered by skill id) under their stored ids, for <see cref="ImportSkillDiff"/>.</summary>
     private Dictionary<Guid, ImportSkillList> _changedSkills = [];
+
+    /// <summary>Their stored skill rows as the lookup read them, under their stored ids.</summary>
+    private Dictionary<Guid, ImportSkillList> _storedSkills = [];
 
     public long LookUpTicks { get; private set; }
 
@@ -106,8 +122,10 @@ internal sealed class ImportRouter(
             }
             else
             {
-                ImportRowEncoder.EncodeStaged(_changed, row with { Id = stored.Id });
+                ImportRowEncoder.EncodeChanged(_changed, row with { Id = stored.Id }, stored.Hash);
                 _changedSkills[stored.Id] = new ImportSkillList(row.SkillIds, row.SkillLevels, row.SkillYears);
+                _storedSkills[stored.Id] = stored.Skills
+                    ?? throw new InvalidOperationException($"The lookup of line {row.Line} did not read the stored skill rows of a changed row.");
                 ChangedIds.Add(stored.Id);
             }
         }
@@ -137,9 +155,9 @@ internal sealed class ImportRouter(
     /// </summary>
     private Task ApplyChangesAsync(CancellationToken ct)
     {
-        var (rows, skills) = (_changed, _changedSkills);
-        (_changed, _changedSkills) = (new ImportCopyBuffer(), new Dictionary<Guid, ImportSkillList>(changedChunk));
-        return newRows.HandOverAsync(token => changes.ApplyAsync(rows, skills, token), ct);
+        var (rows, skills, stored) = (_changed, _changedSkills, _storedSkills);
+        (_changed, _changedSkills, _storedSkills) = (new ImportCopyBuffer(), new(changedChunk), new(changedChunk));
+        return newRows.HandOverAsync(token => changes.ApplyAsync(rows, skills, stored, token), ct);
     }
 
     private async Task FindAsync(ImportBatch batch, CancellationToken ct)
@@ -150,22 +168,41 @@ internal sealed class ImportRouter(
         }
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var emails = new string[batch.Valid.Count];
-        for (var i = 0; i < emails.Length; i++)
+
+        // An email once, with the digest of its first row: the one RouteAsync keeps (later ones are rejected).
+        var firsts = new HashSet<string>(batch.Valid.Count, StringComparer.Ordinal);
+        List<string> emails = new(batch.Valid.Count);
+        List<byte[]> hashes = new(batch.Valid.Count);
+        foreach (var row in batch.Valid)
         {
-            emails[i] = batch.Valid[i].Professional.NormalizedEmail;
+            if (firsts.Add(row.Professional.NormalizedEmail))
+            {
+                emails.Add(row.Professional.NormalizedEmail);
+                hashes.Add(row.Professional.ImportHash!);
+            }
         }
 
         await using var command = new NpgsqlCommand(LookUp, lookups) { CommandTimeout = 0 };
-        command.Parameters.Add(new NpgsqlParameter<string[]>("emails", emails));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("emails", [.. emails]));
+        command.Parameters.Add(new NpgsqlParameter<byte[][]>("hashes", [.. hashes]));
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
-                batch.Found[reader.GetString(0)] = (reader.GetGuid(1), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2));
+                var hash = reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2);
+                ImportSkillList? skills = reader.IsDBNull(3) || !reader.GetBoolean(3) ? null
+                    : reader.IsDBNull(4) ? ImportSkillList.None
+                    : new ImportSkillList(reader.GetFieldValue<int[]>(4), reader.GetFieldValue<short[]>(5), reader.GetFieldValue<short[]>(6));
+                batch.Found[reader.GetString(0)] = new ImportStoredRow(reader.GetGuid(1), hash, skills);
             }
         }
 
         LookUpTicks += System.Diagnostics.Stopwatch.GetTimestamp() - started;
     }
 }
+
+/// <summary>
+/// A row the lookup found stored: its id and digest and, when the file's digest differs from it, its stored skill rows
+/// (none stored: <see cref="ImportSkillList.None"/>).
+/// </summary>
+internal readonly record struct ImportStoredRow(Guid Id, byte[]? Hash, ImportSkillList? Skills);

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using NearshoreHub.Web.Tests.Infrastructure;
+using Npgsql;
+using static NearshoreHub.Web.Tests.Professionals.ProfessionalCsvFiles;
+
+namespace NearshoreHub.Web.Tests.Professionals;
+
+/// <summary>
+/// A changed row's skill rows are compared with the ones the lookup read beside its digest, not read again by the
+/// import's connection. Another write that lands between that lookup and the import's UPDATE must not leave a mix of
+/// the two. Here the other write holds the row until the import's UPDATE waits for it, and only then commits, so the
+/// UPDATE finds the row changed since the lookup.
+/// </summary>
+public sealed class ImportConcurrentWriteTests(NearshoreApiFactory app) : IClassFixture<NearshoreApiFactory>
+{
+    [Fact]
+    public async Task A_row_another_write_changed_after_the_lookup_ends_with_exactly_the_files_skills()
+    {
+        var row = Row("c0@concurrentwrite.example").With("skills", "Java:3:1;Go:2:4");
+        Assert.Equal((1, 0, 0), await app.ImportAtomicAsync(File(row)));
+        row.With("hourlyRateUsd", "66").With("skills", "Java:4:1;C#:5:8");
+
+        // As the API writes a professional: other skill rows and another digest, in one transaction.
+        var (status, body) = await ImportWhileAnotherWriteHoldsAsync(File(row), "c0@concurrentwrite.example", """
+            UPDATE professionals SET import_hash = overlay(import_hash PLACING '\xff'::bytea FROM 1) WHERE id = @id;
+            DELETE FROM professional_skills WHERE professional_id = @id AND skill_id = (SELECT id FROM skills WHERE name = 'Go');
+            INSERT INTO professional_skills (professional_id, skill_id, level, years) SELECT @id, id, 1, 1 FROM skills WHERE name = 'Python';
+            """);
+
+        Assert.True(status == HttpStatusCode.OK, body);
+        var stored = await app.QueryAsync("""
+            SELECT p.hourly_rate_usd, string_agg(k.name || ':' || ps.level || ':' || ps.years, ';' ORDER BY k.name)
+            FROM professionals p JOIN professional_skills ps ON ps.professional_id = p.id JOIN skills k ON k.id = ps.skill_id
+            WHERE p.email = 'c0@concurrentwrite.example' GROUP BY p.id
+            """);
+        Assert.Equal("66.00", stored[0][0]);
+        Assert.Equal("C#:5:8;Java:4:1", stored[0][1]);
+
+        // The digest written is the file row's again.
+        Assert.Equal((0, 0, 1), await app.ImportAtomicAsync(File(row)));
+    }
+
+    [Fact]
+    public async Task A_row_another_write_deleted_after_the_lookup_stops_the_import_with_nothing_written()
+    {
+        var row = Row("d0@concurrentwrite.example").With("skills", "Java:3:1");
+        Assert.Equal((1, 0, 0), await app.ImportAtomicAsync(File(row)));
+        row.With("hourlyRateUsd", "67");
+        var fresh = Row("d1@concurrentwrite.example");
+
+        var (status, body) = await ImportWhileAnotherWriteHoldsAsync(File(fresh, row), "d0@concurrentwrite.example", """
+            DELETE FROM professional_skills WHERE professional_id = @id;
+            DELETE FROM professionals WHERE id = @id;
+            """);
+
+        Assert.True(status == HttpStatusCode.Conflict, body);
+        Assert.Contains("removed", body, StringComparison.Ordinal);
+        Assert.Equal(0, await app.CountAsync("professionals", "email LIKE 'd%@concurrentwrite.example'"));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="otherWrite"/> (<c>@id</c>: the professional with <paramref name="email"/>) in a transaction,
+    /// posts the file as an atomic import, waits until the import's UPDATE waits for that transaction, then commits it.
+    /// </summary>
+    private async Task<(HttpStatusCode Status, string Body)> ImportWhileAnotherWriteHoldsAsync(string file, string email, string otherWrite)
+    {
+        await using var other = new NpgsqlConnection(app.ConnectionString);
+        await other.OpenAsync();
+        await using var transaction = await other.BeginTransactionAsync();
+        Guid id;
+        await using (var find = new NpgsqlCommand("SELECT id FROM professionals WHERE email = @email", other, transaction))
+        {
+            find.Parameters.AddWithValue("email", email);
+            id = (Guid)(await find.ExecuteScalarAsync())!;
+        }
+
+        await using (var write = new NpgsqlCommand(otherWrite, other, transaction))
+        {
+            write.Parameters.AddWithValue("id", id);
+            await write.ExecuteNonQueryAsync();
+        }
+
+        using var client = await app.RecruiterAsync();
+        var import = client.PostAsync("/api/v1/professionals/import?mode=atomic", new StringContent(file, new UTF8Encoding(false), "text/csv"));
+        var waited = Stopwatch.StartNew();
+        while (!await ImportUpdateWaitsAsync())
+        {
+            Assert.False(import.IsCompleted, "The import finished without waiting for the other write's row.");
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), "The import's UPDATE never waited for the other write.");
+            await Task.Delay(20);
+        }
+
+        await transaction.CommitAsync();
+        var response = await import;
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task<bool> ImportUpdateWaitsAsync() =>
+        await app.CountAsync("pg_stat_activity", "wait_event_type = 'Lock' AND query LIKE '%UPDATE professionals p SET%'") > 0;
+}
