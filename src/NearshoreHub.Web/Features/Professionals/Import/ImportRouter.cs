@@ -16,19 +16,20 @@ namespace NearshoreHub.Web.Features.Professionals;
 internal sealed class ImportRouter(
     NpgsqlConnection lookups, ImportNewRows newRows, ImportUpdate changes, int changedChunk, ImportRejections rejections, bool stopAtFirstRejection)
 {
+    private const string LookUp = "SELECT normalized_email, id, import_hash FROM professionals WHERE normalized_email = ANY(@emails)";
+
     /// <summary>
-    /// Each email with the file's digest: the stored id and digest, and where the digests differ (a changed row) its
-    /// stored skill rows, read in the same statement and so from the same snapshot as the digest (<see cref="ImportUpdate"/>
-    /// relies on that). Reading them here, beside the import, took them off the writing connection (about 0.3 s per
-    /// 50,000 changed rows there). The three aggregates take the same rows in the same order, so their arrays line up.
+    /// For the rows the lookup found with another digest (changed rows): their digest again and their skill rows, read
+    /// in one statement and so from one snapshot (<see cref="ImportUpdate"/> relies on that). Reading them here, beside
+    /// the import, took them off the writing connection (about 0.3 s per 50,000 changed rows there). The three
+    /// aggregates take the same rows in the same order, so their arrays line up.
     /// </summary>
-    private const string LookUp = """
-        SELECT p.normalized_email, p.id, p.import_hash, p.import_hash <> f.hash, k.skill_ids, k.levels, k.years
-        FROM unnest(@emails, @hashes) AS f(email, hash)
-        JOIN professionals p ON p.normalized_email = f.email
-        CROSS JOIN LATERAL (
+    private const string LookUpChanged = """
+        SELECT p.id, p.import_hash, k.skill_ids, k.levels, k.years
+        FROM professionals p CROSS JOIN LATERAL (
             SELECT array_agg(s.skill_id) AS skill_ids, array_agg(s.level) AS levels, array_agg(s.years) AS years
-            FROM professional_skills s WHERE s.professional_id = p.id AND p.import_hash <> f.hash) k
+            FROM professional_skills s WHERE s.professional_id = p.id) k
+        WHERE p.id = ANY(@ids)
         """;
 
     private readonly Dictionary<string, int> _firstLine = new(StringComparer.Ordinal);
@@ -168,36 +169,68 @@ internal sealed class ImportRouter(
         }
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-
-        // An email once, with the digest of its first row: the one RouteAsync keeps (later ones are rejected).
-        var firsts = new HashSet<string>(batch.Valid.Count, StringComparer.Ordinal);
-        List<string> emails = new(batch.Valid.Count);
-        List<byte[]> hashes = new(batch.Valid.Count);
-        foreach (var row in batch.Valid)
+        var emails = new string[batch.Valid.Count];
+        for (var i = 0; i < emails.Length; i++)
         {
-            if (firsts.Add(row.Professional.NormalizedEmail))
+            emails[i] = batch.Valid[i].Professional.NormalizedEmail;
+        }
+
+        await using (var command = new NpgsqlCommand(LookUp, lookups) { CommandTimeout = 0 })
+        {
+            command.Parameters.Add(new NpgsqlParameter<string[]>("emails", emails));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
             {
-                emails.Add(row.Professional.NormalizedEmail);
-                hashes.Add(row.Professional.ImportHash!);
+                batch.Found[reader.GetString(0)] = new ImportStoredRow(reader.GetGuid(1), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2), null);
             }
         }
 
-        await using var command = new NpgsqlCommand(LookUp, lookups) { CommandTimeout = 0 };
-        command.Parameters.Add(new NpgsqlParameter<string[]>("emails", [.. emails]));
-        command.Parameters.Add(new NpgsqlParameter<byte[][]>("hashes", [.. hashes]));
-        await using (var reader = await command.ExecuteReaderAsync(ct))
+        // Changed rows (by any row of their email: RouteAsync keeps the first and rejects the others).
+        Dictionary<Guid, string>? changed = null;
+        foreach (var row in batch.Valid)
         {
-            while (await reader.ReadAsync(ct))
+            var email = row.Professional.NormalizedEmail;
+            if (batch.Found.TryGetValue(email, out var stored) && stored.Hash is { } hash && !hash.AsSpan().SequenceEqual(row.Professional.ImportHash))
             {
-                var hash = reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2);
-                ImportSkillList? skills = reader.IsDBNull(3) || !reader.GetBoolean(3) ? null
-                    : reader.IsDBNull(4) ? ImportSkillList.None
-                    : new ImportSkillList(reader.GetFieldValue<int[]>(4), reader.GetFieldValue<short[]>(5), reader.GetFieldValue<short[]>(6));
-                batch.Found[reader.GetString(0)] = new ImportStoredRow(reader.GetGuid(1), hash, skills);
+                (changed ??= [])[stored.Id] = email;
             }
+        }
+
+        if (changed is not null)
+        {
+            await ReadChangedAsync(batch, changed, ct);
         }
 
         LookUpTicks += System.Diagnostics.Stopwatch.GetTimestamp() - started;
+    }
+
+    /// <summary>
+    /// Puts the changed rows' stored skill rows, and the digest read with them, in <see cref="ImportBatch.Found"/>. A row
+    /// another write changed since the lookup is routed by the digest read here (unchanged if it now holds the file's
+    /// row); one deleted since, or left without a digest, keeps the first digest (and no skill rows), so the UPDATE does
+    /// not take it and <see cref="ImportUpdate"/> looks again.
+    /// </summary>
+    private async Task ReadChangedAsync(ImportBatch batch, Dictionary<Guid, string> changed, CancellationToken ct)
+    {
+        await using (var command = new NpgsqlCommand(LookUpChanged, lookups) { CommandTimeout = 0 })
+        {
+            command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", [.. changed.Keys]));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var id = reader.GetGuid(0);
+                var email = changed[id];
+                var skills = reader.IsDBNull(2) ? ImportSkillList.None
+                    : new ImportSkillList(reader.GetFieldValue<int[]>(2), reader.GetFieldValue<short[]>(3), reader.GetFieldValue<short[]>(4));
+                batch.Found[email] = new ImportStoredRow(id, reader.IsDBNull(1) ? batch.Found[email].Hash : (byte[])reader.GetValue(1), skills);
+                changed.Remove(id);
+            }
+        }
+
+        foreach (var (id, email) in changed)
+        {
+            batch.Found[email] = batch.Found[email] with { Skills = ImportSkillList.None };
+        }
     }
 }
 
