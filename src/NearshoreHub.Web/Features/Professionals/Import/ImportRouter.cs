@@ -18,20 +18,6 @@ internal sealed class ImportRouter(
 {
     private const string LookUp = "SELECT normalized_email, id, import_hash FROM professionals WHERE normalized_email = ANY(@emails)";
 
-    /// <summary>
-    /// For the rows the lookup found with another digest (changed rows): their digest again and their skill rows, read
-    /// in one statement and so from one snapshot (<see cref="ImportUpdate"/> relies on that). Reading them here, beside
-    /// the import, took them off the writing connection (about 0.3 s per 50,000 changed rows there). The three
-    /// aggregates take the same rows in the same order, so their arrays line up.
-    /// </summary>
-    private const string LookUpChanged = """
-        SELECT p.id, p.import_hash, k.skill_ids, k.levels, k.years
-        FROM professionals p CROSS JOIN LATERAL (
-            SELECT array_agg(s.skill_id) AS skill_ids, array_agg(s.level) AS levels, array_agg(s.years) AS years
-            FROM professional_skills s WHERE s.professional_id = p.id) k
-        WHERE p.id = ANY(@ids)
-        """;
-
     private readonly Dictionary<string, int> _firstLine = new(StringComparer.Ordinal);
     private readonly List<int> _kept = new(ImportBatch.Size);
 
@@ -56,9 +42,6 @@ internal sealed class ImportRouter(
 
     /// <summary>Their skill lists (ordered by skill id) under their stored ids, for <see cref="ImportSkillDiff"/>.</summary>
     private Dictionary<Guid, ImportSkillList> _changedSkills = [];
-
-    /// <summary>Their stored skill rows as the lookup read them, under their stored ids.</summary>
-    private Dictionary<Guid, ImportSkillList> _storedSkills = [];
 
     public long LookUpTicks { get; private set; }
 
@@ -123,10 +106,8 @@ internal sealed class ImportRouter(
             }
             else
             {
-                ImportRowEncoder.EncodeChanged(_changed, row with { Id = stored.Id }, stored.Hash);
+                ImportRowEncoder.EncodeStaged(_changed, row with { Id = stored.Id });
                 _changedSkills[stored.Id] = new ImportSkillList(row.SkillIds, row.SkillLevels, row.SkillYears);
-                _storedSkills[stored.Id] = stored.Skills
-                    ?? throw new InvalidOperationException($"The lookup of line {row.Line} did not read the stored skill rows of a changed row.");
                 ChangedIds.Add(stored.Id);
             }
         }
@@ -156,9 +137,9 @@ internal sealed class ImportRouter(
     /// </summary>
     private Task ApplyChangesAsync(CancellationToken ct)
     {
-        var (rows, skills, stored) = (_changed, _changedSkills, _storedSkills);
-        (_changed, _changedSkills, _storedSkills) = (new ImportCopyBuffer(), new(changedChunk), new(changedChunk));
-        return newRows.HandOverAsync(token => changes.ApplyAsync(rows, skills, stored, token), ct);
+        var (rows, skills) = (_changed, _changedSkills);
+        (_changed, _changedSkills) = (new ImportCopyBuffer(), new Dictionary<Guid, ImportSkillList>(changedChunk));
+        return newRows.HandOverAsync(token => changes.ApplyAsync(rows, skills, token), ct);
     }
 
     private async Task FindAsync(ImportBatch batch, CancellationToken ct)
@@ -175,67 +156,16 @@ internal sealed class ImportRouter(
             emails[i] = batch.Valid[i].Professional.NormalizedEmail;
         }
 
-        await using (var command = new NpgsqlCommand(LookUp, lookups) { CommandTimeout = 0 })
+        await using var command = new NpgsqlCommand(LookUp, lookups) { CommandTimeout = 0 };
+        command.Parameters.Add(new NpgsqlParameter<string[]>("emails", emails));
+        await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            command.Parameters.Add(new NpgsqlParameter<string[]>("emails", emails));
-            await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                batch.Found[reader.GetString(0)] = new ImportStoredRow(reader.GetGuid(1), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2), null);
+                batch.Found[reader.GetString(0)] = (reader.GetGuid(1), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2));
             }
-        }
-
-        // Changed rows (by any row of their email: RouteAsync keeps the first and rejects the others).
-        Dictionary<Guid, string>? changed = null;
-        foreach (var row in batch.Valid)
-        {
-            var email = row.Professional.NormalizedEmail;
-            if (batch.Found.TryGetValue(email, out var stored) && stored.Hash is { } hash && !hash.AsSpan().SequenceEqual(row.Professional.ImportHash))
-            {
-                (changed ??= [])[stored.Id] = email;
-            }
-        }
-
-        if (changed is not null)
-        {
-            await ReadChangedAsync(batch, changed, ct);
         }
 
         LookUpTicks += System.Diagnostics.Stopwatch.GetTimestamp() - started;
     }
-
-    /// <summary>
-    /// Puts the changed rows' stored skill rows, and the digest read with them, in <see cref="ImportBatch.Found"/>. A row
-    /// another write changed since the lookup is routed by the digest read here (unchanged if it now holds the file's
-    /// row); one deleted since, or left without a digest, keeps the first digest (and no skill rows), so the UPDATE does
-    /// not take it and <see cref="ImportUpdate"/> looks again.
-    /// </summary>
-    private async Task ReadChangedAsync(ImportBatch batch, Dictionary<Guid, string> changed, CancellationToken ct)
-    {
-        await using (var command = new NpgsqlCommand(LookUpChanged, lookups) { CommandTimeout = 0 })
-        {
-            command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", [.. changed.Keys]));
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                var id = reader.GetGuid(0);
-                var email = changed[id];
-                var skills = reader.IsDBNull(2) ? ImportSkillList.None
-                    : new ImportSkillList(reader.GetFieldValue<int[]>(2), reader.GetFieldValue<short[]>(3), reader.GetFieldValue<short[]>(4));
-                batch.Found[email] = new ImportStoredRow(id, reader.IsDBNull(1) ? batch.Found[email].Hash : (byte[])reader.GetValue(1), skills);
-                changed.Remove(id);
-            }
-        }
-
-        foreach (var (id, email) in changed)
-        {
-            batch.Found[email] = batch.Found[email] with { Skills = ImportSkillList.None };
-        }
-    }
 }
-
-/// <summary>
-/// A row the lookup found stored: its id and digest and, when the file's digest differs from it, its stored skill rows
-/// (none stored: <see cref="ImportSkillList.None"/>).
-/// </summary>
-internal readonly record struct ImportStoredRow(Guid Id, byte[]? Hash, ImportSkillList? Skills);

@@ -21,26 +21,19 @@ internal sealed class ImportRowEncoder(SkillCatalog catalog, IValidator<Professi
         "line, id, full_name, email, normalized_email, headline, country, city, city_population, is_rural, time_zone, work_start, " +
         "work_end, work_days, english_level, seniority, hourly_rate_usd, available_from, hours_per_week, status, import_hash, skill_ids, skill_levels, skill_years";
 
-    /// <summary>import_changes: the staging columns, then the digest stored when the row was looked up.</summary>
-    public const string ChangedColumns = StagingColumns + ", seen_hash";
-
     private const short StagingColumnCount = 24;
 
     /// <summary>id, the 19 data columns, created_at, updated_at: <see cref="ProfessionalsTable.CopyProfessionals"/>.</summary>
     private const short ProfessionalColumnCount = 22;
 
     /// <summary>The staging table: the professionals' data columns as the import checked them, skills as arrays by id.</summary>
-    public const string CreateStagingTable = $"CREATE TEMP TABLE import_rows ({StagingTableColumns}) ON COMMIT DROP";
-
-    /// <summary>The changed rows' table (<see cref="ChangedColumns"/>, <see cref="ImportUpdate"/>).</summary>
-    public const string CreateChangesTable = $"CREATE TEMP TABLE import_changes ({StagingTableColumns}, seen_hash bytea NOT NULL) ON COMMIT DROP";
-
-    private const string StagingTableColumns = """
-        line integer NOT NULL, id uuid NOT NULL, full_name text, email text, normalized_email text, headline text,
-        country character(2), city text, city_population integer, is_rural boolean, time_zone text, work_start time,
-        work_end time, work_days smallint, english_level text, seniority text, hourly_rate_usd numeric(10,2),
-        available_from date, hours_per_week integer, status text, import_hash bytea, skill_ids integer[], skill_levels smallint[],
-        skill_years smallint[]
+    public const string CreateStagingTable = """
+        CREATE TEMP TABLE import_rows (
+            line integer NOT NULL, id uuid NOT NULL, full_name text, email text, normalized_email text, headline text,
+            country character(2), city text, city_population integer, is_rural boolean, time_zone text, work_start time,
+            work_end time, work_days smallint, english_level text, seniority text, hourly_rate_usd numeric(10,2),
+            available_from date, hours_per_week integer, status text, import_hash bytea, skill_ids integer[], skill_levels smallint[],
+            skill_years smallint[]) ON COMMIT DROP
         """;
 
     private readonly Func<string, SkillInfo?> _resolve = CachedResolve(catalog);
@@ -94,32 +87,16 @@ internal sealed class ImportRowEncoder(SkillCatalog catalog, IValidator<Professi
     }
 
     /// <summary>
-    /// A row that exists already, for the staging table import_rows (<see cref="StagingColumns"/>: line, id, the data
-    /// columns in <see cref="WriteData"/>'s order, the skills as arrays).
+    /// A row that exists already, for the staging tables import_rows and import_changes (<see cref="StagingColumns"/>:
+    /// line, id, the data columns in <see cref="WriteData"/>'s order, the skills as arrays).
     /// </summary>
     public static void EncodeStaged(ImportCopyBuffer copy, in ImportRow row)
     {
+        var p = row.Professional;
         copy.StartRow(StagingColumnCount);
-        WriteStaged(copy, row);
-    }
-
-    /// <summary>
-    /// A row stored with another digest, for import_changes (<see cref="ChangedColumns"/>): as <see cref="EncodeStaged"/>,
-    /// under its stored id, then the digest the lookup saw stored (<see cref="ImportUpdate"/> updates the row only if
-    /// it still has it).
-    /// </summary>
-    public static void EncodeChanged(ImportCopyBuffer copy, in ImportRow row, byte[] seenHash)
-    {
-        copy.StartRow(StagingColumnCount + 1);
-        WriteStaged(copy, row);
-        copy.Bytes(seenHash);
-    }
-
-    private static void WriteStaged(ImportCopyBuffer copy, in ImportRow row)
-    {
         copy.Int32(row.Line);
         copy.Uuid(row.Id);
-        WriteData(copy, row.Professional);
+        WriteData(copy, p);
         copy.Int32Array(row.SkillIds);
         copy.Int16Array(row.SkillLevels);
         copy.Int16Array(row.SkillYears);
@@ -253,8 +230,8 @@ internal sealed class ImportBatch
 
     public readonly List<ImportRow> Valid = new(Size);
 
-    /// <summary>The valid rows stored already, by normalised email (<see cref="ImportRouter.LookUpAfterAsync"/>).</summary>
-    public readonly Dictionary<string, ImportStoredRow> Found = new(StringComparer.Ordinal);
+    /// <summary>The valid rows stored already, by normalised email: their ids and digests (<see cref="ImportRouter.LookUpAfterAsync"/>).</summary>
+    public readonly Dictionary<string, (Guid Id, byte[]? Hash)> Found = new(StringComparer.Ordinal);
     public readonly List<ImportRejection> Rejections = [];
     public readonly byte[] Random = new byte[Size * 6];
     public long Chars;

@@ -43,9 +43,6 @@ internal sealed class ImportStaging(NpgsqlConnection connection, ImportRowEncode
     {
         await using var lookups = connection.CloneWith(connection.ConnectionString);
         await lookups.OpenAsync(ct);
-
-        // A lookup reading changed rows' skill rows costs enough for PostgreSQL to JIT-compile it, about 10 ms a batch.
-        await ProfessionalsTable.WithoutJitAsync(lookups, ct);
         var newRows = new ImportNewRows(connection, sizes);
         var changes = new ImportUpdate(connection, now);
         var router = new ImportRouter(lookups, newRows, changes, sizes.Chunk, rejections, atomic);

@@ -8,10 +8,11 @@ using static NearshoreHub.Web.Tests.Professionals.ProfessionalCsvFiles;
 namespace NearshoreHub.Web.Tests.Professionals;
 
 /// <summary>
-/// A changed row's skill rows are compared with the ones the lookup read beside its digest, not read again by the
-/// import's connection. Another write that lands between that lookup and the import's UPDATE must not leave a mix of
-/// the two. Here the other write holds the row until the import's UPDATE waits for it, and only then commits, so the
-/// UPDATE finds the row changed since the lookup.
+/// The import looks rows up on a second connection, outside its transaction, and writes changed rows later. Another write
+/// that lands between that lookup and the import's UPDATE must not leave a mix of the two, nor skill rows without their
+/// professional. Here the other write holds the row until the import's UPDATE waits for it, and only then commits, so
+/// the UPDATE finds the row changed (or gone) since the lookup. (Written for a change that read the changed rows'
+/// skill rows with the lookup, measured and not kept, 2026-12-03; its two ways to go wrong failed the first case.)
 /// </summary>
 public sealed class ImportConcurrentWriteTests(NearshoreApiFactory app) : IClassFixture<NearshoreApiFactory>
 {

@@ -22,13 +22,6 @@ internal static class ImportSql
         }
     }
 
-    /// <summary>Runs <paramref name="sql"/>, a <c>SELECT count(*)</c>; returns the count.</summary>
-    public static async Task<long> CountAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
-        return (long)(await command.ExecuteScalarAsync(ct))!;
-    }
-
     /// <summary>One binary COPY of rows encoded beforehand, with the format's header and trailer.</summary>
     public static async Task CopyAsync(NpgsqlConnection connection, string copySql, ImportCopyBuffer rows, CancellationToken ct)
     {

@@ -14,13 +14,6 @@ namespace NearshoreHub.Web.Features.Professionals;
 /// while reading and updated after it: a file listing its changed rows first left the connection idle while they were
 /// read, and the update and skill rows then came on top of the new rows' writing. No plan is needed: the digest already
 /// said which rows changed, and each is found by its primary key.
-/// <para>
-/// The lookup read each changed row's skill rows with its digest (<see cref="ImportRouter"/>), so this connection need
-/// not read them again: the UPDATE takes a row only while it still has the digest the lookup saw, and every write of a
-/// professional's skill rows also writes its digest (the API's, the pages', the import's; an erasure deletes the row),
-/// so a row it took still has the skill rows the lookup read, and its lock keeps them so. Rows another write changed in
-/// between are updated all the same (the file is the later write), but then the chunk's skill rows are read here.
-/// </para>
 /// </summary>
 internal sealed class ImportUpdate(NpgsqlConnection connection, DateTimeOffset now)
 {
@@ -38,46 +31,37 @@ internal sealed class ImportUpdate(NpgsqlConnection connection, DateTimeOffset n
     public (int Deleted, int Updated, int Inserted) SkillRows { get; private set; }
 
     /// <summary>
-    /// Writes one chunk of changed rows (<paramref name="rows"/>: import_changes' format, stored ids; <paramref name="skills"/>:
-    /// their skill lists as the file gives them, <paramref name="stored"/>: as the lookup read them, both by stored id).
+    /// Writes one chunk of changed rows (<paramref name="rows"/>: the staging table's format, stored ids; <paramref name="skills"/>:
+    /// their skill lists as the file gives them, by stored id).
     /// </summary>
-    public async Task ApplyAsync(
-        ImportCopyBuffer rows, Dictionary<Guid, ImportSkillList> skills, Dictionary<Guid, ImportSkillList> stored, CancellationToken ct)
+    public async Task ApplyAsync(ImportCopyBuffer rows, Dictionary<Guid, ImportSkillList> skills, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         if (!_started)
         {
             // Each row is found by its primary key; the planner would rather hash the whole table. Set back by CompleteAsync.
-            await ImportSql.ExecuteAsync(connection, ImportRowEncoder.CreateChangesTable + "; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off", ct);
+            await ImportSql.ExecuteAsync(connection, ImportRowEncoder.CreateStagingTable.Replace("import_rows", "import_changes", StringComparison.Ordinal)
+                + "; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off", ct);
             _started = true;
         }
 
-        await ImportSql.CopyAsync(connection, $"COPY import_changes ({ImportRowEncoder.ChangedColumns}) FROM STDIN (FORMAT BINARY)", rows, ct);
-        Dictionary<Guid, ImportSkillList>? storedSkills = stored;
-        if (await UpdateAsync("p.import_hash = x.seen_hash", ct) != skills.Count)
+        await ImportSql.CopyAsync(connection, $"COPY import_changes ({ImportRowEncoder.StagingColumns}) FROM STDIN (FORMAT BINARY)", rows, ct);
+        var updated = await ImportSql.ExecuteAsync(connection, $"""
+            UPDATE professionals p SET ({ProfessionalsTable.DataColumns}, updated_at) = ROW({UpdatedValues}, @now)
+            FROM import_changes x WHERE p.id = x.id
+            """, ct, new NpgsqlParameter<DateTimeOffset>("now", now));
+        if (updated != skills.Count)
         {
-            // Another write changed some of these rows after the lookup: update them too, unless they already hold the
-            // file's row (those this statement leaves alone, as it does the rows just updated), and read the skill rows again.
-            await UpdateAsync("p.import_hash IS DISTINCT FROM x.import_hash", ct);
-            storedSkills = null;
-            if (await ImportSql.CountAsync(connection, "SELECT count(*) FROM import_changes x JOIN professionals p ON p.id = x.id", ct) != skills.Count)
-            {
-                // A row found while reading was deleted since: its new skill rows would have no owner.
-                throw new DuplicateException("Another write removed some of these professionals while the import ran; nothing was written. Import the file again.");
-            }
+            // A row found while reading was deleted before this statement: its new skill rows would have no owner.
+            throw new DuplicateException("Another write removed some of these professionals while the import ran; nothing was written. Import the file again.");
         }
 
-        var (deleted, changed, inserted) = await new ImportSkillDiff(connection).ApplyAsync(skills, storedSkills, ct);
+        var (deleted, changed, inserted) = await new ImportSkillDiff(connection).ApplyAsync(skills, ct);
         await ImportSql.ExecuteAsync(connection, "TRUNCATE import_changes", ct);
-        Updated += skills.Count;
+        Updated += updated;
         SkillRows = (SkillRows.Deleted + deleted, SkillRows.Updated + changed, SkillRows.Inserted + inserted);
         Ticks += Stopwatch.GetTimestamp() - started;
     }
-
-    private Task<int> UpdateAsync(string condition, CancellationToken ct) => ImportSql.ExecuteAsync(connection, $"""
-        UPDATE professionals p SET ({ProfessionalsTable.DataColumns}, updated_at) = ROW({UpdatedValues}, @now)
-        FROM import_changes x WHERE p.id = x.id AND {condition}
-        """, ct, new NpgsqlParameter<DateTimeOffset>("now", now));
 
     /// <summary>After the last chunk: the planner chooses joins again for the rest of the transaction.</summary>
     public async Task CompleteAsync(CancellationToken ct)
