@@ -18,7 +18,6 @@ public sealed class PersonalDataService(
     NearshoreDbContext db, SkillCatalog catalog, IEnumerable<IPersonalDataPart> parts, ProfessionalChanges changes, TimeProvider clock, AuditLog audit)
 {
     public const string ErasedName = "Erased professional";
-    private const string Redacted = "[erased]";
 
     public async Task<PersonalDataExport?> ExportAsync(Guid id, CancellationToken ct)
     {
@@ -85,7 +84,7 @@ public sealed class PersonalDataService(
             await db.Professionals.Where(p => p.Id == id).ExecuteDeleteAsync(ct);
             partsDeleted["idempotencyRecords"] = await DeleteStoredRequestsAsync(person, ct);
             partsDeleted["savedSearches"] = await SavedSearchScrub.ScrubAsync(db, person, ct);
-            await ScrubAuditAsync(person, ct);
+            await AuditScrub.ScrubAsync(db, person, ct);
             await changes.PublishAsync(db, [id], ct);
             await tx.CommitAsync(ct);
         }
@@ -93,7 +92,7 @@ public sealed class PersonalDataService(
         changes.Committed([id]);
         // Ids only: the reason is kept with any quote of the person's name or email cut out.
         await audit.WriteAsync(http, "professional.erasure", id.ToString(),
-            $"{reports} reports pseudonymised; {partsDeleted["savedSearches"]} saved searches scrubbed; reason: {Scrub(reason.Trim(), person)}");
+            $"{reports} reports pseudonymised; {partsDeleted["savedSearches"]} saved searches scrubbed; reason: {AuditScrub.Scrub(reason.Trim(), person)}");
         return new ErasureResult(id, now, reports, shortlist, partsDeleted);
     }
 
@@ -146,7 +145,7 @@ public sealed class PersonalDataService(
     /// <summary>Stored request replays whose body, or Location, holds the person's id, name or email.</summary>
     private async Task<int> DeleteStoredRequestsAsync(PersonalIdentifiers person, CancellationToken ct)
     {
-        var needles = Variants(person).Append(person.Id.ToString()).Select(Encoding.UTF8.GetBytes).ToArray();
+        var needles = AuditScrub.Variants(person).Append(person.Id.ToString()).Select(Encoding.UTF8.GetBytes).ToArray();
         var idText = person.Id.ToString();
         return await db.Database.ExecuteSqlInterpolatedAsync($"""
             DELETE FROM idempotency_records r
@@ -154,43 +153,4 @@ public sealed class PersonalDataService(
                OR (r.body IS NOT NULL AND EXISTS (SELECT 1 FROM unnest({needles}) AS n(needle) WHERE position(n.needle IN r.body) > 0))
             """, ct);
     }
-
-    /// <summary>Audit details that quote the person (an export's search text, say) keep their ids and lose the quote.</summary>
-    private async Task ScrubAuditAsync(PersonalIdentifiers person, CancellationToken ct)
-    {
-        var variants = Variants(person).ToArray();
-        var patterns = variants.Select(v => "%" + v.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%").ToArray();
-        var quoting = await db.AuditEntries
-            .FromSqlInterpolated($"SELECT * FROM audit_entries WHERE details ILIKE ANY ({patterns})")
-            .ToListAsync(ct);
-        foreach (var entry in quoting)
-        {
-            entry.Details = Scrub(entry.Details!, person);
-        }
-
-        await db.SaveChangesAsync(ct);
-    }
-
-    private static string Scrub(string text, PersonalIdentifiers person)
-    {
-        foreach (var variant in Variants(person).OrderByDescending(v => v.Length))
-        {
-            text = text.Replace(variant, Redacted, StringComparison.OrdinalIgnoreCase);
-        }
-
-        return text;
-    }
-
-    /// <summary>The name and email as they may be written down: plain, JSON-escaped, and URL-encoded.</summary>
-    private static IEnumerable<string> Variants(PersonalIdentifiers person) =>
-        new[] { person.FullName, person.Email }
-            .SelectMany(v => new[]
-            {
-                v,
-                JsonSerializer.Serialize(v)[1..^1],
-                Uri.EscapeDataString(v),
-                Uri.EscapeDataString(v).Replace("%20", "+", StringComparison.Ordinal),
-            })
-            .Where(v => v.Length >= 3)
-            .Distinct(StringComparer.Ordinal);
 }
