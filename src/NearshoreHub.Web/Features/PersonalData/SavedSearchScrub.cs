@@ -18,6 +18,10 @@ public static class SavedSearchScrub
     /// <summary>Scrubs the saved searches that name the person, inside the caller's transaction; returns how many changed.</summary>
     public static async Task<int> ScrubAsync(NearshoreDbContext db, PersonalIdentifiers person, CancellationToken ct)
     {
+        // No saved search is written until the erasure commits: one saved or edited meanwhile (still uncommitted when
+        // it is read below) would keep the name. Reads go on; a second erasure waits here for the first.
+        await db.Database.ExecuteSqlRawAsync("LOCK TABLE saved_searches IN SHARE ROW EXCLUSIVE MODE", ct);
+
         // Every saved search is read: a stored query is URL-encoded ("Jo%C3%A3o", "%40" for '@') and the match ignores
         // accents and case, which no LIKE on the stored text does reliably, and recruiters hold a few searches each.
         var saved = await db.SavedSearches.AsNoTracking().Select(s => new { s.Id, s.Name, s.Query }).ToListAsync(ct);

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using NearshoreHub.Web.Tests.Api;
 using NearshoreHub.Web.Tests.Infrastructure;
+using Npgsql;
 
 namespace NearshoreHub.Web.Tests.Features.PersonalData;
 
@@ -74,6 +76,42 @@ public sealed class SavedSearchErasureTests(NearshoreApiFactory app) : IClassFix
         var after = await app.QueryAsync(sql);
         Assert.Equal(4, after.Count);
         Assert.Equal(before, after);
+    }
+
+    [Fact]
+    public async Task A_search_saved_while_the_erasure_runs_is_scrubbed_too()
+    {
+        var (id, name, _) = await PersonAsync();
+        using var recruiter = await app.RecruiterAsync();
+        var first = await SaveAsync(recruiter, "Anyone", "country=BR");
+
+        // Another session saves a search for the person and has not committed yet when the erasure starts.
+        await using var other = new NpgsqlConnection(app.ConnectionString);
+        await other.OpenAsync();
+        await using var transaction = await other.BeginTransactionAsync();
+        var saving = new NpgsqlCommand("""
+            INSERT INTO saved_searches (id, owner_id, name, query, seen_at, created_at)
+            SELECT @id, owner_id, 'Mid-erasure', @query, now(), now() FROM saved_searches WHERE id = @first
+            """, other, transaction);
+        var midway = Guid.NewGuid();
+        saving.Parameters.AddWithValue("id", midway);
+        saving.Parameters.AddWithValue("query", "q=" + Uri.EscapeDataString(name));
+        saving.Parameters.AddWithValue("first", first.Id);
+        Assert.Equal(1, await saving.ExecuteNonQueryAsync());
+
+        using var admin = await app.AdminAsync();
+        var erasure = admin.PostAsJsonAsync($"/api/v1/professionals/{id}/erasure", new { reason = "LGPD request" });
+        var waited = Stopwatch.StartNew();
+        while (!erasure.IsCompleted && await app.CountAsync("pg_stat_activity", "wait_event_type = 'Lock' AND query LIKE 'LOCK TABLE saved_searches%'") == 0)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), "The erasure neither finished nor waited.");
+            await Task.Delay(20);
+        }
+
+        await transaction.CommitAsync();
+        Assert.Equal(HttpStatusCode.OK, (await erasure).StatusCode);
+        var stored = await app.QueryAsync($"SELECT name, query FROM saved_searches WHERE id = '{midway}'");
+        Assert.Equal(new string?[] { "Mid-erasure", "" }, Assert.Single(stored));
     }
 
     /// <summary>A professional whose name has accents, unique to the test.</summary>
