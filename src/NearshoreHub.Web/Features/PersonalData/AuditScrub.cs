@@ -1,7 +1,7 @@
-using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using NearshoreHub.Web.Data;
+using NearshoreHub.Web.Features.SavedSearches;
 
 namespace NearshoreHub.Web.Features.PersonalData;
 
@@ -10,7 +10,7 @@ namespace NearshoreHub.Web.Features.PersonalData;
 /// are found as written (plain, JSON-escaped, URL-encoded; any case) in every entry. Where a person's name is typed
 /// freely, an export's search text (its details are the query string) and the erasure's own reason, they are also
 /// found as whole words whatever their case, accents and spacing (<see cref="PersonMentions"/>, as in saved searches),
-/// so "joao  ARAUJO" goes too when João Araújo is erased; a query string's values are decoded, scrubbed and encoded again.
+/// so "joao  ARAUJO" goes too when João Araújo is erased.
 /// </summary>
 public static class AuditScrub
 {
@@ -60,35 +60,24 @@ public static class AuditScrub
             .Where(v => v.Length >= 3)
             .Distinct(StringComparer.Ordinal);
 
-    /// <summary>A query string with each value that mentions the person decoded, scrubbed and encoded again; the rest as it was.</summary>
+    /// <summary>
+    /// A query string with each value that mentions the person decoded, scrubbed and encoded again, as saved searches
+    /// are stored (<see cref="SavedSearchQueryString"/>); the same instance when it names nobody.
+    /// </summary>
     private static string ScrubQueryString(string query, PersonMentions mentions)
     {
-        var parts = query[1..].Split('&');
-        for (var i = 0; i < parts.Length; i++)
+        var parameters = SavedSearchQueryString.Decode(query);
+        var changed = false;
+        for (var i = 0; i < parameters.Count; i++)
         {
-            var equals = parts[i].IndexOf('=', StringComparison.Ordinal);
-            if (equals < 0)
+            var scrubbed = mentions.Replace(parameters[i].Value, Redacted);
+            if (!ReferenceEquals(scrubbed, parameters[i].Value))
             {
-                continue;
-            }
-
-            string value;
-            try
-            {
-                value = Uri.UnescapeDataString(parts[i][(equals + 1)..].Replace('+', ' '));
-            }
-            catch (UriFormatException)
-            {
-                continue;
-            }
-
-            var scrubbed = mentions.Replace(value, Redacted);
-            if (!ReferenceEquals(scrubbed, value))
-            {
-                parts[i] = parts[i][..(equals + 1)] + Uri.EscapeDataString(scrubbed);
+                parameters[i] = new(parameters[i].Key, scrubbed);
+                changed = true;
             }
         }
 
-        return new StringBuilder("?").AppendJoin('&', parts).ToString();
+        return changed ? "?" + SavedSearchQueryString.Format(parameters) : query;
     }
 }
