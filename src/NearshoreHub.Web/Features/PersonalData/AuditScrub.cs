@@ -27,24 +27,32 @@ public static class AuditScrub
         var quoting = await db.AuditEntries
             .FromSqlInterpolated($"SELECT * FROM audit_entries WHERE details ILIKE ANY ({patterns}) OR (action = {ExportAction} AND details IS NOT NULL)")
             .ToListAsync(ct);
+        var scrub = Scrubber(person);
         foreach (var entry in quoting)
         {
-            entry.Details = Scrub(entry.Details!, person);
+            entry.Details = scrub(entry.Details!);
         }
 
         await db.SaveChangesAsync(ct);
     }
 
     /// <summary><paramref name="text"/> without the person's name and email.</summary>
-    public static string Scrub(string text, PersonalIdentifiers person)
-    {
-        foreach (var variant in Variants(person).OrderByDescending(v => v.Length))
-        {
-            text = text.Replace(variant, Redacted, StringComparison.OrdinalIgnoreCase);
-        }
+    public static string Scrub(string text, PersonalIdentifiers person) => Scrubber(person)(text);
 
+    /// <summary>Scrubs text of the person: the variants and mentions are worked out once, for every entry read.</summary>
+    private static Func<string, string> Scrubber(PersonalIdentifiers person)
+    {
+        var variants = Variants(person).OrderByDescending(v => v.Length).ToArray();
         var mentions = new PersonMentions(person);
-        return text.StartsWith('?') ? ScrubQueryString(text, mentions) : mentions.Replace(text, Redacted);
+        return text =>
+        {
+            foreach (var variant in variants)
+            {
+                text = text.Replace(variant, Redacted, StringComparison.OrdinalIgnoreCase);
+            }
+
+            return text.StartsWith('?') ? ScrubQueryString(text, mentions) : mentions.Replace(text, Redacted);
+        };
     }
 
     /// <summary>The name and email as they may be written down: plain, JSON-escaped, and URL-encoded.</summary>
