@@ -14,8 +14,8 @@ internal readonly record struct ImportSkillList(int[] SkillIds, short[] Levels, 
 /// for those are the stored skill ids read here; rows the file no longer lists are deleted and rows it adds are copied
 /// in (foreign keys checked once, <see cref="ImportSql.CopySkillsAsync"/>). A file that changes one skill's level of
 /// 50,000 people so writes 50,000 skill rows and reads none of the 325,000 stored ones. Until 2026-12-03 every stored
-/// skill row of the chunk was read here and compared in the app (scratch: 300 ms to read them and 100 ms to compare,
-/// per 50,000 changed professionals, on the import's one writing connection).
+/// skill row of the chunk was read here and compared in the app (docs/benchmarks.md, "changed rows' skill rows compared
+/// by PostgreSQL").
 /// </summary>
 internal sealed class ImportSkillDiff(NpgsqlConnection connection)
 {
