@@ -13,7 +13,7 @@ internal readonly record struct ImportSkillList(int[] SkillIds, short[] Levels, 
 /// years of every skill both list where they differ, and names the professionals whose set of skills differs. Only
 /// for those are the stored skill ids read here; rows the file no longer lists are deleted and rows it adds are copied
 /// in (foreign keys checked once, <see cref="ImportSql.CopySkillsAsync"/>). A file that changes one skill's level of
-/// 50,000 people so writes 50,000 skill rows and reads none of the 325,000 stored ones. Until 2026-12-03 every stored
+/// 50,000 people so writes 50,000 skill rows, and the app reads none of the 325,000 stored ones. Until 2026-12-03 every stored
 /// skill row of the chunk was read here and compared in the app (docs/benchmarks.md, "changed rows' skill rows compared
 /// by PostgreSQL").
 /// </summary>
@@ -34,6 +34,8 @@ internal sealed class ImportSkillDiff(NpgsqlConnection connection)
                      WHERE coalesce(x.skill_ids, ARRAY[]::integer[]) IS DISTINCT FROM
                            ARRAY(SELECT s.skill_id FROM professional_skills s WHERE s.professional_id = x.id ORDER BY s.skill_id))
         """;
+
+    private const string StoredSkillIds = "SELECT s.professional_id, s.skill_id FROM professional_skills s WHERE s.professional_id = ANY(@owners)";
 
     /// <summary>Applies the difference; returns the rows deleted, updated and inserted.</summary>
     public async Task<(int Deleted, int Updated, int Inserted)> ApplyAsync(Dictionary<Guid, ImportSkillList> wanted, CancellationToken ct)
@@ -73,8 +75,7 @@ internal sealed class ImportSkillDiff(NpgsqlConnection connection)
 
         List<Guid> goneOwners = [];
         List<int> goneSkills = [];
-        await using (var command = new NpgsqlCommand(
-            "SELECT s.professional_id, s.skill_id FROM professional_skills s WHERE s.professional_id = ANY(@owners)", connection) { CommandTimeout = 0 })
+        await using (var command = new NpgsqlCommand(StoredSkillIds, connection) { CommandTimeout = 0 })
         {
             command.Parameters.Add(new NpgsqlParameter<Guid[]>("owners", owners));
             await using var reader = await command.ExecuteReaderAsync(ct);
