@@ -71,6 +71,15 @@ public sealed class ReadmeJourneyTests(ContractFactory app) : IClassFixture<Cont
         var report = await staff.CreateMatchReportAsync(project.Id, null, new CreateMatchReportRequest { Limit = 10 });
         var reviewed = await staff.ReviewMatchReportAsync(report.Id, null, null, new ReviewRequest { Decision = ReviewDecision.Approved, Notes = "Agreed." });
         Assert.Equal(ReviewStatus.Approved, reviewed.Review.Status);
+        // A role is an enum in the document, so the typed client sends one of its values without a cast.
+        var recruiter = await staff.CreateUserAsync(null, new UserRequest
+        {
+            Email = "rita.recruiter@contract.example",
+            Password = "Correct-Horse-Battery-9",
+            DisplayName = "Rita",
+            Role = UserRole.Recruiter,
+        });
+        Assert.Equal(["Recruiter"], recruiter.Roles);
         var readBack = await staff.GetCompanyAsync(company.Id);
         Assert.Equal("Acme Payments", readBack.Name);
         var overlap = await anonymous.ComputeOverlapAsync("America/New_York", "09:00", "17:00", "America/Sao_Paulo", "09:00", "18:00", new DateOnly(2027, 3, 2), 4, null, null, null, null);
