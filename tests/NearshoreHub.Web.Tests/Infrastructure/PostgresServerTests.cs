@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using NearshoreHub.Web.Infrastructure.Postgres;
 using Npgsql;
 
@@ -70,6 +73,54 @@ public sealed class PostgresServerTests
         }
         finally
         {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_private_cluster_stops_when_the_app_fails_to_start()
+    {
+        // The README's run command in Development starts its own PostgreSQL; a start that then fails (here: the port
+        // is taken, so Kestrel throws) ends the process with an unhandled exception. The cluster must not outlive it.
+        var root = Directory.CreateTempSubdirectory("nshub-persist-crash-").FullName;
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        try
+        {
+            var start = new ProcessStartInfo("dotnet")
+            {
+                WorkingDirectory = AppContext.BaseDirectory,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "NearshoreHub.Web.dll"));
+            start.ArgumentList.Add("--urls");
+            start.ArgumentList.Add($"http://127.0.0.1:{((IPEndPoint)taken.LocalEndpoint).Port}");
+            start.Environment.Remove("ConnectionStrings__Default");
+            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+            start.Environment["LocalPostgres__DataDirectory"] = root;
+            start.Environment["DemoData__SeedWhenEmpty"] = "false";
+
+            using var app = Process.Start(start)!;
+            var output = app.StandardOutput.ReadToEndAsync();
+            var error = app.StandardError.ReadToEndAsync();
+            await app.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
+            var log = await output + await error;
+
+            Assert.NotEqual(0, app.ExitCode);
+            Assert.Contains("address already in use", log, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("Local PostgreSQL ready", log, StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(root, "pgdata", "postmaster.pid")), "PostgreSQL still runs after the app crashed:\n" + log);
+        }
+        finally
+        {
+            // Stop a server the app left behind (the cluster adopts it), so a failure here leaves nothing running.
+            if (File.Exists(Path.Combine(root, "pgdata", "postmaster.pid")))
+            {
+                await (await LocalPostgresCluster.StartAsync(root)).DisposeAsync();
+            }
+
             Directory.Delete(root, recursive: true);
         }
     }

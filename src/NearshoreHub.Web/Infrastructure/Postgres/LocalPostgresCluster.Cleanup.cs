@@ -9,7 +9,7 @@ using Npgsql;
 
 namespace NearshoreHub.Web.Infrastructure.Postgres;
 
-/// <summary>Leaving nothing behind: abandoned temporary clusters, the orphan watchdog and process exit.</summary>
+/// <summary>Leaving nothing behind: abandoned temporary clusters, the orphan watchdog, process exit and a crash.</summary>
 public sealed partial class LocalPostgresCluster
 {
     private static async Task RemoveAbandonedTemporaryClustersAsync(ILogger logger)
@@ -96,6 +96,18 @@ public sealed partial class LocalPostgresCluster
         catch (System.ComponentModel.Win32Exception e)
         {
             _logger.LogWarning(e, "Could not start the watchdog for {Directory}", RootDirectory);
+        }
+    }
+
+    /// <summary>
+    /// A start that fails (a port in use, a migration that throws) ends the process with an unhandled exception, which
+    /// raises no ProcessExit: without this the private cluster under .data/postgres outlived the app that started it.
+    /// </summary>
+    private void OnUnhandledException(object? sender, UnhandledExceptionEventArgs e)
+    {
+        if (e.IsTerminating)
+        {
+            OnProcessExit(sender, EventArgs.Empty);
         }
     }
 

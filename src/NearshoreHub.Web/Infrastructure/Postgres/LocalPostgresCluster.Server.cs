@@ -37,6 +37,7 @@ public sealed partial class LocalPostgresCluster
         }
 
         AppDomain.CurrentDomain.ProcessExit += cluster.OnProcessExit;
+        AppDomain.CurrentDomain.UnhandledException += cluster.OnUnhandledException;
         return cluster;
     }
 

@@ -222,6 +222,7 @@ public sealed partial class LocalPostgresCluster : IAsyncDisposable
 
         _disposed = true;
         AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
+        AppDomain.CurrentDomain.UnhandledException -= OnUnhandledException;
         await _gate.WaitAsync();
         try
         {
