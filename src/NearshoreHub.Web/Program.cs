@@ -35,6 +35,7 @@ builder.Host.UseSerilog((context, services, logger) => logger
     // Sinks registered as ILogEventSink services also receive every event (tests capture logs this way).
     .ReadFrom.Services(services)
     .Enrich.FromLogContext()
+    .Filter.ByExcluding(services.GetRequiredService<StartingHealth>().IsStartingCheckFailure)
     .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {CorrelationId}{NewLine}{Exception}"),
     // Each host logs through its own logger, not the static Log.Logger: with several hosts in one process (tests, the
     // two-instance check) the static one belongs to whichever started last.
@@ -134,7 +135,12 @@ app.UseMiddleware<CorrelationIdMiddleware>();
 // Outside the exception handler: each request is logged once with the status the client really got, never with the
 // exception of a refused request (its message echoes what was sent, e.g. "Failed to bind ... from \"a@b.c\"").
 // Unexpected exceptions are still logged, by NearshoreExceptionHandler.
-app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
+var startingHealth = app.Services.GetRequiredService<StartingHealth>();
+app.UseSerilogRequestLogging(options =>
+{
+    options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+    options.GetLevel = (http, _, exception) => startingHealth.RequestLevel(http, exception);
+});
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseHtmlErrorPages();

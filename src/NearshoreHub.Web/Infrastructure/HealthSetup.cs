@@ -10,6 +10,7 @@ public static class HealthSetup
 {
     public static IServiceCollection AddNearshoreHealth(this IServiceCollection services)
     {
+        services.AddSingleton<StartingHealth>();
         services.AddHealthChecks()
             .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
             .AddCheck<CandidateIndexReadyCheck>("candidate-index", tags: ["ready"])
@@ -27,6 +28,7 @@ public static class HealthSetup
     /// <summary>"Healthy" as text; with Accept: application/json, the details of every check (e.g. the tzdb version in use).</summary>
     private static Task WriteAsync(HttpContext context, HealthReport report)
     {
+        context.RequestServices.GetRequiredService<StartingHealth>().Observe(report.Status);
         if (!context.Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase))
         {
             context.Response.ContentType = "text/plain";
