@@ -61,11 +61,41 @@ public sealed class ImportConcurrentWriteTests(NearshoreApiFactory app) : IClass
         Assert.Equal(0, await app.CountAsync("professionals", "email LIKE 'd%@concurrentwrite.example'"));
     }
 
+    [Fact]
+    public async Task A_deadlock_with_another_write_in_the_skill_rows_answers_409_with_nothing_written()
+    {
+        var row = Row("k0@concurrentwrite.example").With("skills", "Java:3:1;Go:2:4");
+        Assert.Equal((1, 0, 0), await app.ImportAtomicAsync(File(row)));
+        row.With("hourlyRateUsd", "68").With("skills", "Java:4:1;Go:2:4");
+
+        // The other write holds the person's skill rows; the import updates the person, then waits for those rows in
+        // the statement that compares them. The other write then updates the person too: each waits for the other,
+        // and PostgreSQL ends the one that waited first, the import.
+        var (status, body) = await ImportWhileAnotherWriteHoldsAsync(File(row), "k0@concurrentwrite.example",
+            "UPDATE professional_skills SET years = years WHERE professional_id = @id", waitsIn: "UPDATE professional_skills s SET level",
+            then: async (other, transaction, id) =>
+            {
+                // Each waiter checks for a deadlock a second (deadlock_timeout) after it began to wait. Starting this
+                // wait well after the import's makes the import's check come first on a busy machine too.
+                await Task.Delay(300);
+                await using var person = new NpgsqlCommand("UPDATE professionals SET updated_at = updated_at WHERE id = @id", other, transaction);
+                person.Parameters.AddWithValue("id", id);
+                await person.ExecuteNonQueryAsync();
+                await transaction.RollbackAsync();
+            });
+
+        Assert.True(status == HttpStatusCode.Conflict, body);
+        Assert.Contains("at the same time", body, StringComparison.Ordinal);
+        Assert.Equal("45.50", (await app.QueryAsync("SELECT hourly_rate_usd FROM professionals WHERE email = 'k0@concurrentwrite.example'"))[0][0]);
+    }
+
     /// <summary>
     /// Runs <paramref name="otherWrite"/> (<c>@id</c>: the professional with <paramref name="email"/>) in a transaction,
-    /// posts the file as an atomic import, waits until the import's UPDATE waits for that transaction, then commits it.
+    /// posts the file as an atomic import, waits until the import's statement starting with <paramref name="waitsIn"/>
+    /// (by default its UPDATE of professionals) waits for that transaction, then commits it (or runs <paramref name="then"/>).
     /// </summary>
-    private async Task<(HttpStatusCode Status, string Body)> ImportWhileAnotherWriteHoldsAsync(string file, string email, string otherWrite)
+    private async Task<(HttpStatusCode Status, string Body)> ImportWhileAnotherWriteHoldsAsync(string file, string email, string otherWrite,
+        string waitsIn = "UPDATE professionals p SET", Func<NpgsqlConnection, NpgsqlTransaction, Guid, Task>? then = null)
     {
         await using var other = new NpgsqlConnection(app.ConnectionString);
         await other.OpenAsync();
@@ -86,18 +116,18 @@ public sealed class ImportConcurrentWriteTests(NearshoreApiFactory app) : IClass
         using var client = await app.RecruiterAsync();
         var import = client.PostAsync("/api/v1/professionals/import?mode=atomic", new StringContent(file, new UTF8Encoding(false), "text/csv"));
         var waited = Stopwatch.StartNew();
-        while (!await ImportUpdateWaitsAsync())
+        while (!await ImportWaitsAsync(waitsIn))
         {
             Assert.False(import.IsCompleted, "The import finished without waiting for the other write's row.");
             Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), "The import's UPDATE never waited for the other write.");
             await Task.Delay(20);
         }
 
-        await transaction.CommitAsync();
+        await (then?.Invoke(other, transaction, id) ?? transaction.CommitAsync());
         var response = await import;
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    private async Task<bool> ImportUpdateWaitsAsync() =>
-        await app.CountAsync("pg_stat_activity", "wait_event_type = 'Lock' AND query LIKE '%UPDATE professionals p SET%'") > 0;
+    private async Task<bool> ImportWaitsAsync(string statement) =>
+        await app.CountAsync("pg_stat_activity", $"wait_event_type = 'Lock' AND query LIKE '%{statement}%'") > 0;
 }

@@ -42,12 +42,18 @@ internal sealed class ImportSkillDiff(NpgsqlConnection connection)
     {
         int updated;
         Guid[] otherSets;
-        await using (var command = new NpgsqlCommand(UpdateLevelsAndFindOtherSets, connection) { CommandTimeout = 0 })
-        await using (var reader = await command.ExecuteReaderAsync(ct))
+        try
         {
+            await using var command = new NpgsqlCommand(UpdateLevelsAndFindOtherSets, connection) { CommandTimeout = 0 };
+            await using var reader = await command.ExecuteReaderAsync(ct);
             await reader.ReadAsync(ct);
             updated = reader.GetInt32(0);
             otherSets = reader.GetFieldValue<Guid[]>(1);
+        }
+        catch (PostgresException e) when (ImportSql.Conflict(e) is { } conflict)
+        {
+            // A write conflict reads as what it is (409), as for the import's other statements.
+            throw conflict;
         }
 
         if (otherSets.Length == 0)
