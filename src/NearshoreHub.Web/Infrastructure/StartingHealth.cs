@@ -15,8 +15,6 @@ public sealed class StartingHealth
 
     private volatile bool _wasReady;
 
-    public bool WasReady => _wasReady;
-
     /// <summary>Called with every readiness report the endpoint writes.</summary>
     public void Observe(HealthStatus status)
     {
