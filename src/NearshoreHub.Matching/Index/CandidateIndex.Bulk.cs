@@ -10,13 +10,17 @@ public sealed partial class CandidateIndex
     /// folded into one new snapshot in a single pass, and a small one costs one copy of the change list.
     /// A later upsert of the same id wins; an id both upserted and removed is removed.
     /// </summary>
-    public void Apply(IReadOnlyCollection<CandidateRecord> upserts, IReadOnlyCollection<Guid> removals)
+    /// <returns>
+    /// True when the change set was folded into a new snapshot: the previous snapshot (hundreds of megabytes at
+    /// millions of professionals) is garbage once no ranking holds it, and the caller may want it returned.
+    /// </returns>
+    public bool Apply(IReadOnlyCollection<CandidateRecord> upserts, IReadOnlyCollection<Guid> removals)
     {
         ArgumentNullException.ThrowIfNull(upserts);
         ArgumentNullException.ThrowIfNull(removals);
         if (upserts.Count == 0 && removals.Count == 0)
         {
-            return;
+            return false;
         }
 
         var gone = removals.Count == 0 ? null : new HashSet<Guid>(removals);
@@ -94,7 +98,7 @@ public sealed partial class CandidateIndex
 
                 var folded = builder.BuildSnapshot();
                 Volatile.Write(ref _state, new IndexState(folded, Tombstones.Empty(folded.Count), [], []));
-                return;
+                return true;
             }
 
             var removed = state.Removed;
@@ -115,6 +119,7 @@ public sealed partial class CandidateIndex
             }
 
             Volatile.Write(ref _state, new IndexState(snapshot, removed, [.. kept], positions));
+            return false;
         }
     }
 }

@@ -87,4 +87,20 @@ public class CandidateIndexBulkTests
             AssertSameAsFreshIndex(index, current, rng);
         }
     }
+
+    [Fact]
+    public void Apply_says_when_it_folded_the_changes_into_a_new_snapshot()
+    {
+        var rng = new Random(7);
+        var index = TestData.BuildIndex(Enumerable.Range(0, 300).Select(_ => TestData.Candidate(rng)));
+        index.CompactionThreshold = 150;
+
+        Assert.False(index.Apply([], []));
+        Assert.False(index.Apply(Enumerable.Range(0, 100).Select(_ => TestData.Candidate(rng)).ToList(), []));
+
+        // 100 kept plus 60 more is past the threshold: one new snapshot, the change list empty again.
+        Assert.True(index.Apply(Enumerable.Range(0, 60).Select(_ => TestData.Candidate(rng)).ToList(), []));
+        Assert.Equal(460, index.Count);
+        Assert.False(index.Apply([TestData.Candidate(rng)], []));
+    }
 }
