@@ -120,9 +120,9 @@ public sealed class CandidateIndexHost : BackgroundService
             var folded = index.Apply(records, ids.Where(id => !found.Contains(id)).Distinct().ToList());
             LastUpdateAt = DateTimeOffset.UtcNow;
             var applied = clock.Elapsed;
-            var heap = folded ? CompactAfterBuild() : 0;
             if (folded)
             {
+                var heap = CompactAfterBuild();
                 _logger.LogInformation(
                     "Ranking index: applied {Count} changed professional(s) in {Seconds:F2} s (loaded from the database in {LoadSeconds:F2} s), folded into a new snapshot; managed heap {HeapMb:N0} MB after compacting in {CompactMs:N0} ms",
                     ids.Count, applied.TotalSeconds, loaded.TotalSeconds, heap / 1048576.0, (clock.Elapsed - applied).TotalMilliseconds);
