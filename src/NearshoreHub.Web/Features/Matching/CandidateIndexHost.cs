@@ -284,8 +284,8 @@ public sealed class CandidateIndexHost : BackgroundService
     /// the resident set must stay under 1 GiB). A change set that folds the index into a new snapshot (past
     /// <see cref="CandidateIndex.CompactionThreshold"/> changes, e.g. every large import) leaves the previous snapshot
     /// behind the same way, so it is followed by the same collection: measured at 2.2 M, the resident set after two
-    /// imports of 100,000 rows stayed at 2.0 GB without it and came back to 0.83 GB with it, for a pause of about
-    /// 0.3 s per fold (docs/benchmarks.md). A background collection instead returned next to nothing (1.7 GB).
+    /// imports of 100,000 rows stayed at 1,862-1,926 MiB without it and came back to 811-856 MiB with it, for a pause
+    /// of 169-279 ms per fold (docs/benchmarks.md). A background collection instead returned little (1,721 MiB).
     /// </summary>
     private long CompactAfterBuild()
     {
