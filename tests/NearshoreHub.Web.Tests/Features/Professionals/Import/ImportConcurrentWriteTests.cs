@@ -14,7 +14,7 @@ namespace NearshoreHub.Web.Tests.Professionals;
 /// the UPDATE finds the row changed (or gone) since the lookup. (Written for a change that read the changed rows'
 /// skill rows with the lookup, measured and not kept, 2026-12-03; its two ways to go wrong failed the first case.)
 /// </summary>
-public sealed class ImportConcurrentWriteTests(NearshoreApiFactory app) : IClassFixture<NearshoreApiFactory>
+public sealed class ImportConcurrentWriteTests(SlowDeadlockCheckFactory app) : IClassFixture<SlowDeadlockCheckFactory>
 {
     [Fact]
     public async Task A_row_another_write_changed_after_the_lookup_ends_with_exactly_the_files_skills()
@@ -69,15 +69,19 @@ public sealed class ImportConcurrentWriteTests(NearshoreApiFactory app) : IClass
         row.With("hourlyRateUsd", "68").With("skills", "Java:4:1;Go:2:4");
 
         // The other write holds the person's skill rows; the import updates the person, then waits for those rows in
-        // the statement that compares them. The other write then updates the person too: each waits for the other,
-        // and PostgreSQL ends the one that waited first, the import.
+        // the statement that compares them. The other write then updates the person too: each waits for the other.
+        // PostgreSQL ends the one whose deadlock check finds the cycle: the import's (5 s after it began to wait, see
+        // SlowDeadlockCheckFactory), as this transaction checks only after a minute. With both at the default second,
+        // a busy machine could start this wait after the import's only check, and PostgreSQL then ended this one.
         var (status, body) = await ImportWhileAnotherWriteHoldsAsync(File(row), "k0@concurrentwrite.example",
             "UPDATE professional_skills SET years = years WHERE professional_id = @id", waitsIn: "UPDATE professional_skills s SET level",
             then: async (other, transaction, id) =>
             {
-                // Each waiter checks for a deadlock a second (deadlock_timeout) after it began to wait. Starting this
-                // wait well after the import's makes the import's check come first on a busy machine too.
-                await Task.Delay(300);
+                await using (var late = new NpgsqlCommand("SET LOCAL deadlock_timeout = '60s'", other, transaction))
+                {
+                    await late.ExecuteNonQueryAsync();
+                }
+
                 await using var person = new NpgsqlCommand("UPDATE professionals SET updated_at = updated_at WHERE id = @id", other, transaction);
                 person.Parameters.AddWithValue("id", id);
                 await person.ExecuteNonQueryAsync();
@@ -130,4 +134,22 @@ public sealed class ImportConcurrentWriteTests(NearshoreApiFactory app) : IClass
 
     private async Task<bool> ImportWaitsAsync(string statement) =>
         await app.CountAsync("pg_stat_activity", $"wait_event_type = 'Lock' AND query LIKE '%{statement}%'") > 0;
+}
+
+/// <summary>
+/// The app on a database whose sessions check for a deadlock 5 s after they begin to wait for a lock, not 1 s
+/// (<c>deadlock_timeout</c>): a test that builds a deadlock then has seconds, not a fraction of one, to close the cycle
+/// before the import's only check.
+/// </summary>
+public sealed class SlowDeadlockCheckFactory : NearshoreApiFactory
+{
+    protected override async Task<string> CreateDatabaseAsync()
+    {
+        var connectionString = await base.CreateDatabaseAsync();
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"ALTER DATABASE \"{connection.Database}\" SET deadlock_timeout = '5s'", connection);
+        await command.ExecuteNonQueryAsync();
+        return connectionString;
+    }
 }
