@@ -221,3 +221,21 @@ public static class Samples
         ["headcount"] = 2,
     };
 }
+
+/// <summary>
+/// The app on a database whose sessions check for a deadlock 5 s after they begin to wait for a lock, not 1 s
+/// (<c>deadlock_timeout</c>): a test that builds a deadlock then has seconds, not a fraction of one, to close the cycle
+/// before the import's only check (PostgreSQL checks a waiting session once, that long after it began to wait).
+/// </summary>
+public class SlowDeadlockCheckFactory : NearshoreApiFactory
+{
+    protected override async Task<string> CreateDatabaseAsync()
+    {
+        var connectionString = await base.CreateDatabaseAsync();
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"ALTER DATABASE \"{connection.Database}\" SET deadlock_timeout = '5s'", connection);
+        await command.ExecuteNonQueryAsync();
+        return connectionString;
+    }
+}

@@ -12,7 +12,7 @@ using static NearshoreHub.Web.Tests.Professionals.ProfessionalCsvFiles;
 namespace NearshoreHub.Web.Tests.Professionals;
 
 /// <summary>The app with a small import limit, so the over-size case needs only a small body.</summary>
-public sealed class ImportApiFactory : NearshoreApiFactory
+public sealed class ImportApiFactory : SlowDeadlockCheckFactory
 {
     public const int MaxBytes = 64 * 1024;
 
@@ -311,7 +311,8 @@ public sealed partial class ProfessionalImportTests(ImportApiFactory app) : ICla
     {
         // Another transaction holds an uncommitted row with the file's last email: the import inserts the rows before it,
         // then waits for that transaction, which in turn inserts the import's other emails and waits for the import.
-        // PostgreSQL ends the import (the other side checks for deadlocks only after a minute).
+        // PostgreSQL ends the import: it checks 5 s after it began to wait (SlowDeadlockCheckFactory), the other side only
+        // after a minute.
         var emails = Enumerable.Range(0, 40).Select(i => $"d{i}@deadlock.example").ToArray();
         const string held = "held@deadlock.example";
         await using var other = new NpgsqlConnection(app.ConnectionString);
