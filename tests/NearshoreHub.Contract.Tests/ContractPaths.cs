@@ -5,7 +5,7 @@ internal static class ContractPaths
 {
     public static readonly string Root = FindRoot();
     public static string CommittedDocument => Path.Combine(Root, "src", "NearshoreHub.Client", "openapi.json");
-    public static string Tools => Path.Combine(Root, "tools", "api-contract");
+    public static string Tools => Path.Combine(Root, "tests", "api-contract");
 
     private static string FindRoot()
     {

@@ -4,7 +4,7 @@ using System.Text;
 namespace NearshoreHub.Contract.Tests;
 
 /// <summary>
-/// Runs the npm tools of tools/api-contract (versions pinned by its package-lock.json). On a fresh clone the first
+/// Runs the npm tools of tests/api-contract (versions pinned by its package-lock.json). On a fresh clone the first
 /// call installs them with `npm ci`; `.ci/run` may have done that already.
 /// </summary>
 internal static class NpmTools
@@ -18,7 +18,7 @@ internal static class NpmTools
         return await RunProcessAsync(executable, arguments, workingDirectory ?? ContractPaths.Tools);
     }
 
-    /// <summary>Runs node (18 or later) on a script, in tools/api-contract.</summary>
+    /// <summary>Runs node (18 or later) on a script, in tests/api-contract.</summary>
     public static async Task<(int ExitCode, string Output)> NodeAsync(string arguments)
     {
         await EnsureInstalledAsync();
@@ -36,7 +36,7 @@ internal static class NpmTools
             }
 
             var (code, output) = await RunProcessAsync("npm", "ci --no-audit --no-fund", ContractPaths.Tools);
-            Assert.True(code == 0, "npm ci in tools/api-contract failed:\n" + output);
+            Assert.True(code == 0, "npm ci in tests/api-contract failed:\n" + output);
         }
         finally
         {

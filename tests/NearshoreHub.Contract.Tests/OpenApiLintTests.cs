@@ -3,7 +3,7 @@ namespace NearshoreHub.Contract.Tests;
 /// <summary>
 /// The served document passes Spectral (spectral:oas + the OWASP API ruleset, no errors), Redocly's recommended
 /// rules. (Types from openapi-typescript are checked by TypeScriptJourneyTests.)
-/// Exceptions are scoped to paths: tools/api-contract/.spectral.yaml and .redocly.lint-ignore.yaml.
+/// Exceptions are scoped to paths: tests/api-contract/.spectral.yaml and .redocly.lint-ignore.yaml.
 /// </summary>
 public sealed class OpenApiLintTests(ContractFactory app) : IClassFixture<ContractFactory>
 {
@@ -19,7 +19,7 @@ public sealed class OpenApiLintTests(ContractFactory app) : IClassFixture<Contra
     public async Task Redocly_recommended_rules_pass()
     {
         await app.WriteForToolsAsync();
-        var (code, output) = await NpmTools.RunAsync("redocly", "lint tools/api-contract/out/openapi.json --config redocly.yaml --format stylish", ContractPaths.Root);
+        var (code, output) = await NpmTools.RunAsync("redocly", "lint tests/api-contract/out/openapi.json --config .redocly.yaml --format stylish", ContractPaths.Root);
         Assert.True(code == 0, "Redocly found problems:\n" + output);
     }
 }

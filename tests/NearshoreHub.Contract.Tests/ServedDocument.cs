@@ -22,7 +22,7 @@ public class ContractFactory : NearshoreApiFactory
         return _document;
     }
 
-    /// <summary>Writes the served document where the npm tools read it (tools/api-contract/out/openapi.json).</summary>
+    /// <summary>Writes the served document where the npm tools read it (tests/api-contract/out/openapi.json).</summary>
     public async Task<string> WriteForToolsAsync()
     {
         var path = Path.Combine(ContractPaths.Tools, "out", "openapi.json");

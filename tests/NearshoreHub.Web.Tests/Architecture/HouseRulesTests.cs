@@ -52,6 +52,28 @@ public sealed partial class HouseRulesTests
         Assert.True(crowded.Count == 0, "One concern per file:\n" + string.Join('\n', crowded));
     }
 
+    /// <summary>
+    /// The design card fixes the top level: src/, tests/, docs/, the solution, the README, docker-compose.yml and the
+    /// build's props, plus conventional dotfiles (.ci/, .github/, .config/ …) and global.json (issue 14). Build and test
+    /// output that .gitignore keeps out of the repository may appear too.
+    /// </summary>
+    [Fact]
+    public void The_top_level_holds_only_what_the_design_card_names()
+    {
+        string[] named =
+        [
+            "src", "tests", "docs", "NearshoreHub.sln", "README.md", "docker-compose.yml", "Directory.Build.props",
+            "Directory.Packages.props", "global.json",
+        ];
+        string[] ignoredOutput = ["bin", "obj", "TestResults", "BenchmarkDotNet.Artifacts", "artifacts", "node_modules"];
+        var unexpected = Directory.EnumerateFileSystemEntries(Root)
+            .Select(Path.GetFileName)
+            .Where(name => !name!.StartsWith('.') && !named.Contains(name) && !ignoredOutput.Contains(name))
+            .ToList();
+
+        Assert.True(unexpected.Count == 0, "Move these under src/, tests/, docs/ or a dot-folder:\n" + string.Join('\n', unexpected));
+    }
+
     [Fact]
     public void Data_never_references_features()
     {

@@ -3,7 +3,7 @@
 //   src/NearshoreHub.Web/Data/Reference/skill-relations.json  (related skills, by slug)
 //   src/NearshoreHub.Web/Data/Reference/skill-mix.json        (demo-data role profiles)
 //
-//   cd tools/reference-data && npm ci && node build-skills.mjs
+//   cd src/reference-data && npm ci && node build-skills.mjs
 //
 // Inputs (all in this folder):
 //   curated-skills.json     - which GitHub Linguist languages to take (package `linguist-languages`,

