@@ -3,7 +3,7 @@
 //   src/NearshoreHub.Web/Data/Reference/skill-relations.json  (related skills, by slug)
 //   src/NearshoreHub.Web/Data/Reference/skill-mix.json        (demo-data role profiles)
 //
-//   cd src/reference-data && npm ci && node build-skills.mjs
+//   cd src/tools/reference-data && npm ci && node build-skills.mjs
 //
 // Inputs (all in this folder):
 //   curated-skills.json     - which GitHub Linguist languages to take (package `linguist-languages`,
@@ -32,7 +32,7 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
-const OUT_DIR = resolve(here, '../../src/NearshoreHub.Web/Data/Reference');
+const OUT_DIR = resolve(here, '../../NearshoreHub.Web/Data/Reference');
 const readJson = (f) => JSON.parse(readFileSync(join(here, f), 'utf8'));
 
 const linguistModule = require('linguist-languages');

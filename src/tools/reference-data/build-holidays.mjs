@@ -1,7 +1,7 @@
 // Builds src/NearshoreHub.Web/Data/Reference/holidays.csv from the `date-holidays` npm package
 // (code ISC, holiday data CC BY-SA 3.0, by commenthol and contributors; see ATTRIBUTION.md).
 //
-//   cd src/reference-data && npm ci && node build-holidays.mjs
+//   cd src/tools/reference-data && npm ci && node build-holidays.mjs
 //
 // Output: country,date,name (UTF-8, sorted by country then date). Deterministic: the same package
 // version gives a byte-identical file.
@@ -31,7 +31,7 @@ const LAST_YEAR = 2035;
 const SUBSTITUTE = / \(substitute day\)$/;
 
 const here = dirname(fileURLToPath(import.meta.url));
-const out = join(here, '..', '..', 'src', 'NearshoreHub.Web', 'Data', 'Reference', 'holidays.csv');
+const out = join(here, '..', '..', 'NearshoreHub.Web', 'Data', 'Reference', 'holidays.csv');
 
 const pad = (n) => String(n).padStart(2, '0');
 const addDays = (ymd, n) => {
