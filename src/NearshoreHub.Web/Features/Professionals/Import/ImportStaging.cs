@@ -16,8 +16,12 @@ internal readonly record struct StagedRows(int Rows, ImportRouter Routed, Import
 /// </summary>
 internal readonly record struct ImportSizes(int FirstBatch, int Batch, int FirstChunk, int Chunk)
 {
-    /// <summary>Enough rows per chunk that its statements cost next to nothing, few enough that the last chunk, written after the file is read, is short.</summary>
-    public static readonly ImportSizes Import = new(512, ImportBatch.Size, 512, 4096);
+    /// <summary>
+    /// New rows' chunks grow from 512 rows to 16,384 (<see cref="ImportNewRows.ChunkRows"/>); changed rows go in chunks
+    /// of 16,384. With chunks of 4,096 PostgreSQL's writer took longer for the same 100,000 new rows in 8 of 9 interleaved
+    /// pairs on two cores, median 2.89 s against 2.46 s (docs/benchmarks.md, 2026-12-03 16:35–17:07 UTC).
+    /// </summary>
+    public static readonly ImportSizes Import = new(512, ImportBatch.Size, 512, 16_384);
 
     /// <summary>
     /// For <see cref="ImportWarmUp"/>'s rehearsals: small batches and chunks, so the code run once per batch or chunk is

@@ -68,7 +68,15 @@ internal sealed class ImportNewRows(NpgsqlConnection connection, ImportSizes siz
 
     /// <summary>Hands the chunk over once it is full.</summary>
     public Task FlushIfFullAsync(CancellationToken ct) =>
-        _filling.Rows >= (_chunks == 0 ? sizes.FirstChunk : sizes.Chunk) ? HandOverAsync(ct) : Task.CompletedTask;
+        _filling.Rows >= ChunkRows(sizes, _chunks) ? HandOverAsync(ct) : Task.CompletedTask;
+
+    /// <summary>
+    /// Rows in chunk <paramref name="chunk"/> (0 first): <see cref="ImportSizes.FirstChunk"/>, then twice as many each
+    /// time up to <see cref="ImportSizes.Chunk"/>. The first is small, so PostgreSQL starts writing soon after the file
+    /// starts arriving; each next one is filled while PostgreSQL writes the one before; a large file costs few statements.
+    /// </summary>
+    internal static int ChunkRows(ImportSizes sizes, int chunk) =>
+        chunk >= 16 ? sizes.Chunk : Math.Min(sizes.Chunk, sizes.FirstChunk << chunk);
 
     /// <summary>Writes what is left and waits for every write.</summary>
     public async Task CompleteAsync(CancellationToken ct)
