@@ -35,6 +35,7 @@ internal sealed class ImportNewRows(NpgsqlConnection connection, ImportSizes siz
     private Chunk _filling = new();
     private int _chunks;
     private int _chunksWritten;
+    private long _lastWriteEnd;
 
     /// <summary>Whether the row triggers are off for this transaction; null where the session may not turn them off (not a superuser).</summary>
     private bool? _triggersOff = false;
@@ -66,9 +67,23 @@ internal sealed class ImportNewRows(NpgsqlConnection connection, ImportSizes siz
         InsertedIds.Add(row.Id);
     }
 
-    /// <summary>Hands the chunk over once it is full.</summary>
+    /// <summary>Time between the end of one write and the start of the next (PostgreSQL's connection had nothing to write).</summary>
+    public long IdleTicks { get; private set; }
+
+    /// <summary>Hands the chunk over once it is full, or sooner when the connection has nothing else to write (<see cref="HandOverNow"/>).</summary>
     public Task FlushIfFullAsync(CancellationToken ct) =>
-        _filling.Rows >= ChunkRows(sizes, _chunks) ? HandOverAsync(ct) : Task.CompletedTask;
+        HandOverNow(sizes, _chunks, _filling.Rows, Idle) ? HandOverAsync(ct) : Task.CompletedTask;
+
+    /// <summary>
+    /// Whether a chunk of <paramref name="rows"/> rows goes now: when it is full (<see cref="ChunkRows"/>), or when it
+    /// holds at least a first chunk's rows and every write handed over before it has ended. Waiting for the doubled size
+    /// then left PostgreSQL's connection idle: in one first import of 100,000 rows on two cores it wrote 8,192 rows in
+    /// 264 ms while the router needed 349 ms for the next 16,384, and the connection waited 85 ms.
+    /// </summary>
+    internal static bool HandOverNow(ImportSizes sizes, int chunk, int rows, bool writerIdle) =>
+        rows >= ChunkRows(sizes, chunk) || (writerIdle && chunk > 0 && rows >= sizes.FirstChunk);
+
+    private bool Idle => _handedOver.All(handedOver => handedOver.Written.IsCompleted);
 
     /// <summary>
     /// Rows in chunk <paramref name="chunk"/> (0 first): <see cref="ImportSizes.FirstChunk"/>, then twice as many each
@@ -147,10 +162,24 @@ internal sealed class ImportNewRows(NpgsqlConnection connection, ImportSizes siz
         }
     }
 
-    private static async Task RunAfterAsync(Task previous, Func<CancellationToken, Task> write, CancellationToken ct)
+    private async Task RunAfterAsync(Task previous, Func<CancellationToken, Task> write, CancellationToken ct)
     {
         await previous;
+        Starting();
         await write(ct);
+        _lastWriteEnd = Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>Counts the time since the connection's last write ended as idle; returns now.</summary>
+    private long Starting()
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (_lastWriteEnd != 0)
+        {
+            IdleTicks += now - _lastWriteEnd;
+        }
+
+        return now;
     }
 
     private async Task WaitOldestAsync()
@@ -176,7 +205,7 @@ internal sealed class ImportNewRows(NpgsqlConnection connection, ImportSizes siz
 
     private async Task WriteAsync(Chunk chunk, CancellationToken ct)
     {
-        var started = Stopwatch.GetTimestamp();
+        var started = Starting();
         if (FirstWriteAt == 0)
         {
             FirstWriteAt = started;
@@ -200,8 +229,9 @@ internal sealed class ImportNewRows(NpgsqlConnection connection, ImportSizes siz
             await ImportSql.CopyAsync(connection, ProfessionalsTable.CopySkills, chunk.Skills, ct);
         }
 
-        SkillTicks += Stopwatch.GetTimestamp() - skills;
-        WriteTicks += Stopwatch.GetTimestamp() - started;
+        _lastWriteEnd = Stopwatch.GetTimestamp();
+        SkillTicks += _lastWriteEnd - skills;
+        WriteTicks += _lastWriteEnd - started;
     }
 
     private sealed class Chunk

@@ -39,4 +39,23 @@ public sealed class ImportChunkSizeTests
         Assert.True(ImportSizes.Import.Chunk >= 8 * ImportSizes.Import.FirstChunk);
         Assert.Equal([128, 256, 256], Enumerable.Range(0, 3).Select(chunk => ImportNewRows.ChunkRows(ImportSizes.Rehearsal, chunk)));
     }
+
+    [Theory]
+    [InlineData(1, 1024, false, true)]
+    [InlineData(1, 1023, false, false)]
+    [InlineData(5, 16_383, false, false)]
+    [InlineData(5, 16_384, false, true)]
+    [InlineData(5, 2048, true, true)]
+    [InlineData(5, 512, true, true)]
+    [InlineData(5, 511, true, false)]
+    [InlineData(0, 511, true, false)]
+    public void A_chunk_goes_when_full_or_when_the_connection_has_nothing_left_to_write(int chunk, int rows, bool writerIdle, bool expected)
+    {
+        // A part-filled chunk goes early only once the writes before it have ended, and only with a first chunk's rows
+        // at least: PostgreSQL does not wait while the router fills a doubled chunk, and a trickle of new rows among
+        // unchanged ones does not become one COPY per batch. The first chunk always waits for its size.
+        var sizes = new ImportSizes(FirstBatch: 512, Batch: 1024, FirstChunk: 512, Chunk: 16_384);
+
+        Assert.Equal(expected, ImportNewRows.HandOverNow(sizes, chunk, rows, writerIdle));
+    }
 }
