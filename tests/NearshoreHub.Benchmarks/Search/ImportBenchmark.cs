@@ -24,7 +24,10 @@ namespace NearshoreHub.Benchmarks.Search;
 /// With a database connection the run also measures the <b>PostgreSQL floor</b>, the baseline for "new" (product spec
 /// §15): copies of the rows the new import wrote (fresh ids and emails) go into the same tables and indexes by binary
 /// <c>COPY … FROM STDIN</c>, professionals then their skill rows, in one transaction that commits (then the copies are deleted). No import of new rows can beat that on
-/// this database and machine, so the ratio shows how much of the import's time is the app's own. The run then deletes
+/// this database and machine, so the ratio shows how much of the import's time is the app's own. With
+/// <c>--import-floors N</c> the floor is measured N times, one after the other: the ratio stays against the first (as in
+/// every earlier run), and the others show how far PostgreSQL alone, doing the same work seconds later, strays from it.
+/// The later ones came out slower in most runs (docs/benchmarks.md), so taking their median would flatter the import. The run then deletes
 /// every row it imported (announcing the deletions to the running instance as any writer does), so repeated runs
 /// measure a database of the same size; <c>--import-cleanup false</c> keeps them.
 /// </summary>
@@ -64,10 +67,15 @@ public static class ImportBenchmark
         public double CopySeconds => ProfessionalsSeconds + SkillsSeconds;
     }
 
-    public sealed record Run(IReadOnlyList<Outcome> Outcomes, Floor? Floor, ImportChangedFloor.Result? ChangedFloor = null);
-
-    public static async Task<Run> RunAsync(HttpClient http, int rows, string? keepDirectory, string? connectionString, bool cleanup, bool warmUp = false)
+    /// <summary>The outcomes, the new rows' floor (the first of <paramref name="Floors"/>, which are in the order measured) and the changed rows' floor.</summary>
+    public sealed record Run(IReadOnlyList<Outcome> Outcomes, IReadOnlyList<Floor> Floors, ImportChangedFloor.Result? ChangedFloor = null)
     {
+        public Floor? Floor => Floors.Count == 0 ? null : Floors[0];
+    }
+
+    public static async Task<Run> RunAsync(HttpClient http, int rows, string? keepDirectory, string? connectionString, bool cleanup, bool warmUp = false, int floors = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(floors, 1);
         var directory = keepDirectory ?? Path.Combine(Path.GetTempPath(), "nearshorehub-import-bench");
         Directory.CreateDirectory(directory);
         var run = Guid.NewGuid().ToString("N")[..8];
@@ -121,11 +129,11 @@ public static class ImportBenchmark
             File.Delete(mixed);
         }
 
-        Floor? floor = null;
-        if (connectionString is not null && outcomes[0].Inserted > 0)
+        var measured = new List<Floor>();
+        for (var i = 0; connectionString is not null && outcomes[0].Inserted > 0 && i < floors; i++)
         {
             await PostgresQuiet.CheckpointAsync(connectionString);
-            floor = await ImportNewFloor.MeasureAsync(connectionString, run, outcomes[0].Inserted);
+            measured.Add(await ImportNewFloor.MeasureAsync(connectionString, run, outcomes[0].Inserted, i + 1));
         }
 
         ImportChangedFloor.Result? changedFloor = null;
@@ -141,7 +149,7 @@ public static class ImportBenchmark
             await PostgresQuiet.VacuumAsync(connectionString);
         }
 
-        return new Run(outcomes, floor, changedFloor);
+        return new Run(outcomes, measured, changedFloor);
     }
 
     public static void Print(Run run)
@@ -168,6 +176,13 @@ public static class ImportBenchmark
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"IMPORT FLOOR: PostgreSQL alone {f.RowsPerSecond:F0} rows/s (professionals {f.ProfessionalsSeconds:F2} s + skill rows {f.SkillsSeconds:F2} s + commit {f.CommitSeconds:F2} s); new rows end to end reach {f.Seconds / outcomes[0].Seconds:P0} of it ({f.CopySeconds / outcomes[0].Seconds:P0} of the COPYs alone)"));
+            if (run.Floors.Count > 1)
+            {
+                // The floor against itself: how far one measurement of it strays from the next on this machine.
+                var seconds = run.Floors.Select(x => x.Seconds).ToArray();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"IMPORT FLOORS: {string.Join(", ", seconds.Select(x => $"{x:F2} s"))} in the order measured, the first above (the fastest at {seconds.Min() / seconds.Max():P0} of the slowest); new rows end to end reach {string.Join(", ", seconds.Select(x => $"{x / outcomes[0].Seconds:P0}"))} of each"));
+            }
         }
 
         if (run.ChangedFloor is { } c)

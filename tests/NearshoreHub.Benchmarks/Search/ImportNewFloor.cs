@@ -18,9 +18,12 @@ public static class ImportNewFloor
     /// the floor rolled back and left the commit out (0.1–0.2 s here), while the import it was set against paid one;
     /// the summary line still gives the ratio against the COPYs alone.
     /// </summary>
-    public static async Task<ImportBenchmark.Floor> MeasureAsync(string connectionString, string run, int rows)
+    /// <param name="measurement">1 for the first measurement in a run: its copies' emails begin "floor.", a later one's
+    /// "floor2." and so on, so no measurement inserts a key that a deleted copy of an earlier one still holds in the index.</param>
+    public static async Task<ImportBenchmark.Floor> MeasureAsync(string connectionString, string run, int rows, int measurement = 1)
     {
-        Console.WriteLine($"import: floor: inserting copies of the {rows:N0} new rows by PostgreSQL alone (committed, then deleted)…");
+        var prefix = measurement == 1 ? "floor." : $"floor{measurement}.";
+        Console.WriteLine($"import: floor: inserting copies of the {rows:N0} new rows by PostgreSQL alone (committed, then deleted; measurement {measurement})…");
         await using var db = new NpgsqlConnection(connectionString);
         await db.OpenAsync();
         await using var transaction = await db.BeginTransactionAsync();
@@ -43,10 +46,10 @@ public static class ImportNewFloor
                                || '-' || lpad(to_hex(n % 281474976710656), 12, '0'))::uuid AS id, email, normalized_email, {columns}
             FROM (SELECT p.id AS source_id, row_number() OVER (ORDER BY p.id) AS n,
                          lpad(to_hex((extract(epoch FROM now()) * 1000)::bigint), 12, '0') AS now_ms,
-                         'floor.' || p.email AS email, 'floor.' || p.normalized_email AS normalized_email, {string.Join(", ", columns.Split(", ").Select(c => "p." + c))}
+                         @prefix || p.email AS email, @prefix || p.normalized_email AS normalized_email, {string.Join(", ", columns.Split(", ").Select(c => "p." + c))}
                   FROM professionals p WHERE p.email LIKE @pattern ORDER BY p.id LIMIT @rows) p
             ORDER BY n
-            """, new NpgsqlParameter<string>("pattern", $"bench{run}.%@import.example"), new NpgsqlParameter<int>("rows", rows));
+            """, new NpgsqlParameter<string>("pattern", $"bench{run}.%@import.example"), new NpgsqlParameter<int>("rows", rows), new NpgsqlParameter<string>("prefix", prefix));
         await ScalarAsync("""
             CREATE TEMP TABLE floor_skills ON COMMIT DROP AS
             SELECT f.id AS professional_id, s.skill_id, s.level, s.years
@@ -77,7 +80,7 @@ public static class ImportNewFloor
         stopwatch.Restart();
         await transaction.CommitAsync();
         var commitSeconds = stopwatch.Elapsed.TotalSeconds;
-        await DeleteCopiesAsync(db, run);
+        await DeleteCopiesAsync(db, $"{prefix}bench{run}.%@import.example");
 
         var floor = new ImportBenchmark.Floor(rows, skillRows, professionalsSeconds, skillsSeconds, commitSeconds);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -86,10 +89,10 @@ public static class ImportNewFloor
     }
 
     /// <summary>Deletes the floor's committed copies (their skill rows go with them); nothing announced them, so the app never held them.</summary>
-    private static async Task DeleteCopiesAsync(NpgsqlConnection db, string run)
+    private static async Task DeleteCopiesAsync(NpgsqlConnection db, string pattern)
     {
         await using var delete = new NpgsqlCommand("DELETE FROM professionals WHERE email LIKE @pattern", db) { CommandTimeout = 0 };
-        delete.Parameters.Add(new NpgsqlParameter<string>("pattern", $"floor.bench{run}.%@import.example"));
+        delete.Parameters.Add(new NpgsqlParameter<string>("pattern", pattern));
         var deleted = await delete.ExecuteNonQueryAsync();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"import: floor: deleted its {deleted:N0} copies"));
     }

@@ -10,7 +10,7 @@ namespace NearshoreHub.Benchmarks.Search;
 /// <summary>
 /// End-to-end search and import figures against a running instance (issue 5):
 /// <code>dotnet run -c Release --project tests/NearshoreHub.Benchmarks -- search --url http://127.0.0.1:5080
-///   --connection "Host=…;Database=nearshorehub;…" [--email admin@… --password …] [--iterations 30] [--import-rows 100000 [--import-only true] [--import-keep DIR] [--import-cleanup false] [--import-warm-up true]]</code>
+///   --connection "Host=…;Database=nearshorehub;…" [--email admin@… --password …] [--iterations 30] [--import-rows 100000 [--import-only true] [--import-keep DIR] [--import-cleanup false] [--import-warm-up true] [--import-floors 1]]</code>
 /// Each typical search (skill + country + rural; free text; overlap with a zone; everything at once) runs over HTTP
 /// with its total count, and in the same run a naive query of the same meaning (ILIKE, no index scans) runs straight
 /// against the database, so the ratio is measured on the same data and machine. Import throughput: see <see cref="ImportBenchmark"/>. Nothing here asserts: it prints medians and 95th percentiles.
@@ -89,7 +89,8 @@ public static class SearchLoadBenchmark
         if (options.TryGetValue("import-rows", out var rowsText))
         {
             var run = await ImportBenchmark.RunAsync(http, int.Parse(rowsText, CultureInfo.InvariantCulture), options.GetValueOrDefault("import-keep"),
-                connection, cleanup: options.GetValueOrDefault("import-cleanup") != "false", warmUp: options.GetValueOrDefault("import-warm-up") == "true");
+                connection, cleanup: options.GetValueOrDefault("import-cleanup") != "false", warmUp: options.GetValueOrDefault("import-warm-up") == "true",
+                floors: int.Parse(options.GetValueOrDefault("import-floors", "1"), CultureInfo.InvariantCulture));
             ImportBenchmark.Print(run);
         }
 
