@@ -77,8 +77,9 @@ internal sealed class ImportNewRows(NpgsqlConnection connection, ImportSizes siz
     /// <summary>
     /// Whether a chunk of <paramref name="rows"/> rows goes now: when it is full (<see cref="ChunkRows"/>), or when it
     /// holds at least a first chunk's rows and every write handed over before it has ended. Waiting for the doubled size
-    /// then left PostgreSQL's connection idle: in one first import of 100,000 rows on two cores it wrote 8,192 rows in
-    /// 264 ms while the router needed 349 ms for the next 16,384, and the connection waited 85 ms.
+    /// left PostgreSQL's connection idle whenever the router filled a chunk slower than the connection wrote the one
+    /// before: 84–123 ms per first import of 100,000 rows on two cores, 0–62 ms with this rule (docs/benchmarks.md,
+    /// 2026-12-03 17:42 UTC).
     /// </summary>
     internal static bool HandOverNow(ImportSizes sizes, int chunk, int rows, bool writerIdle) =>
         rows >= ChunkRows(sizes, chunk) || (writerIdle && chunk > 0 && rows >= sizes.FirstChunk);
