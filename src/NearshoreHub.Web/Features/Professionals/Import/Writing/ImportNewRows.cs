@@ -40,7 +40,7 @@ internal sealed class ImportNewRows(NpgsqlConnection connection, ImportSizes siz
     /// <summary>Whether the row triggers are off for this transaction; null where the session may not turn them off (not a superuser).</summary>
     private bool? _triggersOff = false;
 
-    /// <summary>True while a chunk is being written.</summary>
+    /// <summary>True while a write handed over (a chunk or changed rows) has not ended; they run one after another, so the last one ending means all have.</summary>
     public bool IsWriting => _handedOver.Count > 0 && !_handedOver.Last().Written.IsCompleted;
 
     /// <summary>The ids of every row added, in file order.</summary>
@@ -72,7 +72,7 @@ internal sealed class ImportNewRows(NpgsqlConnection connection, ImportSizes siz
 
     /// <summary>Hands the chunk over once it is full, or sooner when the connection has nothing else to write (<see cref="HandOverNow"/>).</summary>
     public Task FlushIfFullAsync(CancellationToken ct) =>
-        HandOverNow(sizes, _chunks, _filling.Rows, Idle) ? HandOverAsync(ct) : Task.CompletedTask;
+        HandOverNow(sizes, _chunks, _filling.Rows, writerIdle: !IsWriting) ? HandOverAsync(ct) : Task.CompletedTask;
 
     /// <summary>
     /// Whether a chunk of <paramref name="rows"/> rows goes now: when it is full (<see cref="ChunkRows"/>), or when it
@@ -83,8 +83,6 @@ internal sealed class ImportNewRows(NpgsqlConnection connection, ImportSizes siz
     /// </summary>
     internal static bool HandOverNow(ImportSizes sizes, int chunk, int rows, bool writerIdle) =>
         rows >= ChunkRows(sizes, chunk) || (writerIdle && chunk > 0 && rows >= sizes.FirstChunk);
-
-    private bool Idle => _handedOver.All(handedOver => handedOver.Written.IsCompleted);
 
     /// <summary>
     /// Rows in chunk <paramref name="chunk"/> (0 first): <see cref="ImportSizes.FirstChunk"/>, then twice as many each
