@@ -199,6 +199,7 @@ public static class ImportBenchmark
     {
         var indexBefore = await IndexCountAsync(http);
         Console.WriteLine($"import: {name}: posting {rows:N0} rows ({new FileInfo(file).Length / 1_000_000.0:F1} MB)…");
+        var backends = BackendSchedule.Take();
         var stopwatch = Stopwatch.StartNew();
         await using var stream = File.OpenRead(file);
         using var content = new StreamContent(stream, 256 * 1024);
@@ -206,6 +207,7 @@ public static class ImportBenchmark
         using var response = await http.PostAsync("/api/v1/professionals/import?mode=partial", content);
         var answer = await response.Content.ReadAsStringAsync();
         var seconds = stopwatch.Elapsed.TotalSeconds;
+        var schedule = BackendSchedule.Since(backends);
         if (!response.IsSuccessStatusCode)
         {
             Console.WriteLine($"import: {name}: HTTP {(int)response.StatusCode}: {(answer.Length > 500 ? answer[..500] : answer)}");
@@ -218,6 +220,11 @@ public static class ImportBenchmark
         var (updated, unchanged, rejected) = (Get("updated"), Get("unchanged"), Get("rejectedCount"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"import: {name}: {seconds:F2} s = {rows / seconds:N0} rows/s (inserted {inserted:N0}, updated {updated:N0}, unchanged {unchanged:N0}, rejected {rejected:N0})"));
+        if (schedule is not null)
+        {
+            Console.WriteLine($"import: {name}: {schedule}");
+        }
+
         if (inserted != expectInserted)
         {
             Console.WriteLine($"import: {name}: expected {expectInserted:N0} inserted — the counts above are suspect");

@@ -64,6 +64,7 @@ public static class ImportNewFloor
         var professionalsBytes = await CopyOutAsync(db, $"COPY (SELECT {professionalsCopy} FROM floor_professionals ORDER BY id) TO STDOUT (FORMAT BINARY)");
         var skillsBytes = await CopyOutAsync(db, "COPY (SELECT professional_id, skill_id, level, years FROM floor_skills ORDER BY professional_id, skill_id) TO STDOUT (FORMAT BINARY)");
 
+        var backends = BackendSchedule.Take();
         var stopwatch = Stopwatch.StartNew();
         await CopyInAsync(db, $"COPY professionals ({professionalsCopy}) FROM STDIN (FORMAT BINARY)", professionalsBytes);
         var professionalsSeconds = stopwatch.Elapsed.TotalSeconds;
@@ -80,11 +81,17 @@ public static class ImportNewFloor
         stopwatch.Restart();
         await transaction.CommitAsync();
         var commitSeconds = stopwatch.Elapsed.TotalSeconds;
+        var schedule = BackendSchedule.Since(backends);
         await DeleteCopiesAsync(db, $"{prefix}bench{run}.%@import.example");
 
         var floor = new ImportBenchmark.Floor(rows, skillRows, professionalsSeconds, skillsSeconds, commitSeconds);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"import: floor: {floor.Seconds:F2} s = {floor.RowsPerSecond:N0} rows/s (professionals {professionalsSeconds:F2} s, {skillRows:N0} skill rows {skillsSeconds:F2} s, commit {commitSeconds:F2} s)"));
+        if (schedule is not null)
+        {
+            Console.WriteLine($"import: floor: {schedule}");
+        }
+
         return floor;
     }
 
