@@ -6,11 +6,18 @@ namespace NearshoreHub.Web.Infrastructure.Threading;
 /// <summary>
 /// Runs bulk work (the CSV import's reading, checking and encoding) on a few threads of its own at a lower OS priority:
 /// nice <see cref="Niceness"/> on Linux, <see cref="ThreadPriority.BelowNormal"/> elsewhere. When the host's cores are
-/// all busy, the API's requests and a PostgreSQL on the same host go first; when they are not, nothing changes.
-/// On two cores the import's own threads took turns with the PostgreSQL backend writing its rows, which then waited
-/// for a core (its scheduler statistics in /proc showed 0.3–0.4 s per 100,000 rows). An async method started here
-/// stays here: its awaits resume on this scheduler (ASP.NET Core has no synchronisation context), and
-/// <c>Task.Factory.StartNew</c> with <see cref="TaskScheduler.Current"/> queues here too.
+/// all busy, the API's requests go first; when they are not, nothing changes.
+/// A priority only ranks threads the scheduler weighs against each other. Linux weighs first between scheduling groups
+/// (cgroups, such as containers and systemd services, and, where <c>kernel.sched_autogroup_enabled</c> is 1, sessions),
+/// and only then between the threads inside one group by their nice values. <c>pg_ctl</c> starts PostgreSQL in a session
+/// of its own, so on such a host a PostgreSQL on the same machine shares the cores with this whole process, whatever
+/// these threads' nice value: for it to go first, give it the larger share of the host (a higher CPU weight for its
+/// cgroup, or a positive nice for this app's autogroup in <c>/proc/&lt;pid&gt;/autogroup</c>). Measured on two cores with
+/// autogroup on, first imports of 100,000 rows: the backend writing the rows waited for a core 287–368 ms per import
+/// with this app's session at PostgreSQL's weight, 167–178 ms with it at autogroup nice 10, but the import's own threads
+/// then fell behind and the connection waited for them longer (docs/benchmarks.md, 2026-12-03 21:24 UTC).
+/// An async method started here stays here: its awaits resume on this scheduler (ASP.NET Core has no synchronisation
+/// context), and <c>Task.Factory.StartNew</c> with <see cref="TaskScheduler.Current"/> queues here too.
 /// </summary>
 public sealed class BulkWorkScheduler : TaskScheduler, IDisposable
 {

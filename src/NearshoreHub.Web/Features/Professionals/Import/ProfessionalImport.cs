@@ -17,7 +17,8 @@ namespace NearshoreHub.Web.Features.Professionals;
 /// the new rows' chunks (<see cref="ImportUpdate"/>) and rows stored without a digest are compared and merged set-based
 /// (<see cref="ImportMerge"/>), all in one transaction, so a broken file or an atomic import with rejected rows
 /// leaves the database as it was. The transaction ends as every professional write does (<see cref="ProfessionalWrites"/>).
-/// The whole import runs on <see cref="BulkWorkScheduler"/>'s threads, below the API's requests and PostgreSQL in priority.
+/// The whole import runs on <see cref="BulkWorkScheduler"/>'s threads, below the API's requests in priority, and below
+/// a PostgreSQL on the same host only where the kernel weighs their threads against each other (see there).
 /// </summary>
 public sealed class ProfessionalImport(
     NearshoreDbContext db, SkillCatalog catalog, IValidator<ProfessionalRequest> validator, ProfessionalWrites writes,
