@@ -6,9 +6,10 @@ namespace NearshoreHub.Benchmarks.Search;
 /// How long the PostgreSQL processes on this host ran, and waited for a core, while one step ran: read from
 /// <c>/proc/&lt;pid&gt;/schedstat</c> of every process named <c>postgres</c> (the kernel's time on a CPU and time runnable
 /// but waiting, in nanoseconds), before and after. The busiest one over an import is the backend that wrote its rows; over
-/// the floor, the floor's own. So the import's writing can be set against the floor's in CPU time, which a slower or faster
-/// core moves less than the wall clock, and a wait shows the writer sharing a core (with the app, or with the lookups'
-/// backend). Only on Linux, and only meaningful where PostgreSQL runs on this host; elsewhere nothing is printed.
+/// the floor, the floor's own. So the import's writing can be set against the floor's: a wait shows the writer sharing a
+/// core (with the app, or with the lookups' backend), and CPU time shows what the same rows cost PostgreSQL each time (a
+/// virtual machine that does not report stolen time counts a slow stretch of the host's core as CPU time too). Only on
+/// Linux, and only meaningful where PostgreSQL runs on this host; elsewhere nothing is printed.
 /// </summary>
 internal sealed class BackendSchedule
 {
@@ -48,6 +49,7 @@ internal sealed class BackendSchedule
             }
             catch (UnauthorizedAccessException)
             {
+                // Another user's process behind /proc's hidepid: not readable, so not counted.
             }
         }
 
