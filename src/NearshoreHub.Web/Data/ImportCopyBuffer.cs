@@ -29,7 +29,8 @@ internal sealed class ImportCopyBuffer
 
     private static readonly long PostgresEpochTicks = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
 
-    private byte[] _bytes = new byte[256 * 1024];
+    /// <summary>Never cleared: only the bytes up to <see cref="Length"/> are ever read, and each is written first.</summary>
+    private byte[] _bytes = GC.AllocateUninitializedArray<byte>(256 * 1024);
     private int _length;
 
     public ReadOnlyMemory<byte> Written => _bytes.AsMemory(0, _length);
@@ -238,7 +239,11 @@ internal sealed class ImportCopyBuffer
     {
         if (_length + size > _bytes.Length)
         {
-            Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _length + size));
+            // Uncleared: the runtime zeroed every new buffer (the chunks of new rows grow to megabytes) and so wrote
+            // each of its pages once more than the rows do, faulting in pages the rows never reach.
+            var grown = GC.AllocateUninitializedArray<byte>(Math.Max(_bytes.Length * 2, _length + size));
+            _bytes.AsSpan(0, _length).CopyTo(grown);
+            _bytes = grown;
         }
 
         var span = _bytes.AsSpan(_length, size);
