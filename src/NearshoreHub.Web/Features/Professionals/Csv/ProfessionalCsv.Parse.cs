@@ -10,8 +10,12 @@ namespace NearshoreHub.Web.Features.Professionals;
 /// <summary>Reading one record of the format into the API's request, with every problem named by its column.</summary>
 public static partial class ProfessionalCsv
 {
-    /// <summary>Turns one record into an API request; fields that do not parse are left null and reported.</summary>
-    public static ProfessionalRequest ToRequest(IReadOnlyList<string> fields, int[] positions, List<(string Field, string Message)> errors)
+    /// <summary>
+    /// Turns one record into an API request; fields that do not parse are left null and reported. <paramref name="names"/>,
+    /// where given, makes each skill name's string (a file repeats the same few names on every row).
+    /// </summary>
+    public static ProfessionalRequest ToRequest(
+        IReadOnlyList<string> fields, int[] positions, List<(string Field, string Message)> errors, Func<ReadOnlySpan<char>, string>? names = null)
     {
         string? Text(string column)
         {
@@ -54,7 +58,7 @@ public static partial class ProfessionalCsv
             TimeZone: Optional("timeZone"),
             WorkingHours: hours,
             WorkingDays: Optional("workingDays") is { } days ? SplitList(days) : null,
-            Skills: ParseSkills(Optional("skills"), errors),
+            Skills: ParseSkills(Optional("skills"), errors, names),
             EnglishLevel: Parse<EnglishLevel>("englishLevel", TryParseEnum, "a CEFR level (A1, A2, B1, B2, C1, C2)"),
             Seniority: Parse<Seniority>("seniority", TryParseEnum, "one of junior, mid, senior, lead"),
             HourlyRateUsd: Parse<decimal>("hourlyRateUsd", (string t, out decimal v) => decimal.TryParse(t, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out v), "a decimal number such as 45.50"),
@@ -189,7 +193,7 @@ public static partial class ProfessionalCsv
     }
 
     /// <summary>"Java:4:6;React:3:2" — the name is everything before the last two colons, so names may hold a colon.</summary>
-    private static List<SkillLevelRequest>? ParseSkills(string? text, List<(string Field, string Message)> errors)
+    private static List<SkillLevelRequest>? ParseSkills(string? text, List<(string Field, string Message)> errors, Func<ReadOnlySpan<char>, string>? names)
     {
         if (text is null)
         {
@@ -215,7 +219,8 @@ public static partial class ProfessionalCsv
                     return null;
                 }
 
-                skills.Add(new SkillLevelRequest(new string(item[..middle].Trim()), level, years));
+                var name = item[..middle].Trim();
+                skills.Add(new SkillLevelRequest(names is null ? new string(name) : names(name), level, years));
                 i++;
             }
 

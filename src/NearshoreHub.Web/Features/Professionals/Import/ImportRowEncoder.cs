@@ -38,6 +38,8 @@ internal sealed class ImportRowEncoder(SkillCatalog catalog, IValidator<Professi
 
     private readonly Func<string, SkillInfo?> _resolve = CachedResolve(catalog);
 
+    private readonly Func<ReadOnlySpan<char>, string> _skillName = SharedNames();
+
     public ImportBatch Encode(ImportBatch batch, int[] positions, DateTimeOffset now)
     {
         var start = Stopwatch.GetTimestamp();
@@ -136,12 +138,12 @@ internal sealed class ImportRowEncoder(SkillCatalog catalog, IValidator<Professi
     private CheckedRow Check(int line, string[] fields, int[] positions, DateTimeOffset now, Func<string, SkillInfo?> resolve)
     {
         var errors = new List<(string Field, string Message)>();
-        var request = ProfessionalCsv.ToRequest(fields, positions, errors);
+        var request = ProfessionalCsv.ToRequest(fields, positions, errors, _skillName);
         Span<int> skillIds = stackalloc int[ProfessionalRequestValidator.MaxSkills];
         if (errors.Count == 0 && ProfessionalFastCheck.Passes(request, resolve, skillIds, out var workDays))
         {
-            var fast = ProfessionalImport.ToProfessional(request, skillIds[..request.Skills!.Count], workDays, now);
-            return Checked(line, fast);
+            var fast = ProfessionalImport.ToImportRow(request, skillIds[..request.Skills!.Count], workDays, now);
+            return new CheckedRow(line, fast.Professional, null, null, fast.SkillIds, fast.SkillLevels, fast.SkillYears);
         }
 
         // The fast check doubts this row: the validator decides, with its messages.
@@ -180,6 +182,31 @@ internal sealed class ImportRowEncoder(SkillCatalog catalog, IValidator<Professi
         }
 
         return new CheckedRow(line, professional, null, null, ids, levels, years);
+    }
+
+    /// <summary>
+    /// One string per skill name spelling for this import, instead of one per row and skill (a sixth of what reading a
+    /// row into its request allocated). Bounded like <see cref="CachedResolve"/>; names past the bound are made anew.
+    /// </summary>
+    private static Func<ReadOnlySpan<char>, string> SharedNames()
+    {
+        var names = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        var bySpan = names.GetAlternateLookup<ReadOnlySpan<char>>();
+        return span =>
+        {
+            if (bySpan.TryGetValue(span, out var name))
+            {
+                return name;
+            }
+
+            name = new string(span);
+            if (names.Count < 4096)
+            {
+                names.TryAdd(name, name);
+            }
+
+            return name;
+        };
     }
 
     /// <summary>
@@ -222,6 +249,9 @@ internal sealed class ImportBatch
 
     public readonly List<(int Line, string[]? Fields, string? Problem)> Records = new(Size);
 
+    /// <summary>The field arrays of records cleared, reused for the next ones (one array per record was 184 bytes a row of garbage).</summary>
+    private readonly Stack<string[]> _spareFields = new(Size);
+
     /// <summary>The valid rows' professionals rows, in file order.</summary>
     public readonly ImportCopyBuffer Copy = new();
 
@@ -237,8 +267,25 @@ internal sealed class ImportBatch
     public long Chars;
     public long CheckTicks;
 
+    /// <summary>Adds a record of <paramref name="fields"/>, in an array cleared from an earlier record where one of that width is left.</summary>
+    public void Add(int line, List<string> fields)
+    {
+        var array = _spareFields.TryPop(out var spare) && spare.Length == fields.Count ? spare : new string[fields.Count];
+        fields.CopyTo(array);
+        Records.Add((line, array, null));
+    }
+
     public void Clear()
     {
+        foreach (var (_, fields, _) in Records)
+        {
+            if (fields is not null)
+            {
+                Array.Clear(fields);
+                _spareFields.Push(fields);
+            }
+        }
+
         Records.Clear();
         Copy.Clear();
         Skills.Clear();

@@ -154,9 +154,15 @@ internal sealed class ImportStaging(NpgsqlConnection connection, ImportRowEncode
                         continue;
                     }
 
-                    batch.Records.Add(fields.Count == width
-                        ? (line, fields.ToArray(), null)
-                        : (line, null, $"Expected {width} fields as in the header, found {fields.Count}."));
+                    if (fields.Count == width)
+                    {
+                        batch.Add(line, fields);
+                    }
+                    else
+                    {
+                        batch.Records.Add((line, null, $"Expected {width} fields as in the header, found {fields.Count}."));
+                    }
+
                     foreach (var field in fields)
                     {
                         batch.Chars += field.Length;

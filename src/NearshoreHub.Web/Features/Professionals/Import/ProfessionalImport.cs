@@ -84,30 +84,32 @@ public sealed class ProfessionalImport(
 
     /// <summary>
     /// <see cref="ProfessionalMapping.Apply"/> for a request the fast check passed, from the skill ids and working days
-    /// it resolved, without resolving them again (the same <see cref="ProfessionalMapping.ApplyFields"/>, new skills
-    /// only); the import spent a good share of its check time in Apply's lookups and allocations.
+    /// it resolved, without resolving them again (the same <see cref="ProfessionalMapping.ApplyFields"/>); the import
+    /// spent a good share of its check time in Apply's lookups and allocations. The professional has no skill entities
+    /// (its list stays empty): its skills come as parallel arrays ordered by skill id, the order of the digest, the
+    /// staging table and the COPY. Building six or seven entities and a list per row, then copying them into these
+    /// arrays, was a fifth of what the check allocated.
     /// </summary>
-    internal static Professional ToProfessional(ProfessionalRequest request, ReadOnlySpan<int> skillIds, short workDays, DateTimeOffset now)
+    internal static CheckedProfessional ToImportRow(ProfessionalRequest request, ReadOnlySpan<int> skillIds, short workDays, DateTimeOffset now)
     {
-        var professional = new Professional
-        {
-            FullName = "",
-            Email = "",
-            NormalizedEmail = "",
-            Country = "",
-            City = "",
-            TimeZone = "",
-            Skills = new List<ProfessionalSkill>(skillIds.Length),
-        };
+        var professional = new Professional { FullName = "", Email = "", NormalizedEmail = "", Country = "", City = "", TimeZone = "" };
         professional.ApplyFields(request, workDays, now);
-        var skills = request.Skills!;
-        for (var i = 0; i < skillIds.Length; i++)
+        var requested = request.Skills!;
+        var skills = skillIds.Length <= 64 ? stackalloc (int, short, short)[skillIds.Length] : new (int, short, short)[skillIds.Length];
+        for (var i = 0; i < skills.Length; i++)
         {
-            professional.Skills.Add(new ProfessionalSkill { SkillId = skillIds[i], Level = (short)skills[i].Level, Years = (short)skills[i].Years });
+            skills[i] = (skillIds[i], (short)requested[i].Level, (short)requested[i].Years);
         }
 
-        professional.ImportHash = ProfessionalImportHash.Of(professional);
-        return professional;
+        ProfessionalImportHash.SortBySkill(skills);
+        professional.ImportHash = ProfessionalImportHash.Of(professional, skills);
+        var (ids, levels, years) = (new int[skills.Length], new short[skills.Length], new short[skills.Length]);
+        for (var i = 0; i < skills.Length; i++)
+        {
+            (ids[i], levels[i], years[i]) = skills[i];
+        }
+
+        return new CheckedProfessional(professional, ids, levels, years);
     }
 
     internal static string Summary(ImportResult result) => JsonSerializer.Serialize(new
@@ -118,3 +120,6 @@ public sealed class ProfessionalImport(
         result.RejectedCount,
     });
 }
+
+/// <summary>A checked row's professional (no skill entities) and its skills as parallel arrays ordered by skill id.</summary>
+internal readonly record struct CheckedProfessional(Professional Professional, int[] SkillIds, short[] SkillLevels, short[] SkillYears);

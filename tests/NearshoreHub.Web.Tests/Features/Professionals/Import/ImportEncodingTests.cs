@@ -118,11 +118,43 @@ public sealed class ImportEncodingTests(NearshoreApiFactory app) : IClassFixture
             api.Apply(request, catalog, now);
             var ids = new int[ProfessionalRequestValidator.MaxSkills];
             Assert.True(ProfessionalFastCheck.Passes(request, catalog.Resolve, ids, out var workDays), request.ToString());
-            var import = ProfessionalImport.ToProfessional(request, ids.AsSpan(0, request.Skills!.Count), workDays, now);
+            var import = WithSkills(ProfessionalImport.ToImportRow(request, ids.AsSpan(0, request.Skills!.Count), workDays, now));
 
             Assert.Equal(Stored(api), Stored(import));
             Assert.Equal(api.ImportHash, import.ImportHash);
         }
+    }
+
+    [Fact]
+    public void The_import_row_lists_its_skills_by_id_with_their_own_levels_and_carries_the_apis_digest()
+    {
+        var catalog = app.Services.GetRequiredService<SkillCatalog>();
+        var names = catalog.All.Take(4).Select(s => s.Name).ToArray();
+        // Listed against id order, each with a level and years of its own, so a sort that moved ids alone shows.
+        var request = ImportHashTests.BaseRequest with
+        {
+            Skills = [.. Enumerable.Reverse(names).Select((name, i) => new SkillLevelRequest(name, 1 + i, 10 + i))],
+        };
+        var ids = new int[ProfessionalRequestValidator.MaxSkills];
+        Assert.True(ProfessionalFastCheck.Passes(request, catalog.Resolve, ids, out var workDays));
+
+        var row = ProfessionalImport.ToImportRow(request, ids.AsSpan(0, request.Skills!.Count), workDays, DateTimeOffset.UtcNow);
+
+        var expected = request.Skills!.Select(s => (Id: catalog.Resolve(s.Skill)!.Id, Level: (short)s.Level, Years: (short)s.Years)).OrderBy(s => s.Id).ToArray();
+        Assert.Equal(expected.Select(s => s.Id), row.SkillIds);
+        Assert.Equal(expected.Select(s => s.Level), row.SkillLevels);
+        Assert.Equal(expected.Select(s => s.Years), row.SkillYears);
+        Assert.Empty(row.Professional.Skills);
+        var api = new Professional { FullName = "", Email = "", NormalizedEmail = "", Country = "", City = "", TimeZone = "" };
+        api.Apply(request, catalog, DateTimeOffset.UtcNow);
+        Assert.Equal(api.ImportHash, row.Professional.ImportHash);
+    }
+
+    /// <summary>The import's professional with the skills it writes (its arrays) as entities, to set against the API's.</summary>
+    private static Professional WithSkills(CheckedProfessional row)
+    {
+        row.Professional.Skills = [.. row.SkillIds.Select((id, i) => new ProfessionalSkill { SkillId = id, Level = row.SkillLevels[i], Years = row.SkillYears[i] })];
+        return row.Professional;
     }
 
     private static string Stored(Professional p) => JsonSerializer.Serialize(new
