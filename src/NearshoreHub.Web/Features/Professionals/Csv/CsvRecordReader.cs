@@ -27,6 +27,9 @@ public sealed class CsvRecordReader(TextReader reader)
     private static readonly SearchValues<char> Separators = SearchValues.Create(",\"\r\n");
     private readonly char[] _buffer = new char[64 * 1024];
     private readonly StringBuilder _field = new();
+
+    /// <summary>A value repeated in a column is one string (<see cref="CsvFieldStrings"/>); fields are never changed in place, so sharing is safe.</summary>
+    private readonly CsvFieldStrings _strings = new();
     private int _position;
     private int _length;
     private int _line = 1;
@@ -77,7 +80,7 @@ public sealed class CsvRecordReader(TextReader reader)
                     throw new CsvFormatException($"Unterminated quoted field in the record starting on line {RecordLine}.");
                 }
 
-                fields.Add(TakeField(default));
+                fields.Add(TakeField(default, fields.Count));
                 return true;
             }
         }
@@ -158,11 +161,11 @@ public sealed class CsvRecordReader(TextReader reader)
             switch (c)
             {
                 case ',':
-                    fields.Add(TakeField(value));
+                    fields.Add(TakeField(value, fields.Count));
                     _wasQuoted = false;
                     break;
                 case '\r':
-                    fields.Add(TakeField(value));
+                    fields.Add(TakeField(value, fields.Count));
                     _line++;
                     if (_position < _length)
                     {
@@ -178,7 +181,7 @@ public sealed class CsvRecordReader(TextReader reader)
 
                     return true;
                 case '\n':
-                    fields.Add(TakeField(value));
+                    fields.Add(TakeField(value, fields.Count));
                     _line++;
                     return true;
                 default:
@@ -201,8 +204,8 @@ public sealed class CsvRecordReader(TextReader reader)
     private CsvFormatException Unexpected(char c) =>
         new($"Unexpected character '{c}' after or inside an unquoted field on line {_line}; quote fields holding quotes and double the quotes inside.");
 
-    /// <summary>The field read so far plus <paramref name="last"/>, its final run in the buffer.</summary>
-    private string TakeField(ReadOnlySpan<char> last)
+    /// <summary>The field read so far plus <paramref name="last"/>, its final run in the buffer; <paramref name="column"/> is its place in the record.</summary>
+    private string TakeField(ReadOnlySpan<char> last, int column)
     {
         // The field and its separator; the field's own length is already bounded, so this stops a record in time.
         _recordLength += _field.Length + last.Length + 1;
@@ -214,11 +217,23 @@ public sealed class CsvRecordReader(TextReader reader)
         if (_field.Length == 0)
         {
             CheckLength(last.Length);
-            return last.Length == 0 ? "" : new string(last);
+            return _strings.Get(column, last);
         }
 
         Append(last);
-        var value = _field.ToString();
+        string value;
+        if (_field.Length <= 64)
+        {
+            // A short field the buffer's end cut in two (or with an escaped quote) is shared like any other.
+            Span<char> chars = stackalloc char[_field.Length];
+            _field.CopyTo(0, chars, _field.Length);
+            value = _strings.Get(column, chars);
+        }
+        else
+        {
+            value = _field.ToString();
+        }
+
         _field.Clear();
         return value;
     }
