@@ -45,12 +45,11 @@ public static class ProfessionalImportHash
     public static void SortBySkill(Span<(int SkillId, short Level, short Years)> skills) => skills.Sort(static (a, b) => a.SkillId.CompareTo(b.SkillId));
 
     /// <summary>
-    /// The digest of <paramref name="p"/>'s columns with <paramref name="sortedSkills"/> as its skills (ordered by
+    /// The digest of <paramref name="p"/>'s columns with <paramref name="skills"/> as its skills (ordered by
     /// <see cref="SortBySkill"/>); <paramref name="p"/>'s own skill list is not read. The import builds no skill entities.
     /// </summary>
-    public static byte[] Of(Professional p, ReadOnlySpan<(int SkillId, short Level, short Years)> sortedSkills)
+    public static byte[] Of(Professional p, ReadOnlySpan<(int SkillId, short Level, short Years)> skills)
     {
-        var skills = sortedSkills;
         var size = 1 + 64 + (8 * 4) + (skills.Length * 8) + Utf8(p.FullName) + Utf8(p.Email) + Utf8(p.NormalizedEmail) + Utf8(p.Headline)
             + Utf8(p.Country) + Utf8(p.City) + Utf8(p.TimeZone);
         var rented = ArrayPool<byte>.Shared.Rent(size);
