@@ -11,7 +11,7 @@ internal sealed class CsvFieldStrings
     /// <summary>Columns past this many, and values longer than <see cref="MaxLength"/>, are always new strings.</summary>
     private const int MaxColumns = 64;
 
-    private const int MaxLength = 48;
+    public const int MaxLength = 48;
 
     /// <summary>Distinct values kept per column: a file cannot grow this beyond a few hundred kilobytes.</summary>
     private const int MaxValues = 1024;

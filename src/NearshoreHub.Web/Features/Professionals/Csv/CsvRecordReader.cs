@@ -222,7 +222,7 @@ public sealed class CsvRecordReader(TextReader reader)
 
         Append(last);
         string value;
-        if (_field.Length <= 64)
+        if (_field.Length <= CsvFieldStrings.MaxLength)
         {
             // A short field the buffer's end cut in two (or with an escaped quote) is shared like any other.
             Span<char> chars = stackalloc char[_field.Length];
