@@ -37,7 +37,27 @@ internal sealed class ImportCopyBuffer
 
     public int Length => _length;
 
+    /// <summary>Bytes the buffer holds before it has to grow.</summary>
+    public int Capacity => _bytes.Length;
+
     public void Clear() => _length = 0;
+
+    /// <summary>
+    /// Makes room for at least <paramref name="bytes"/> without growing, and writes every byte past <see cref="Length"/>
+    /// once, so the memory is the process's own before an import needs it (a new buffer of megabytes costs a page fault
+    /// per 4 KB when first written). The bytes written so far stay as they are.
+    /// </summary>
+    public void Prepare(int bytes)
+    {
+        if (_bytes.Length < bytes)
+        {
+            var grown = GC.AllocateUninitializedArray<byte>(bytes);
+            _bytes.AsSpan(0, _length).CopyTo(grown);
+            _bytes = grown;
+        }
+
+        _bytes.AsSpan(_length).Clear();
+    }
 
     public void StartRow(short columns) => Int16(columns);
 

@@ -32,6 +32,13 @@ internal readonly record struct ImportSizes(int FirstBatch, int Batch, int First
     /// import after it).
     /// </summary>
     public static readonly ImportSizes Rehearsal = new(64, 128, 128, 256);
+
+    /// <summary>
+    /// COPY bytes a row is expected to take in professionals, and its skill rows in professional_skills (about 340 and
+    /// 275 in the import benchmark's files): the buffers kept between imports are made this large per row of a full
+    /// batch or chunk before the first import (<see cref="ImportWarmUp"/>). Wider rows grow them as before.
+    /// </summary>
+    public const int ExpectedRowBytes = 448, ExpectedSkillBytes = 320;
 }
 
 /// <summary>
@@ -44,6 +51,34 @@ internal readonly record struct ImportSizes(int FirstBatch, int Batch, int First
 /// </summary>
 internal sealed class ImportStaging(NpgsqlConnection connection, ImportRowEncoder encoder, ImportRejections rejections, ImportPhases phases, ImportSizes sizes)
 {
+    /// <summary>Batches kept for the next import: as many as one import has in flight on this machine, and the one being filled.</summary>
+    private static readonly KeptBetweenImports<ImportBatch> KeptBatches = new(Environment.ProcessorCount + 2);
+
+    /// <summary>
+    /// Fills the batches kept between imports, their COPY buffers made for a full batch at the expected row width and
+    /// written once (<see cref="ImportNewRows.Prepare"/> does the same for the new rows' chunks).
+    /// </summary>
+    public static void Prepare()
+    {
+        var batches = new List<ImportBatch>();
+        while (KeptBatches.TryTake() is { } kept)
+        {
+            batches.Add(kept);
+        }
+
+        while (batches.Count < Environment.ProcessorCount + 2)
+        {
+            batches.Add(new ImportBatch());
+        }
+
+        foreach (var batch in batches)
+        {
+            batch.Copy.Prepare(ImportBatch.Size * ImportSizes.ExpectedRowBytes);
+            batch.Skills.Prepare(ImportBatch.Size * ImportSizes.ExpectedSkillBytes);
+            KeptBatches.Keep(batch);
+        }
+    }
+
     public async Task<StagedRows> StageAsync(Stream body, DateTimeOffset now, bool atomic, CancellationToken ct)
     {
         await using var lookups = connection.CloneWith(connection.ConnectionString);
@@ -144,7 +179,8 @@ internal sealed class ImportStaging(NpgsqlConnection connection, ImportRowEncode
                     return looking;
                 }
 
-                var batch = idle.Count > 0 ? idle.Pop() : new ImportBatch();
+                ImportBatch Take() => idle.Count > 0 ? idle.Pop() : KeptBatches.TryTake() ?? new ImportBatch();
+                var batch = Take();
                 var first = true;
                 while (await csv.ReadAsync(fields, ct))
                 {
@@ -185,7 +221,7 @@ internal sealed class ImportStaging(NpgsqlConnection connection, ImportRowEncode
                             await SendOldestAsync();
                         }
 
-                        batch = idle.Count > 0 ? idle.Pop() : new ImportBatch();
+                        batch = Take();
                     }
                 }
 
@@ -197,6 +233,16 @@ internal sealed class ImportStaging(NpgsqlConnection connection, ImportRowEncode
                 }
 
                 await router.CompleteAsync(ct);
+
+                // Every batch is back and cleared: kept for the next import unless a file of very wide rows grew it.
+                foreach (var done in idle)
+                {
+                    if (done.Copy.Capacity <= 2 * ImportBatch.Size * ImportSizes.ExpectedRowBytes
+                        && done.Skills.Capacity <= 2 * ImportBatch.Size * ImportSizes.ExpectedSkillBytes)
+                    {
+                        KeptBatches.Keep(done);
+                    }
+                }
             }
             catch
             {

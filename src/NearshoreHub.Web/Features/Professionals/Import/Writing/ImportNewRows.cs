@@ -29,10 +29,20 @@ internal sealed class ImportNewRows(NpgsqlConnection connection, ImportSizes siz
     /// </summary>
     private const int MaxHandedOver = 2;
 
+    /// <summary>
+    /// Chunks kept for the next import: as many as one import uses at once (<see cref="MaxHandedOver"/> and the one
+    /// being filled). A chunk whose buffers grew past twice what <see cref="Prepare"/> makes them (a file of very wide
+    /// rows) is left to the collector instead.
+    /// </summary>
+    private static readonly KeptBetweenImports<Chunk> Kept = new(MaxHandedOver + 1);
+
     private readonly HashSet<int> _checkedSkillIds = [];
     private readonly Queue<(Chunk? Chunk, Task Written)> _handedOver = new();
     private readonly Stack<Chunk> _spare = new();
-    private Chunk _filling = new();
+
+    /// <summary>Every chunk this import took, given back to <see cref="Kept"/> once no write of them is in flight (<see cref="Release"/>).</summary>
+    private readonly List<Chunk> _taken = [];
+    private Chunk? _filling;
     private int _chunks;
     private int _chunksWritten;
     private long _lastWriteEnd;
@@ -58,8 +68,36 @@ internal sealed class ImportNewRows(NpgsqlConnection connection, ImportSizes siz
     /// <summary>When the first chunk began to be written (a <see cref="Stopwatch"/> timestamp; 0 if none was).</summary>
     public long FirstWriteAt { get; private set; }
 
+    /// <summary>
+    /// Fills <see cref="Kept"/> with chunks whose buffers hold a full chunk of an import (<see cref="ImportSizes.Import"/>)
+    /// at the expected row width, their memory written once (<see cref="ImportCopyBuffer.Prepare"/>): the first import
+    /// then writes into memory the process has, instead of growing new buffers page fault by page fault.
+    /// </summary>
+    public static void Prepare()
+    {
+        var chunks = new List<Chunk>();
+        while (Kept.TryTake() is { } kept)
+        {
+            chunks.Add(kept);
+        }
+
+        while (chunks.Count < MaxHandedOver + 1)
+        {
+            chunks.Add(new Chunk());
+        }
+
+        foreach (var chunk in chunks)
+        {
+            chunk.Clear();
+            chunk.Professionals.Prepare(ImportSizes.Import.Chunk * ImportSizes.ExpectedRowBytes);
+            chunk.Skills.Prepare(ImportSizes.Import.Chunk * ImportSizes.ExpectedSkillBytes);
+            Kept.Keep(chunk);
+        }
+    }
+
     public void Add(ImportBatch batch, in ImportRow row)
     {
+        _filling ??= Take();
         _filling.Professionals.Append(batch.Copy.Written.Span[row.RowStart..row.RowEnd]);
         _filling.Skills.Append(batch.Skills.Written.Span[row.SkillStart..row.SkillEnd]);
         _filling.SkillIds.UnionWith(row.SkillIds);
@@ -72,7 +110,7 @@ internal sealed class ImportNewRows(NpgsqlConnection connection, ImportSizes siz
 
     /// <summary>Hands the chunk over once it is full, or sooner when the connection has nothing else to write (<see cref="HandOverNow"/>).</summary>
     public Task FlushIfFullAsync(CancellationToken ct) =>
-        HandOverNow(sizes, _chunks, _filling.Rows, writerIdle: !IsWriting) ? HandOverAsync(ct) : Task.CompletedTask;
+        _filling is { } filling && HandOverNow(sizes, _chunks, filling.Rows, writerIdle: !IsWriting) ? HandOverAsync(ct) : Task.CompletedTask;
 
     /// <summary>
     /// Whether a chunk of <paramref name="rows"/> rows goes now: when it is full (<see cref="ChunkRows"/>), or when it
@@ -95,7 +133,7 @@ internal sealed class ImportNewRows(NpgsqlConnection connection, ImportSizes siz
     /// <summary>Writes what is left and waits for every write.</summary>
     public async Task CompleteAsync(CancellationToken ct)
     {
-        if (_filling.Rows > 0)
+        if (_filling is { Rows: > 0 })
         {
             await HandOverAsync(ct);
         }
@@ -104,6 +142,8 @@ internal sealed class ImportNewRows(NpgsqlConnection connection, ImportSizes siz
         {
             await WaitOldestAsync();
         }
+
+        Release();
 
         // What the transaction writes next (updates, the merge) runs with its triggers, as everywhere else.
         if (_triggersOff is true)
@@ -127,6 +167,8 @@ internal sealed class ImportNewRows(NpgsqlConnection connection, ImportSizes siz
                 // The failure being thrown already says what went wrong; the transaction rolls back.
             }
         }
+
+        Release();
     }
 
     /// <summary>
@@ -145,10 +187,38 @@ internal sealed class ImportNewRows(NpgsqlConnection connection, ImportSizes siz
         await MakeRoomAsync();
 
         // Each write starts once the one before it has ended: one connection, one statement at a time.
-        _handedOver.Enqueue((_filling, WriteAfterAsync(Last(), _filling, ct)));
-        _filling = _spare.Count > 0 ? _spare.Pop() : new Chunk();
+        var filled = _filling!;
+        _handedOver.Enqueue((filled, WriteAfterAsync(Last(), filled, ct)));
+        _filling = _spare.Count > 0 ? _spare.Pop() : Take();
         _filling.Clear();
         _chunks++;
+    }
+
+    /// <summary>A kept chunk if one is left (<see cref="Kept"/>), else a new one; either way this import's until <see cref="Release"/>.</summary>
+    private Chunk Take()
+    {
+        var chunk = Kept.TryTake() ?? new Chunk();
+        chunk.Clear();
+        _taken.Add(chunk);
+        return chunk;
+    }
+
+    /// <summary>Gives this import's chunks back for the next one; called once every write handed over has ended.</summary>
+    private void Release()
+    {
+        foreach (var chunk in _taken)
+        {
+            chunk.Clear();
+            if (chunk.Professionals.Capacity <= 2 * ImportSizes.Import.Chunk * ImportSizes.ExpectedRowBytes
+                && chunk.Skills.Capacity <= 2 * ImportSizes.Import.Chunk * ImportSizes.ExpectedSkillBytes)
+            {
+                Kept.Keep(chunk);
+            }
+        }
+
+        _taken.Clear();
+        _spare.Clear();
+        _filling = null;
     }
 
     private Task Last() => _handedOver.Count > 0 ? _handedOver.Last().Written : Task.CompletedTask;

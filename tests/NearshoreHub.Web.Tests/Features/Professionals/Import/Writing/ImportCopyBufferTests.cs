@@ -55,4 +55,33 @@ public sealed class ImportCopyBufferTests
             }
         }
     }
+
+    [Fact]
+    public void A_prepared_buffer_keeps_what_it_holds_and_takes_that_many_bytes_without_growing()
+    {
+        var buffer = new ImportCopyBuffer();
+        buffer.Int32(42);
+        buffer.Text("Campina Grande");
+        var written = buffer.Written.ToArray();
+        const int Prepared = 3 * 1024 * 1024; // past the first 256 KB, not a power of two of it
+
+        buffer.Prepare(Prepared);
+
+        Assert.Equal(Prepared, buffer.Capacity);
+        Assert.Equal(written, buffer.Written.ToArray());
+        while (buffer.Length + 8 <= Prepared)
+        {
+            buffer.Int32(buffer.Length);
+        }
+
+        Assert.Equal(Prepared, buffer.Capacity);
+        Assert.Equal(written, buffer.Written[..written.Length].ToArray());
+        Assert.Equal(written.Length, BinaryPrimitives.ReadInt32BigEndian(buffer.Written.Span[(written.Length + 4)..]));
+
+        // Preparing for less than it holds changes nothing it holds.
+        var full = buffer.Written.ToArray();
+        buffer.Prepare(1024);
+        Assert.Equal(Prepared, buffer.Capacity);
+        Assert.Equal(full, buffer.Written.ToArray());
+    }
 }
