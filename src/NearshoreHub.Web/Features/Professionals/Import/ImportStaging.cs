@@ -39,6 +39,17 @@ internal readonly record struct ImportSizes(int FirstBatch, int Batch, int First
     /// batch or chunk before the first import (<see cref="ImportWarmUp"/>). Wider rows grow them as before.
     /// </summary>
     public const int ExpectedRowBytes = 448, ExpectedSkillBytes = 320;
+
+    /// <summary>Makes a pair of buffers (professionals, skill rows) ready for <paramref name="rows"/> rows of the expected width.</summary>
+    public static void Prepare(ImportCopyBuffer professionals, ImportCopyBuffer skills, int rows)
+    {
+        professionals.Prepare(rows * ExpectedRowBytes);
+        skills.Prepare(rows * ExpectedSkillBytes);
+    }
+
+    /// <summary>Whether a pair of buffers for <paramref name="rows"/> rows is worth keeping: not grown past twice the expected width (a file of very wide rows).</summary>
+    public static bool Keepable(ImportCopyBuffer professionals, ImportCopyBuffer skills, int rows) =>
+        professionals.Capacity <= 2 * rows * ExpectedRowBytes && skills.Capacity <= 2 * rows * ExpectedSkillBytes;
 }
 
 /// <summary>
@@ -58,26 +69,7 @@ internal sealed class ImportStaging(NpgsqlConnection connection, ImportRowEncode
     /// Fills the batches kept between imports, their COPY buffers made for a full batch at the expected row width and
     /// written once (<see cref="ImportNewRows.Prepare"/> does the same for the new rows' chunks).
     /// </summary>
-    public static void Prepare()
-    {
-        var batches = new List<ImportBatch>();
-        while (KeptBatches.TryTake() is { } kept)
-        {
-            batches.Add(kept);
-        }
-
-        while (batches.Count < Environment.ProcessorCount + 2)
-        {
-            batches.Add(new ImportBatch());
-        }
-
-        foreach (var batch in batches)
-        {
-            batch.Copy.Prepare(ImportBatch.Size * ImportSizes.ExpectedRowBytes);
-            batch.Skills.Prepare(ImportBatch.Size * ImportSizes.ExpectedSkillBytes);
-            KeptBatches.Keep(batch);
-        }
-    }
+    public static void Prepare() => KeptBatches.Fill(() => new ImportBatch(), batch => ImportSizes.Prepare(batch.Copy, batch.Skills, ImportBatch.Size));
 
     public async Task<StagedRows> StageAsync(Stream body, DateTimeOffset now, bool atomic, CancellationToken ct)
     {
@@ -237,8 +229,7 @@ internal sealed class ImportStaging(NpgsqlConnection connection, ImportRowEncode
                 // Every batch is back and cleared: kept for the next import unless a file of very wide rows grew it.
                 foreach (var done in idle)
                 {
-                    if (done.Copy.Capacity <= 2 * ImportBatch.Size * ImportSizes.ExpectedRowBytes
-                        && done.Skills.Capacity <= 2 * ImportBatch.Size * ImportSizes.ExpectedSkillBytes)
+                    if (ImportSizes.Keepable(done.Copy, done.Skills, ImportBatch.Size))
                     {
                         KeptBatches.Keep(done);
                     }

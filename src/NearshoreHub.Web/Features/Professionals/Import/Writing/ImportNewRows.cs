@@ -73,27 +73,11 @@ internal sealed class ImportNewRows(NpgsqlConnection connection, ImportSizes siz
     /// at the expected row width, their memory written once (<see cref="ImportCopyBuffer.Prepare"/>): the first import
     /// then writes into memory the process has, instead of growing new buffers page fault by page fault.
     /// </summary>
-    public static void Prepare()
+    public static void Prepare() => Kept.Fill(() => new Chunk(), chunk =>
     {
-        var chunks = new List<Chunk>();
-        while (Kept.TryTake() is { } kept)
-        {
-            chunks.Add(kept);
-        }
-
-        while (chunks.Count < MaxHandedOver + 1)
-        {
-            chunks.Add(new Chunk());
-        }
-
-        foreach (var chunk in chunks)
-        {
-            chunk.Clear();
-            chunk.Professionals.Prepare(ImportSizes.Import.Chunk * ImportSizes.ExpectedRowBytes);
-            chunk.Skills.Prepare(ImportSizes.Import.Chunk * ImportSizes.ExpectedSkillBytes);
-            Kept.Keep(chunk);
-        }
-    }
+        chunk.Clear();
+        ImportSizes.Prepare(chunk.Professionals, chunk.Skills, ImportSizes.Import.Chunk);
+    });
 
     public void Add(ImportBatch batch, in ImportRow row)
     {
@@ -209,8 +193,7 @@ internal sealed class ImportNewRows(NpgsqlConnection connection, ImportSizes siz
         foreach (var chunk in _taken)
         {
             chunk.Clear();
-            if (chunk.Professionals.Capacity <= 2 * ImportSizes.Import.Chunk * ImportSizes.ExpectedRowBytes
-                && chunk.Skills.Capacity <= 2 * ImportSizes.Import.Chunk * ImportSizes.ExpectedSkillBytes)
+            if (ImportSizes.Keepable(chunk.Professionals, chunk.Skills, ImportSizes.Import.Chunk))
             {
                 Kept.Keep(chunk);
             }

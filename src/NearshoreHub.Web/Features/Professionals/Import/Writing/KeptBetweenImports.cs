@@ -30,6 +30,30 @@ internal sealed class KeptBetweenImports<T>(int max) where T : class
         }
     }
 
+    /// <summary>
+    /// Brings the objects kept up to the bound, with new ones from <paramref name="create"/>, and runs
+    /// <paramref name="prepare"/> on each, the ones kept already included (the warm-up, before the first import).
+    /// </summary>
+    public void Fill(Func<T> create, Action<T> prepare)
+    {
+        var items = new List<T>(max);
+        while (TryTake() is { } kept)
+        {
+            items.Add(kept);
+        }
+
+        while (items.Count < max)
+        {
+            items.Add(create());
+        }
+
+        foreach (var item in items)
+        {
+            prepare(item);
+            Keep(item);
+        }
+    }
+
     /// <summary>Keeps <paramref name="item"/> unless <paramref name="max"/> are kept already; returns whether it did.</summary>
     public bool Keep(T item)
     {

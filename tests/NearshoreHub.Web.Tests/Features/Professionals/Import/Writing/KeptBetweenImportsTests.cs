@@ -23,6 +23,25 @@ public sealed class KeptBetweenImportsTests
     }
 
     [Fact]
+    public void Filling_tops_it_up_to_its_bound_and_prepares_the_kept_objects_too()
+    {
+        var kept = new KeptBetweenImports<List<int>>(3);
+        var already = new List<int>();
+        kept.Keep(already);
+        var created = 0;
+
+        kept.Fill(() => { created++; return []; }, list => list.Add(1));
+
+        Assert.Equal(2, created);
+        Assert.Equal(3, kept.Count);
+        Assert.Equal([1], already);
+        var all = new[] { kept.TryTake()!, kept.TryTake()!, kept.TryTake()! };
+        Assert.Contains(already, all);
+        Assert.All(all, list => Assert.Equal([1], list));
+        Assert.Equal(3, all.Distinct().Count());
+    }
+
+    [Fact]
     public async Task Imports_keeping_and_taking_at_once_never_get_the_same_object_twice_nor_exceed_the_bound()
     {
         var kept = new KeptBetweenImports<object>(4);
