@@ -51,9 +51,7 @@ internal sealed class ImportCopyBuffer
     {
         if (_bytes.Length < bytes)
         {
-            var grown = GC.AllocateUninitializedArray<byte>(bytes);
-            _bytes.AsSpan(0, _length).CopyTo(grown);
-            _bytes = grown;
+            Grow(bytes);
         }
 
         _bytes.AsSpan(_length).Clear();
@@ -259,15 +257,23 @@ internal sealed class ImportCopyBuffer
     {
         if (_length + size > _bytes.Length)
         {
-            // Uncleared: the runtime zeroed every new buffer (the chunks of new rows grow to megabytes) and so wrote
-            // each of its pages once more than the rows do, faulting in pages the rows never reach.
-            var grown = GC.AllocateUninitializedArray<byte>(Math.Max(_bytes.Length * 2, _length + size));
-            _bytes.AsSpan(0, _length).CopyTo(grown);
-            _bytes = grown;
+            Grow(Math.Max(_bytes.Length * 2, _length + size));
         }
 
         var span = _bytes.AsSpan(_length, size);
         _length += size;
         return span;
+    }
+
+    /// <summary>
+    /// Moves what is written into a buffer of <paramref name="capacity"/> bytes, uncleared: the runtime zeroed every new
+    /// buffer (the chunks of new rows grow to megabytes) and so wrote each of its pages once more than the rows do,
+    /// faulting in pages the rows never reach.
+    /// </summary>
+    private void Grow(int capacity)
+    {
+        var grown = GC.AllocateUninitializedArray<byte>(capacity);
+        _bytes.AsSpan(0, _length).CopyTo(grown);
+        _bytes = grown;
     }
 }

@@ -73,11 +73,7 @@ internal sealed class ImportNewRows(NpgsqlConnection connection, ImportSizes siz
     /// at the expected row width, their memory written once (<see cref="ImportCopyBuffer.Prepare"/>): the first import
     /// then writes into memory the process has, instead of growing new buffers page fault by page fault.
     /// </summary>
-    public static void Prepare() => Kept.Fill(() => new Chunk(), chunk =>
-    {
-        chunk.Clear();
-        ImportSizes.Prepare(chunk.Professionals, chunk.Skills, ImportSizes.Import.Chunk);
-    });
+    public static void Prepare() => Kept.Fill(() => new Chunk(), chunk => ImportSizes.Prepare(chunk.Professionals, chunk.Skills, ImportSizes.Import.Chunk));
 
     public void Add(ImportBatch batch, in ImportRow row)
     {
@@ -178,11 +174,10 @@ internal sealed class ImportNewRows(NpgsqlConnection connection, ImportSizes siz
         _chunks++;
     }
 
-    /// <summary>A kept chunk if one is left (<see cref="Kept"/>), else a new one; either way this import's until <see cref="Release"/>.</summary>
+    /// <summary>A kept chunk if one is left (<see cref="Kept"/>; empty, as <see cref="Release"/> keeps them), else a new one; either way this import's until <see cref="Release"/>.</summary>
     private Chunk Take()
     {
         var chunk = Kept.TryTake() ?? new Chunk();
-        chunk.Clear();
         _taken.Add(chunk);
         return chunk;
     }
