@@ -58,7 +58,7 @@ public sealed class CandidateLoader(string connectionString, Action<Guid, string
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(ct);
-        await ProfessionalsTable.ForLookupsByIdAsync(connection, ct);
+        await ProfessionalsTable.ForIndexLookupsAsync(connection, ct);
 
         var skills = new Dictionary<Guid, List<CandidateSkill>>();
         await using (var command = new NpgsqlCommand(ProfessionalsTable.SelectSkillsByOwners, connection))

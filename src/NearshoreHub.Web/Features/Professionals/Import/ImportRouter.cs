@@ -16,7 +16,7 @@ namespace NearshoreHub.Web.Features.Professionals;
 internal sealed class ImportRouter(
     NpgsqlConnection lookups, ImportNewRows newRows, ImportUpdate changes, int changedChunk, ImportRejections rejections, bool stopAtFirstRejection)
 {
-    private const string LookUp = "SELECT normalized_email, id, import_hash FROM professionals WHERE normalized_email = ANY(@emails)";
+    internal const string LookUp = "SELECT normalized_email, id, import_hash FROM professionals WHERE normalized_email = ANY(@emails)";
 
     private readonly Dictionary<string, int> _firstLine = new(StringComparer.Ordinal);
     private readonly List<int> _kept = new(ImportBatch.Size);
@@ -44,6 +44,26 @@ internal sealed class ImportRouter(
     private Dictionary<Guid, ImportSkillList> _changedSkills = [];
 
     public long LookUpTicks { get; private set; }
+
+    /// <summary>
+    /// Opens the lookup connection beside the import's <paramref name="connection"/>, set to answer each batch's
+    /// <see cref="LookUp"/> from the email index whatever the table's size (<see cref="ProfessionalsTable.ForIndexLookupsAsync"/>).
+    /// </summary>
+    public static async Task<NpgsqlConnection> OpenLookupsAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        var lookups = connection.CloneWith(connection.ConnectionString);
+        try
+        {
+            await lookups.OpenAsync(ct);
+            await ProfessionalsTable.ForIndexLookupsAsync(lookups, ct);
+            return lookups;
+        }
+        catch
+        {
+            await lookups.DisposeAsync();
+            throw;
+        }
+    }
 
     /// <summary>
     /// Looks up the valid rows of <paramref name="batch"/> once it is checked and the lookup of the batch before it

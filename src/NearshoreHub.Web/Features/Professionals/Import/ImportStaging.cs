@@ -73,8 +73,7 @@ internal sealed class ImportStaging(NpgsqlConnection connection, ImportRowEncode
 
     public async Task<StagedRows> StageAsync(Stream body, DateTimeOffset now, bool atomic, CancellationToken ct)
     {
-        await using var lookups = connection.CloneWith(connection.ConnectionString);
-        await lookups.OpenAsync(ct);
+        await using var lookups = await ImportRouter.OpenLookupsAsync(connection, ct);
         var newRows = new ImportNewRows(connection, sizes);
         var changes = new ImportUpdate(connection, now);
         var router = new ImportRouter(lookups, newRows, changes, sizes.Chunk, rejections, atomic);
