@@ -18,8 +18,8 @@ internal readonly record struct ImportSizes(int FirstBatch, int Batch, int First
 {
     /// <summary>
     /// New rows' chunks grow from 512 rows to 16,384 (<see cref="ImportNewRows.ChunkRows"/>; one goes part-filled when
-    /// PostgreSQL's connection has nothing left to write, <see cref="ImportNewRows.HandOverNow"/>); changed rows go in chunks
-    /// of 16,384. With chunks of 4,096 PostgreSQL's writer took longer for the same 100,000 new rows in 8 of 9 interleaved
+    /// PostgreSQL's connection has nothing left to write, <see cref="ImportNewRows.HandOverNow"/>); changed rows' chunks too
+    /// (<see cref="ImportRouter"/>). With chunks of 4,096 PostgreSQL's writer took longer for the same 100,000 new rows in 8 of 9 interleaved
     /// pairs on two cores, median 2.89 s against 2.46 s (docs/benchmarks.md, 2026-12-03 16:35–17:07 UTC).
     /// </summary>
     public static readonly ImportSizes Import = new(512, ImportBatch.Size, 512, 16_384);
@@ -76,7 +76,7 @@ internal sealed class ImportStaging(NpgsqlConnection connection, ImportRowEncode
         await using var lookups = await ImportRouter.OpenLookupsAsync(connection, ct);
         var newRows = new ImportNewRows(connection, sizes);
         var changes = new ImportUpdate(connection, now);
-        var router = new ImportRouter(lookups, newRows, changes, sizes.Chunk, rejections, atomic);
+        var router = new ImportRouter(lookups, newRows, changes, sizes, rejections, atomic);
         await ReadAsync(body, now, router, newRows, changes, ct);
         await lookups.CloseAsync();
         if (atomic && rejections.Count > 0)
@@ -244,7 +244,7 @@ internal sealed class ImportStaging(NpgsqlConnection connection, ImportRowEncode
         }
 
         phases.End($"read+check+write new rows (check {ImportPhases.Ms(checkTicks)} ms on workers, lookups {ImportPhases.Ms(router.LookUpTicks)} ms after them, "
-            + $"waited {ImportPhases.Ms(waitTicks)} ms for both, routing {ImportPhases.Ms(copyTicks)} ms, of which waiting for writes {ImportPhases.Ms(newRows.WaitTicks)} ms; writing new rows {ImportPhases.Ms(newRows.WriteTicks)} ms from {(newRows.FirstWriteAt == 0 ? 0 : ImportPhases.Ms(newRows.FirstWriteAt - started))} ms on, idle {ImportPhases.Ms(newRows.IdleTicks)} ms between chunks (professionals {ImportPhases.Ms(newRows.ProfessionalsTicks)} ms, skill rows {ImportPhases.Ms(newRows.SkillTicks)} ms); changed rows written in {ImportPhases.Ms(changes.Ticks)} ms ({changes.Updated} rows; skill rows {changes.SkillRows.Deleted} deleted, {changes.SkillRows.Updated} updated, {changes.SkillRows.Inserted} inserted); {router.InsertedIds.Count} new, {router.Unchanged} unchanged, {router.StagedRows} to merge)");
+            + $"waited {ImportPhases.Ms(waitTicks)} ms for both, routing {ImportPhases.Ms(copyTicks)} ms, of which waiting for writes {ImportPhases.Ms(newRows.WaitTicks)} ms; writing new rows {ImportPhases.Ms(newRows.WriteTicks)} ms from {(newRows.FirstWriteAt == 0 ? 0 : ImportPhases.Ms(newRows.FirstWriteAt - started))} ms on, idle {ImportPhases.Ms(newRows.IdleTicks)} ms between chunks (professionals {ImportPhases.Ms(newRows.ProfessionalsTicks)} ms, skill rows {ImportPhases.Ms(newRows.SkillTicks)} ms); changed rows written in {ImportPhases.Ms(changes.Ticks)} ms from {(changes.FirstAt == 0 ? 0 : ImportPhases.Ms(changes.FirstAt - started))} ms on ({changes.Updated} rows in {changes.Chunks} chunks; skill rows {changes.SkillRows.Deleted} deleted, {changes.SkillRows.Updated} updated, {changes.SkillRows.Inserted} inserted); {router.InsertedIds.Count} new, {router.Unchanged} unchanged, {router.StagedRows} to merge)");
     }
 
     private Task<bool> LookUpByIndexAsync(int rows, CancellationToken ct) => ImportSql.LookUpByIndexAsync(connection, rows, ct);

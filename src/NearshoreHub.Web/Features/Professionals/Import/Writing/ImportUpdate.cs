@@ -24,6 +24,11 @@ internal sealed class ImportUpdate(NpgsqlConnection connection, DateTimeOffset n
     /// <summary>Time the connection spent on changed rows (staging, update, skill rows) while the file was read.</summary>
     public long Ticks { get; private set; }
 
+    /// <summary>Chunks written so far, and when the first began (a <see cref="Stopwatch"/> timestamp; 0 if none did).</summary>
+    public int Chunks { get; private set; }
+
+    public long FirstAt { get; private set; }
+
     /// <summary>Rows updated so far.</summary>
     public int Updated { get; private set; }
 
@@ -37,6 +42,8 @@ internal sealed class ImportUpdate(NpgsqlConnection connection, DateTimeOffset n
     public async Task ApplyAsync(ImportCopyBuffer rows, Dictionary<Guid, ImportSkillList> skills, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
+        FirstAt = FirstAt == 0 ? started : FirstAt;
+        Chunks++;
         if (!_started)
         {
             // Each row is found by its primary key; the planner would rather hash the whole table. Set back by CompleteAsync.

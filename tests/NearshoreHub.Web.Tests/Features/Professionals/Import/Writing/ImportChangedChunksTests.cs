@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using NearshoreHub.Web.Tests.Security;
+using Npgsql;
+using static NearshoreHub.Web.Tests.Professionals.ProfessionalCsvFiles;
+
+namespace NearshoreHub.Web.Tests.Professionals;
+
+/// <summary>
+/// Changed rows are written in chunks that grow as the new rows' do, the first after 512 of them
+/// (<see cref="NearshoreHub.Web.Features.Professionals.ImportSizes.Import"/>): PostgreSQL's connection starts on a file
+/// that begins with changed rows while the rest of it is read, instead of waiting for 16,384 of them.
+/// </summary>
+public sealed class ImportChangedChunksTests(LogCapturingApiFactory app) : IClassFixture<LogCapturingApiFactory>
+{
+    [Fact]
+    public async Task A_file_of_changed_rows_is_written_in_several_chunks_and_every_row_is_written()
+    {
+        const int count = 2_777;
+        var rows = Enumerable.Range(0, count).Select(i => Row($"c{i:D4}@changed-chunks.example").With("skills", "Java:3:1;Go:2:1")).ToArray();
+        Assert.Equal((count, 0), await ImportAsync(rows));
+
+        foreach (var row in rows)
+        {
+            row.With("hourlyRateUsd", "61.75").With("skills", "Java:4:2;Go:2:1");
+        }
+
+        Assert.Equal((0, count), await ImportAsync(rows));
+
+        // 512 rows, then 1,024, then the rest: three chunks where a fixed chunk of 16,384 made one.
+        var phases = Assert.Single(app.Logs.Events.Select(e => e.RenderMessage()), m => m.Contains($"({count} rows in ", StringComparison.Ordinal));
+        var chunks = int.Parse(Regex.Match(phases, $@"\({count} rows in (\d+) chunks").Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.True(chunks >= 3, phases);
+
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT count(*) FILTER (WHERE p.hourly_rate_usd = 61.75),
+                   count(*) FILTER (WHERE s.level = 4 AND s.years = 2)
+            FROM professionals p
+            JOIN professional_skills s ON s.professional_id = p.id AND s.skill_id = (SELECT id FROM skills WHERE name = 'Java')
+            WHERE p.email LIKE '%@changed-chunks.example'
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        Assert.Equal((count, count), (reader.GetInt64(0), reader.GetInt64(1)));
+    }
+
+    private async Task<(int Inserted, int Updated)> ImportAsync(Dictionary<string, string>[] rows)
+    {
+        using var client = await app.RecruiterAsync();
+        var response = await client.PostAsync("/api/v1/professionals/import?mode=partial", new StringContent(File(rows), new UTF8Encoding(false), "text/csv"));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        var body = JsonDocument.Parse(text).RootElement;
+        return (body.GetProperty("inserted").GetInt32(), body.GetProperty("updated").GetInt32());
+    }
+}
