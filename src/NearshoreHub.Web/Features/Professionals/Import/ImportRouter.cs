@@ -159,7 +159,7 @@ internal sealed class ImportRouter(
     /// the file is read, not after it, so a file that lists its changed rows first keeps the connection busy from the start.
     /// Their chunks grow as the new rows' do and go early when the connection has nothing else to write
     /// (<see cref="ImportNewRows.HandOverNow"/>): until 2026-12-04 the first waited for 16,384 changed rows, and the
-    /// connection stood idle for the first 250–270 ms of a file that begins with 50,000 of them.
+    /// connection stood idle for the first 237–282 ms of a file that begins with 50,000 of them (docs/benchmarks.md, 2026-12-04).
     /// </summary>
     private Task ApplyChangesAsync(CancellationToken ct)
     {
