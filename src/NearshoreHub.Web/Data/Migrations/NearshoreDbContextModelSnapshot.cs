@@ -993,6 +993,8 @@ namespace NearshoreHub.Web.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_professional_skills_level", "level BETWEEN 1 AND 5 AND years BETWEEN 0 AND 60");
                         });
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 80);
                 });
 
             modelBuilder.Entity("NearshoreHub.Web.Data.Entities.Project", b =>

@@ -96,4 +96,34 @@ public sealed class ImportSkillDiffTests(NearshoreApiFactory app) : IClassFixtur
         // What was written is what a re-import reads back as unchanged.
         Assert.Equal((0, 0, changed + (2 * fresh)), await Import(File([.. before, .. stored, .. after])));
     }
+
+    [Fact]
+    public async Task A_changed_skill_level_is_rewritten_on_the_page_that_held_it()
+    {
+        // Six skill rows each, one of them changed: a sixth of the rows on every page. Pages written full (fillfactor 100)
+        // have no room, so each changed row would move to another page and gain a new entry in both indexes; the fifth
+        // left free (ProfessionalSkillConfiguration) keeps it where it was.
+        const int count = 1_500;
+        const string others = ";Go:2:4;C#:5:8;Python:2:1;Rust:3:2;Ruby:1:1";
+        var rows = Enumerable.Range(0, count).Select(i => Row($"p{i:D4}@inplace.example").With("skills", "Java:3:1" + others)).ToArray();
+        Assert.Equal((count, 0, 0), await Import(File(rows)));
+        const string javaPages = """
+            SELECT p.email, (s.ctid::text::point)[0]::bigint FROM professionals p
+            JOIN professional_skills s ON s.professional_id = p.id AND s.skill_id = (SELECT id FROM skills WHERE name = 'Java')
+            WHERE p.email LIKE '%@inplace.example'
+            """;
+        var before = (await app.QueryAsync(javaPages)).ToDictionary(r => r[0]!, r => r[1]);
+
+        foreach (var row in rows)
+        {
+            row.With("skills", "Java:4:1" + others);
+        }
+
+        Assert.Equal((0, count, 0), await Import(File(rows)));
+        var after = (await app.QueryAsync(javaPages)).ToDictionary(r => r[0]!, r => r[1]);
+        Assert.Equal(count, after.Count);
+        var inPlace = after.Count(a => before[a.Key] == a.Value);
+        Assert.True(inPlace >= count * 9 / 10, $"{inPlace} of {count} changed skill rows stayed on their page");
+        Assert.All((await Skills("inplace.example")).Values, v => Assert.StartsWith("C#:5:8;Go:2:4;Java:4:1;", v));
+    }
 }

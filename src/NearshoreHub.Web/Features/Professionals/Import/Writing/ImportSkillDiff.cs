@@ -13,7 +13,8 @@ internal readonly record struct ImportSkillList(int[] SkillIds, short[] Levels, 
 /// years of every skill both list where they differ, and names the professionals whose set of skills differs. Only
 /// for those are the stored skill ids read here; rows the file no longer lists are deleted and rows it adds are copied
 /// in (foreign keys checked once, <see cref="ImportSql.CopySkillsAsync"/>). A file that changes one skill's level of
-/// 50,000 people so writes 50,000 skill rows, and the app reads none of the 325,000 stored ones. Until 2026-12-03 every stored
+/// 50,000 people so writes 50,000 skill rows (each on the page that held it, where the table's free fifth has room:
+/// ProfessionalSkillConfiguration), and the app reads none of the 325,000 stored ones. Until 2026-12-03 every stored
 /// skill row of the chunk was read here and compared in the app (docs/benchmarks.md, "changed rows' skill rows compared
 /// by PostgreSQL").
 /// </summary>
