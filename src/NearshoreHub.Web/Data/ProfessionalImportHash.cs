@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.IO.Hashing;
 using System.Security.Cryptography;
 using System.Text;
 using NearshoreHub.Matching;
@@ -17,13 +18,41 @@ namespace NearshoreHub.Web.Data;
 /// Values are encoded as PostgreSQL stores them: the rate at its two decimals (45.5 and 45.50 are one value), times
 /// at microseconds (what Npgsql sends), text length-prefixed so no two field lists encode alike. SHA-256 cut to
 /// 128 bits: a collision (an update reported as unchanged) is not a practical concern.
+/// <para>
+/// Since 2026-12-04 the digest has two more parts after those 16 bytes (<see cref="Length"/>): XXH3 of the skill
+/// list alone (ids, levels, years) and XXH3 of its skill ids alone, so an import that finds a row changed also knows
+/// whether its skills changed, and whether their set did, without reading them (<see cref="CompareSkills"/>). The
+/// first 16 bytes are computed as before, so digests stored earlier still tell an unchanged row (<see cref="SameRow"/>);
+/// their skills count as unknown until the row is written again.
+/// </para>
 /// </remarks>
 public static class ProfessionalImportHash
 {
     /// <summary>Bumped when the encoding changes, so old digests can never equal new ones.</summary>
     private const byte Format = 1;
 
-    public const int Length = 16;
+    /// <summary>The whole digest: the row (<see cref="RowLength"/> bytes), then its skill list and its skill ids (8 bytes each).</summary>
+    public const int Length = RowLength + 16;
+
+    /// <summary>The part that covers everything: equal means unchanged. A digest stored before 2026-12-04 has only this part.</summary>
+    public const int RowLength = 16;
+
+    private const int ListAt = RowLength, IdsAt = RowLength + 8;
+
+    /// <summary>
+    /// Whether a stored row's digest and the file's (both for rows that differ, <see cref="SameRow"/>) say that its skills
+    /// are the same, that only levels or years differ, or that the set of skills differs; a digest from before the skill
+    /// parts says nothing about them.
+    /// </summary>
+    public static ImportSkillChange CompareSkills(ReadOnlySpan<byte> stored, ReadOnlySpan<byte> file) =>
+        stored.Length != Length || file.Length != Length ? ImportSkillChange.Unknown
+        : !stored[IdsAt..].SequenceEqual(file[IdsAt..]) ? ImportSkillChange.Set
+        : !stored[ListAt..IdsAt].SequenceEqual(file[ListAt..IdsAt]) ? ImportSkillChange.Levels
+        : ImportSkillChange.None;
+
+    /// <summary>Whether two digests (either of them possibly from before the skill parts) describe the same row.</summary>
+    public static bool SameRow(ReadOnlySpan<byte> stored, ReadOnlySpan<byte> file) =>
+        stored.Length >= RowLength && file.Length >= RowLength && stored[..RowLength].SequenceEqual(file[..RowLength]);
 
     [ThreadStatic]
     private static IncrementalHash? _sha256;
@@ -50,7 +79,7 @@ public static class ProfessionalImportHash
     /// </summary>
     public static byte[] Of(Professional p, ReadOnlySpan<(int SkillId, short Level, short Years)> skills)
     {
-        var size = 1 + 64 + (8 * 4) + (skills.Length * 8) + Utf8(p.FullName) + Utf8(p.Email) + Utf8(p.NormalizedEmail) + Utf8(p.Headline)
+        var size = 1 + 64 + (8 * 4) + (skills.Length * 12) + Utf8(p.FullName) + Utf8(p.Email) + Utf8(p.NormalizedEmail) + Utf8(p.Headline)
             + Utf8(p.Country) + Utf8(p.City) + Utf8(p.TimeZone);
         var rented = ArrayPool<byte>.Shared.Rent(size);
         try
@@ -76,6 +105,7 @@ public static class ProfessionalImportHash
             writer.Int(p.AvailableFrom.DayNumber);
             writer.Int(p.HoursPerWeek);
             writer.Int((int)p.Status);
+            var list = writer.Position;
             writer.Int(skills.Length);
             foreach (var (id, level, years) in skills)
             {
@@ -83,13 +113,23 @@ public static class ProfessionalImportHash
                 writer.Int((level << 16) | (ushort)years);
             }
 
+            var ids = writer.Position;
+            foreach (var (id, _, _) in skills)
+            {
+                writer.Int(id);
+            }
+
+            var result = new byte[Length];
             Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
             // One hasher per thread: the one-shot SHA256.HashData set up a new OpenSSL context per row (measured as
             // a sizeable part of the import's check).
             var sha = _sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            sha.AppendData(rented.AsSpan(0, writer.Position));
+            sha.AppendData(rented.AsSpan(0, ids));
             sha.GetHashAndReset(digest);
-            return digest[..Length].ToArray();
+            digest[..RowLength].CopyTo(result);
+            BinaryPrimitives.WriteUInt64LittleEndian(result.AsSpan(ListAt), XxHash3.HashToUInt64(rented.AsSpan(list, ids - list)));
+            BinaryPrimitives.WriteUInt64LittleEndian(result.AsSpan(IdsAt), XxHash3.HashToUInt64(rented.AsSpan(ids, writer.Position - ids)));
+            return result;
         }
         finally
         {
@@ -124,4 +164,20 @@ public static class ProfessionalImportHash
             Position += length;
         }
     }
+}
+
+/// <summary>What two digests of one professional say about its skills (<see cref="ProfessionalImportHash.CompareSkills"/>).</summary>
+public enum ImportSkillChange
+{
+    /// <summary>The same skills, levels and years.</summary>
+    None,
+
+    /// <summary>The same skills; some level or years differs.</summary>
+    Levels,
+
+    /// <summary>The set of skills differs (and perhaps levels or years of the ones both list).</summary>
+    Set,
+
+    /// <summary>The stored digest predates its skill parts: compare the stored skill rows.</summary>
+    Unknown,
 }

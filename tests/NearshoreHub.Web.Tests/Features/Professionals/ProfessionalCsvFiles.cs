@@ -67,4 +67,12 @@ public static class ProfessionalCsvFiles
         Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToString());
         return (body.GetProperty("inserted").GetInt32(), body.GetProperty("updated").GetInt32(), body.GetProperty("unchanged").GetInt32());
     }
+
+    /// <summary>Per email of the domain: its skill rows as "name:level:years", by name ("" for none).</summary>
+    public static async Task<Dictionary<string, string>> SkillsByEmailAsync(this NearshoreApiFactory app, string domain) =>
+        (await app.QueryAsync($"""
+            SELECT p.email, coalesce(string_agg(k.name || ':' || ps.level || ':' || ps.years, ';' ORDER BY k.name), '')
+            FROM professionals p LEFT JOIN professional_skills ps ON ps.professional_id = p.id LEFT JOIN skills k ON k.id = ps.skill_id
+            WHERE p.email LIKE '%@{domain}' GROUP BY p.email
+            """)).ToDictionary(r => r[0]!, r => r[1]!);
 }

@@ -40,11 +40,8 @@ internal sealed class ImportRouter(
 
     public int StagedRows { get; private set; }
 
-    /// <summary>Changed rows not yet handed over (<see cref="ImportUpdate.ApplyAsync"/>), in the staging table's format with the stored id.</summary>
-    private ImportCopyBuffer _changed = new();
-
-    /// <summary>Their skill lists (ordered by skill id) under their stored ids, for <see cref="ImportSkillDiff"/>.</summary>
-    private Dictionary<Guid, ImportSkillList> _changedSkills = [];
+    /// <summary>Changed rows not yet handed over (<see cref="ImportUpdate.ApplyAsync"/>).</summary>
+    private ImportChangedRows _changed = new(0);
 
     public long LookUpTicks { get; private set; }
 
@@ -123,20 +120,19 @@ internal sealed class ImportRouter(
                 ImportRowEncoder.EncodeStaged(Staged, row);
                 StagedRows++;
             }
-            else if (stored.Hash.AsSpan().SequenceEqual(row.Professional.ImportHash))
+            else if (ProfessionalImportHash.SameRow(stored.Hash, row.Professional.ImportHash))
             {
                 Unchanged++;
             }
             else
             {
-                ImportRowEncoder.EncodeStaged(_changed, row with { Id = stored.Id });
-                _changedSkills[stored.Id] = new ImportSkillList(row.SkillIds, row.SkillLevels, row.SkillYears);
+                _changed.Add(row, stored.Id, stored.Hash);
                 ChangedIds.Add(stored.Id);
             }
         }
 
         await newRows.FlushIfFullAsync(ct);
-        if (_changedSkills.Count > 0 && ImportNewRows.HandOverNow(sizes, _changedChunks, _changedSkills.Count, writerIdle: !newRows.IsWriting))
+        if (_changed.Count > 0 && ImportNewRows.HandOverNow(sizes, _changedChunks, _changed.Count, writerIdle: !newRows.IsWriting))
         {
             await ApplyChangesAsync(ct);
         }
@@ -145,7 +141,7 @@ internal sealed class ImportRouter(
     /// <summary>After the last batch: hands over the changed rows left, then waits for every write.</summary>
     public async Task CompleteAsync(CancellationToken ct)
     {
-        if (_changedSkills.Count > 0 && !(stopAtFirstRejection && rejections.Count > 0))
+        if (_changed.Count > 0 && !(stopAtFirstRejection && rejections.Count > 0))
         {
             await ApplyChangesAsync(ct);
         }
@@ -163,10 +159,10 @@ internal sealed class ImportRouter(
     /// </summary>
     private Task ApplyChangesAsync(CancellationToken ct)
     {
-        var (rows, skills) = (_changed, _changedSkills);
+        var chunk = _changed;
         _changedChunks++;
-        (_changed, _changedSkills) = (new ImportCopyBuffer(), new Dictionary<Guid, ImportSkillList>(ImportNewRows.ChunkRows(sizes, _changedChunks)));
-        return newRows.HandOverAsync(token => changes.ApplyAsync(rows, skills, token), ct);
+        _changed = new ImportChangedRows(ImportNewRows.ChunkRows(sizes, _changedChunks));
+        return newRows.HandOverAsync(token => changes.ApplyAsync(chunk, token), ct);
     }
 
     private async Task FindAsync(ImportBatch batch, CancellationToken ct)

@@ -90,12 +90,13 @@ internal sealed class ImportRowEncoder(SkillCatalog catalog, IValidator<Professi
 
     /// <summary>
     /// A row that exists already, for the staging tables import_rows and import_changes (<see cref="StagingColumns"/>:
-    /// line, id, the data columns in <see cref="WriteData"/>'s order, the skills as arrays).
+    /// line, id, the data columns in <see cref="WriteData"/>'s order, the skills as arrays), in a row of
+    /// <paramref name="moreColumns"/> more that the caller writes after it (<see cref="ImportChangedRows"/>).
     /// </summary>
-    public static void EncodeStaged(ImportCopyBuffer copy, in ImportRow row)
+    public static void EncodeStaged(ImportCopyBuffer copy, in ImportRow row, short moreColumns = 0)
     {
         var p = row.Professional;
-        copy.StartRow(StagingColumnCount);
+        copy.StartRow((short)(StagingColumnCount + moreColumns));
         copy.Int32(row.Line);
         copy.Uuid(row.Id);
         WriteData(copy, p);

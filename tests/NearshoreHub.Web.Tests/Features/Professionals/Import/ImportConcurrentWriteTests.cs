@@ -31,15 +31,29 @@ public sealed class ImportConcurrentWriteTests(SlowDeadlockCheckFactory app) : I
             """);
 
         Assert.True(status == HttpStatusCode.OK, body);
-        var stored = await app.QueryAsync("""
-            SELECT p.hourly_rate_usd, string_agg(k.name || ':' || ps.level || ':' || ps.years, ';' ORDER BY k.name)
-            FROM professionals p JOIN professional_skills ps ON ps.professional_id = p.id JOIN skills k ON k.id = ps.skill_id
-            WHERE p.email = 'c0@concurrentwrite.example' GROUP BY p.id
-            """);
-        Assert.Equal("66.00", stored[0][0]);
-        Assert.Equal("C#:5:8;Java:4:1", stored[0][1]);
+        Assert.Equal(("66.00", "C#:5:8;Java:4:1"), await StoredAsync("c0@concurrentwrite.example"));
 
         // The digest written is the file row's again.
+        Assert.Equal((0, 0, 1), await app.ImportAtomicAsync(File(row)));
+    }
+
+    [Fact]
+    public async Task A_row_whose_skills_another_write_changed_after_the_lookup_gets_the_files_skills_though_the_file_changed_only_its_rate()
+    {
+        // The lookup's digest says the file's skills are the stored ones; the other write then changes them. The import
+        // must not trust what it saw: the row ends as the file says, skills included, and its digest says so.
+        var row = Row("s0@concurrentwrite.example").With("skills", "Java:3:1;Go:2:4");
+        Assert.Equal((1, 0, 0), await app.ImportAtomicAsync(File(row)));
+        row.With("hourlyRateUsd", "69");
+
+        var (status, body) = await ImportWhileAnotherWriteHoldsAsync(File(row), "s0@concurrentwrite.example", """
+            UPDATE professionals SET import_hash = overlay(import_hash PLACING '\xff'::bytea FROM 1) WHERE id = @id;
+            DELETE FROM professional_skills WHERE professional_id = @id AND skill_id = (SELECT id FROM skills WHERE name = 'Go');
+            INSERT INTO professional_skills (professional_id, skill_id, level, years) SELECT @id, id, 1, 1 FROM skills WHERE name = 'Python';
+            """);
+
+        Assert.True(status == HttpStatusCode.OK, body);
+        Assert.Equal(("69.00", "Go:2:4;Java:3:1"), await StoredAsync("s0@concurrentwrite.example"));
         Assert.Equal((0, 0, 1), await app.ImportAtomicAsync(File(row)));
     }
 
@@ -130,6 +144,17 @@ public sealed class ImportConcurrentWriteTests(SlowDeadlockCheckFactory app) : I
         await (then?.Invoke(other, transaction, id) ?? transaction.CommitAsync());
         var response = await import;
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>The professional's rate and skill rows ("name:level:years" by name) as stored.</summary>
+    private async Task<(string? Rate, string? Skills)> StoredAsync(string email)
+    {
+        var stored = await app.QueryAsync($"""
+            SELECT p.hourly_rate_usd, string_agg(k.name || ':' || ps.level || ':' || ps.years, ';' ORDER BY k.name)
+            FROM professionals p JOIN professional_skills ps ON ps.professional_id = p.id JOIN skills k ON k.id = ps.skill_id
+            WHERE p.email = '{email}' GROUP BY p.id
+            """);
+        return (stored[0][0], stored[0][1]);
     }
 
     private async Task<bool> ImportWaitsAsync(string statement) =>

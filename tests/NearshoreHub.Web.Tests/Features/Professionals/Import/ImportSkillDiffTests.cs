@@ -14,13 +14,7 @@ public sealed class ImportSkillDiffTests(NearshoreApiFactory app) : IClassFixtur
 {
     private Task<(int Inserted, int Updated, int Unchanged)> Import(string file) => app.ImportAtomicAsync(file);
 
-    /// <summary>Per email of the domain: its skill rows as "name:level:years", by name.</summary>
-    private async Task<Dictionary<string, string>> Skills(string domain) =>
-        (await app.QueryAsync($"""
-            SELECT p.email, coalesce(string_agg(k.name || ':' || ps.level || ':' || ps.years, ';' ORDER BY k.name), '')
-            FROM professionals p LEFT JOIN professional_skills ps ON ps.professional_id = p.id LEFT JOIN skills k ON k.id = ps.skill_id
-            WHERE p.email LIKE '%@{domain}' GROUP BY p.email
-            """)).ToDictionary(r => r[0]!, r => r[1]!);
+    private Task<Dictionary<string, string>> Skills(string domain) => app.SkillsByEmailAsync(domain);
 
     [Fact]
     public async Task A_changed_row_keeps_exactly_the_skills_the_file_lists()

@@ -35,17 +35,17 @@ internal sealed class ImportMerge(NpgsqlConnection connection, ImportPhases phas
             await ImportSql.ExecuteAsync(connection, "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off", ct);
         }
 
-        // A stored row with a digest is compared by its digest alone (every writer keeps it current, see
-        // ProfessionalImportHash); one without (seeded, or written before the column existed) column by column and by
+        // A stored row with a digest is compared by its digest alone, the part that covers the row (every writer keeps it
+        // current, see ProfessionalImportHash; digests stored before 2026-12-04 have only that part); one without (seeded, or written before the column existed) column by column and by
         // its skill list, which the subquery aggregates only for those rows. Equal rows are left alone even then, so a
         // re-import never touches them (their xmin and updated_at stay), and the plan keeps only the rows to write.
-        await ImportSql.ExecuteAsync(connection, """
+        await ImportSql.ExecuteAsync(connection, $$"""
             CREATE TEMP TABLE import_plan ON COMMIT DROP AS
             SELECT * FROM (
                 SELECT r.*, p.id AS existing_id,
                     CASE
                         WHEN p.id IS NULL THEN 'i'
-                        WHEN p.import_hash IS NOT NULL THEN CASE WHEN p.import_hash = r.import_hash THEN 's' ELSE 'u' END
+                        WHEN p.import_hash IS NOT NULL THEN CASE WHEN substr(p.import_hash, 1, {{ProfessionalImportHash.RowLength}}) = substr(r.import_hash, 1, {{ProfessionalImportHash.RowLength}}) THEN 's' ELSE 'u' END
                         WHEN p.full_name = r.full_name AND p.email = r.email AND p.headline = r.headline AND p.country = r.country
                              AND p.city = r.city AND p.city_population = r.city_population AND p.is_rural = r.is_rural
                              AND p.time_zone = r.time_zone AND p.work_start = r.work_start AND p.work_end = r.work_end

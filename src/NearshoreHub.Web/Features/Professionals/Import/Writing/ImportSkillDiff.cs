@@ -9,47 +9,64 @@ internal readonly record struct ImportSkillList(int[] SkillIds, short[] Levels, 
 /// <summary>
 /// The skill rows of changed professionals, brought to what the file says by writing only the difference, a chunk at a
 /// time (<see cref="ImportUpdate"/>). The file's lists are staged with the rows (import_changes: skill_ids, skill_levels,
-/// skill_years), so PostgreSQL compares them with the stored rows itself, in one statement: it updates the level and
-/// years of every skill both list where they differ, and names the professionals whose set of skills differs. Only
-/// for those are the stored skill ids read here; rows the file no longer lists are deleted and rows it adds are copied
-/// in (foreign keys checked once, <see cref="ImportSql.CopySkillsAsync"/>). A file that changes one skill's level of
-/// 50,000 people so writes 50,000 skill rows (each on the page that held it, where the table's free fifth has room:
-/// ProfessionalSkillConfiguration), and the app reads none of the 325,000 stored ones. Until 2026-12-03 every stored
-/// skill row of the chunk was read here and compared in the app (docs/benchmarks.md, "changed rows' skill rows compared
-/// by PostgreSQL").
+/// skill_years; skills_differ for the rows whose digests say their skills differ, or cannot say, <see cref="ImportChangedRows"/>),
+/// so PostgreSQL compares those with the stored rows itself, in one statement: it updates the level and years of every
+/// skill both list where they differ. Which professionals have another set of skills their digests say; only when some
+/// digest cannot say does the same statement find them by comparing the stored skill ids. Only for those are the stored skill
+/// ids read here; rows the file no longer lists are deleted and rows it adds are copied in (foreign keys checked once,
+/// <see cref="ImportSql.CopySkillsAsync"/>). A file that changes one skill's level of 50,000 people so writes 50,000
+/// skill rows (each on the page that held it, where the table's free fifth has room: ProfessionalSkillConfiguration),
+/// and the app reads none of the 325,000 stored ones; a file that changes only their rates runs no statement here.
+/// Until 2026-12-03 every stored skill row of the chunk was read here and compared in the app (docs/benchmarks.md,
+/// "changed rows' skill rows compared by PostgreSQL"); until 2026-12-04 every changed row's skill rows were visited and
+/// their sets compared by PostgreSQL (docs/benchmarks.md, "skills told apart by the digest").
 /// </summary>
 internal sealed class ImportSkillDiff(NpgsqlConnection connection)
 {
     // The position of a stored skill in the file's list of its professional (null: the file no longer lists it).
     private const string Position = "array_position(x.skill_ids, s.skill_id)";
 
+    private const string UpdateLevels = $"""
+        UPDATE professional_skills s SET level = x.skill_levels[{Position}], years = x.skill_years[{Position}]
+        FROM import_changes x
+        WHERE x.skills_differ AND s.professional_id = x.id AND {Position} IS NOT NULL
+          AND (s.level, s.years) IS DISTINCT FROM (x.skill_levels[{Position}], x.skill_years[{Position}])
+        """;
+
     private const string UpdateLevelsAndFindOtherSets = $"""
-        WITH updated AS (
-            UPDATE professional_skills s SET level = x.skill_levels[{Position}], years = x.skill_years[{Position}]
-            FROM import_changes x
-            WHERE s.professional_id = x.id AND {Position} IS NOT NULL
-              AND (s.level, s.years) IS DISTINCT FROM (x.skill_levels[{Position}], x.skill_years[{Position}])
-            RETURNING 1)
+        WITH updated AS ({UpdateLevels} RETURNING 1)
         SELECT (SELECT count(*)::integer FROM updated),
                ARRAY(SELECT x.id FROM import_changes x
-                     WHERE coalesce(x.skill_ids, ARRAY[]::integer[]) IS DISTINCT FROM
+                     WHERE x.skills_differ AND x.skill_ids IS DISTINCT FROM
                            ARRAY(SELECT s.skill_id FROM professional_skills s WHERE s.professional_id = x.id ORDER BY s.skill_id))
         """;
 
     private const string StoredSkillIds = "SELECT s.professional_id, s.skill_id FROM professional_skills s WHERE s.professional_id = ANY(@owners)";
 
     /// <summary>Applies the difference; returns the rows deleted, updated and inserted.</summary>
-    public async Task<(int Deleted, int Updated, int Inserted)> ApplyAsync(Dictionary<Guid, ImportSkillList> wanted, CancellationToken ct)
+    public async Task<(int Deleted, int Updated, int Inserted)> ApplyAsync(ImportChangedRows chunk, CancellationToken ct)
     {
+        if (!chunk.SkillsDiffer)
+        {
+            return (0, 0, 0);
+        }
+
         int updated;
-        Guid[] otherSets;
+        IReadOnlyList<Guid> otherSets = chunk.OtherSets;
         try
         {
-            await using var command = new NpgsqlCommand(UpdateLevelsAndFindOtherSets, connection) { CommandTimeout = 0 };
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            await reader.ReadAsync(ct);
-            updated = reader.GetInt32(0);
-            otherSets = reader.GetFieldValue<Guid[]>(1);
+            if (!chunk.SetsUnknown)
+            {
+                updated = await ImportSql.ExecuteAsync(connection, UpdateLevels, ct);
+            }
+            else
+            {
+                await using var command = new NpgsqlCommand(UpdateLevelsAndFindOtherSets, connection) { CommandTimeout = 0 };
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                await reader.ReadAsync(ct);
+                updated = reader.GetInt32(0);
+                otherSets = reader.GetFieldValue<Guid[]>(1);
+            }
         }
         catch (PostgresException e) when (ImportSql.Conflict(e) is { } conflict)
         {
@@ -57,17 +74,17 @@ internal sealed class ImportSkillDiff(NpgsqlConnection connection)
             throw conflict;
         }
 
-        if (otherSets.Length == 0)
+        if (otherSets.Count == 0)
         {
             return (0, updated, 0);
         }
 
-        var (deleted, inserted) = await ReplaceSetsAsync(otherSets, wanted, ct);
+        var (deleted, inserted) = await ReplaceSetsAsync(otherSets, chunk.Skills, ct);
         return (deleted, updated, inserted);
     }
 
     /// <summary>For professionals whose set of skills differs: deletes the stored rows the file no longer lists and copies in the ones it adds.</summary>
-    private async Task<(int Deleted, int Inserted)> ReplaceSetsAsync(Guid[] owners, Dictionary<Guid, ImportSkillList> wanted, CancellationToken ct)
+    private async Task<(int Deleted, int Inserted)> ReplaceSetsAsync(IReadOnlyList<Guid> owners, Dictionary<Guid, ImportSkillList> wanted, CancellationToken ct)
     {
         // What the file wants, skill by skill; each stored one found is taken out, so what is left is new.
         var missing = new Dictionary<(Guid, int), (short Level, short Years)>();
@@ -84,7 +101,7 @@ internal sealed class ImportSkillDiff(NpgsqlConnection connection)
         List<int> goneSkills = [];
         await using (var command = new NpgsqlCommand(StoredSkillIds, connection) { CommandTimeout = 0 })
         {
-            command.Parameters.Add(new NpgsqlParameter<Guid[]>("owners", owners));
+            command.Parameters.Add(new NpgsqlParameter<Guid[]>("owners", [.. owners]));
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {

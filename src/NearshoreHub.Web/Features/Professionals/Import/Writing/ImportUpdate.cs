@@ -9,8 +9,9 @@ namespace NearshoreHub.Web.Features.Professionals;
 /// Rows the lookup found stored with another digest (<see cref="ImportRouter"/>), inside the import's transaction,
 /// written while the file is read, a chunk at a time between the new rows' chunks (<see cref="ApplyAsync"/>): the chunk
 /// goes by COPY into the temporary table import_changes under the stored ids, one <c>UPDATE … FROM</c> writes every data
-/// column (the statement the changed-rows floor of product spec §15 measures), and the chunk's skill rows are brought to
-/// the file's by writing only the difference (<see cref="ImportSkillDiff"/>). Until 2026-12-03 the rows were only staged
+/// column (the statement the changed-rows floor of product spec §15 measures), and the skill rows of the chunk's rows
+/// whose skills differ (their digests say which, <see cref="ImportChangedRows"/>) are brought to the file's by writing
+/// only the difference (<see cref="ImportSkillDiff"/>). Until 2026-12-03 the rows were only staged
 /// while reading and updated after it: a file listing its changed rows first left the connection idle while they were
 /// read, and the update and skill rows then came on top of the new rows' writing. No plan is needed: the digest already
 /// said which rows changed, and each is found by its primary key.
@@ -18,6 +19,12 @@ namespace NearshoreHub.Web.Features.Professionals;
 internal sealed class ImportUpdate(NpgsqlConnection connection, DateTimeOffset now)
 {
     private static readonly string UpdatedValues = string.Join(", ", ProfessionalsTable.DataColumns.Split(", ").Select(c => "x." + c));
+
+    /// <summary>Every data column of the rows found by id, from the staged values (a condition on the stored row follows).</summary>
+    private static readonly string Update = $"""
+        UPDATE professionals p SET ({ProfessionalsTable.DataColumns}, updated_at) = ROW({UpdatedValues}, @now)
+        FROM import_changes x WHERE p.id = x.id
+        """;
 
     private bool _started;
 
@@ -35,11 +42,8 @@ internal sealed class ImportUpdate(NpgsqlConnection connection, DateTimeOffset n
     /// <summary>Skill rows of changed professionals deleted, updated and inserted so far.</summary>
     public (int Deleted, int Updated, int Inserted) SkillRows { get; private set; }
 
-    /// <summary>
-    /// Writes one chunk of changed rows (<paramref name="rows"/>: the staging table's format, stored ids; <paramref name="skills"/>:
-    /// their skill lists as the file gives them, by stored id).
-    /// </summary>
-    public async Task ApplyAsync(ImportCopyBuffer rows, Dictionary<Guid, ImportSkillList> skills, CancellationToken ct)
+    /// <summary>Writes one chunk of changed rows (<see cref="ImportChangedRows"/>: stored ids, and what their digests say about their skills).</summary>
+    public async Task ApplyAsync(ImportChangedRows chunk, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         FirstAt = FirstAt == 0 ? started : FirstAt;
@@ -47,27 +51,53 @@ internal sealed class ImportUpdate(NpgsqlConnection connection, DateTimeOffset n
         if (!_started)
         {
             // Each row is found by its primary key; the planner would rather hash the whole table. Set back by CompleteAsync.
-            await ImportSql.ExecuteAsync(connection, ImportRowEncoder.CreateStagingTable.Replace("import_rows", "import_changes", StringComparison.Ordinal)
-                + "; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off", ct);
+            await ImportSql.ExecuteAsync(connection, ImportChangedRows.CreateTable + "; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off", ct);
             _started = true;
         }
 
-        await ImportSql.CopyAsync(connection, $"COPY import_changes ({ImportRowEncoder.StagingColumns}) FROM STDIN (FORMAT BINARY)", rows, ct);
-        var updated = await ImportSql.ExecuteAsync(connection, $"""
-            UPDATE professionals p SET ({ProfessionalsTable.DataColumns}, updated_at) = ROW({UpdatedValues}, @now)
-            FROM import_changes x WHERE p.id = x.id
-            """, ct, new NpgsqlParameter<DateTimeOffset>("now", now));
-        if (updated != skills.Count)
+        await ImportSql.CopyAsync(connection, $"COPY import_changes ({ImportChangedRows.Columns}) FROM STDIN (FORMAT BINARY)", chunk.Rows, ct);
+        var updated = await ImportSql.ExecuteAsync(connection, $"{Update} AND p.import_hash = x.seen_hash", ct, new NpgsqlParameter<DateTimeOffset>("now", now));
+        if (updated != chunk.Count)
         {
-            // A row found while reading was deleted before this statement: its new skill rows would have no owner.
-            throw new DuplicateException("Another write removed some of these professionals while the import ran; nothing was written. Import the file again.");
+            await UpdateChangedSinceLookupAsync(chunk, ct);
+            updated = chunk.Count;
         }
 
-        var (deleted, changed, inserted) = await new ImportSkillDiff(connection).ApplyAsync(skills, ct);
+        var (deleted, changed, inserted) = await new ImportSkillDiff(connection).ApplyAsync(chunk, ct);
         await ImportSql.ExecuteAsync(connection, "TRUNCATE import_changes", ct);
         Updated += updated;
         SkillRows = (SkillRows.Deleted + deleted, SkillRows.Updated + changed, SkillRows.Inserted + inserted);
         Ticks += Stopwatch.GetTimestamp() - started;
+    }
+
+    /// <summary>
+    /// The rows the first statement left alone because another write committed a change to them after the lookup saw
+    /// them (their digest no longer the one seen): written all the same, as the file says (the import is the later
+    /// write), and marked so their skills are compared with the stored rows. A row another write made exactly what the
+    /// file says needs no writing. A row removed since stops the import (409): its new skill rows would have no owner.
+    /// </summary>
+    private async Task UpdateChangedSinceLookupAsync(ImportChangedRows chunk, CancellationToken ct)
+    {
+        int written, removed;
+        await using (var command = new NpgsqlCommand($"""
+            WITH written AS ({Update} AND p.import_hash IS DISTINCT FROM x.import_hash RETURNING p.id),
+                 marked AS (UPDATE import_changes c SET skills_differ = true FROM written w WHERE c.id = w.id)
+            SELECT (SELECT count(*) FROM written)::integer,
+                   (SELECT count(*) FROM import_changes x WHERE NOT EXISTS (SELECT FROM professionals p WHERE p.id = x.id))::integer
+            """, connection) { CommandTimeout = 0 })
+        {
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", now));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            (written, removed) = (reader.GetInt32(0), reader.GetInt32(1));
+        }
+
+        if (removed > 0)
+        {
+            throw new DuplicateException("Another write removed some of these professionals while the import ran; nothing was written. Import the file again.");
+        }
+
+        chunk.MarkChangedSinceLookup(written);
     }
 
     /// <summary>After the last chunk: the planner chooses joins again for the rest of the transaction.</summary>

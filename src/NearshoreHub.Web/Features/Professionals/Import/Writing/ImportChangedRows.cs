@@ -1,0 +1,80 @@
+using NearshoreHub.Web.Data;
+
+namespace NearshoreHub.Web.Features.Professionals;
+
+/// <summary>
+/// One chunk of changed rows (stored with another digest) on its way to <see cref="ImportUpdate"/>, in the format of
+/// the temporary table import_changes: the staging table's columns (<see cref="ImportRowEncoder.StagingColumns"/>) under
+/// the stored ids, then the digest the lookup saw (seen_hash) and whether the row's skills differ from the stored ones
+/// (skills_differ), as the two digests say (<see cref="ProfessionalImportHash.CompareSkills"/>). Only rows whose skills
+/// differ, or may, have their skill rows visited (<see cref="ImportSkillDiff"/>), which knows which of them have another
+/// set of skills without asking PostgreSQL unless some row's stored digest predates the skill parts. A file that
+/// changes only rates so writes no skill row and reads none. What the lookup saw is only what was committed then: the
+/// update writes a row only if its digest is still the one seen, and a row another write changed since then is
+/// compared skill by skill (<see cref="MarkChangedSinceLookup"/>).
+/// </summary>
+internal sealed class ImportChangedRows(int capacity)
+{
+    /// <summary>import_changes: the staging table's columns, then seen_hash and skills_differ.</summary>
+    public static readonly string CreateTable = ImportRowEncoder.CreateStagingTable.Replace("import_rows", "import_changes", StringComparison.Ordinal)
+        .Replace("skill_years smallint[])", "skill_years smallint[], seen_hash bytea NOT NULL, skills_differ boolean NOT NULL)", StringComparison.Ordinal);
+
+    public const string Columns = ImportRowEncoder.StagingColumns + ", seen_hash, skills_differ";
+
+    /// <summary>The rows, in import_changes' format.</summary>
+    public ImportCopyBuffer Rows { get; } = new();
+
+    /// <summary>The file's skill lists (ordered by skill id) of every row in the chunk, by stored id.</summary>
+    public Dictionary<Guid, ImportSkillList> Skills { get; } = new(capacity);
+
+    /// <summary>Rows in the chunk.</summary>
+    public int Count => Skills.Count;
+
+    /// <summary>Whether some row's skills differ from the stored ones, or may.</summary>
+    public bool SkillsDiffer => _differ > 0;
+
+    private int _differ;
+
+    /// <summary>Rows whose set of skills differs, by their digests.</summary>
+    public List<Guid> OtherSets { get; } = [];
+
+    /// <summary>Whether some row's skills must be compared with the stored ones to tell whether their set differs.</summary>
+    public bool SetsUnknown { get; private set; }
+
+    /// <summary>Adds <paramref name="row"/>, stored under <paramref name="storedId"/> with the digest <paramref name="storedHash"/>.</summary>
+    public void Add(in ImportRow row, Guid storedId, byte[] storedHash)
+    {
+        var change = ProfessionalImportHash.CompareSkills(storedHash, row.Professional.ImportHash);
+        var differ = change != ImportSkillChange.None;
+        ImportRowEncoder.EncodeStaged(Rows, row with { Id = storedId }, moreColumns: 2);
+        Rows.Bytes(storedHash);
+        Rows.Bool(differ);
+        Skills[storedId] = new ImportSkillList(row.SkillIds, row.SkillLevels, row.SkillYears);
+        _differ += differ ? 1 : 0;
+        if (change == ImportSkillChange.Set)
+        {
+            OtherSets.Add(storedId);
+        }
+        else if (change == ImportSkillChange.Unknown)
+        {
+            SetsUnknown = true;
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="rows"/> rows another write changed between the lookup and the update (their stored digest no
+    /// longer the one seen; marked skills_differ in import_changes): what the lookup's digest said about their skills no
+    /// longer holds, so every row marked is compared with its stored skill rows.
+    /// </summary>
+    public void MarkChangedSinceLookup(int rows)
+    {
+        if (rows == 0)
+        {
+            return;
+        }
+
+        _differ += rows;
+        SetsUnknown = true;
+        OtherSets.Clear();
+    }
+}
