@@ -15,7 +15,9 @@ namespace NearshoreHub.Benchmarks.Search;
 /// <item><b>new</b>: a generated file of N fresh rows (every row inserted);</item>
 /// <item><b>unchanged</b>: the same file again (every row unchanged, nothing written);</item>
 /// <item><b>mixed</b>: the first half of that file with a changed rate and skill list, plus N/2 fresh rows
-/// (half updated, half inserted).</item>
+/// (half updated, half inserted);</item>
+/// <item><b>rates</b> (since 2026-12-04): the second half of that file with only the rate changed (every row updated,
+/// no skill changed), against the changed rows' floor alone.</item>
 /// </list>
 /// A warm-up import of 5,000 other rows goes first and is not counted (it pays for compiling the import's code paths).
 /// Each is timed from the first byte sent to the last byte of the answer, and the answer's counts are checked.
@@ -81,10 +83,12 @@ public static class ImportBenchmark
         var run = Guid.NewGuid().ToString("N")[..8];
         var fresh = Path.Combine(directory, $"import-{rows}-new-{run}.csv");
         var mixed = Path.Combine(directory, $"import-{rows}-mixed-{run}.csv");
-        Console.WriteLine($"import: writing {rows:N0} fresh rows to {fresh} and a half-changed, half-new file to {mixed}");
+        var rates = Path.Combine(directory, $"import-{rows}-rates-{run}.csv");
+        Console.WriteLine($"import: writing {rows:N0} fresh rows to {fresh}, a half-changed, half-new file to {mixed} and the other half with new rates to {rates}");
         await WriteAsync(fresh, Enumerable.Range(0, rows).Select(i => Row(run, i, changed: false)));
         await WriteAsync(mixed, Enumerable.Range(0, rows / 2).Select(i => Row(run, i, changed: true))
             .Concat(Enumerable.Range(rows, rows - (rows / 2)).Select(i => Row(run, i, changed: false))));
+        await WriteAsync(rates, Enumerable.Range(rows / 2, rows - (rows / 2)).Select(i => Row(run, i, changed: false, rateOnly: true)));
 
         // By default the "new" import is the first import after the app started, as issue 14 asks: the app warms its
         // import up itself at start (Import:WarmUpRows, ImportWarmUp). With --import-warm-up true a small import of other
@@ -107,26 +111,28 @@ public static class ImportBenchmark
         await IndexCountAsync(http);
         await Task.Delay(TimeSpan.FromSeconds(3));
 
-        async Task<Outcome> TimedAsync(string name, string file, int expectInserted)
+        async Task<Outcome> TimedAsync(string name, string file, int expectInserted, int fileRows)
         {
             if (connectionString is not null)
             {
                 await PostgresQuiet.CheckpointAsync(connectionString);
             }
 
-            return await PostAsync(http, name, file, rows, expectInserted);
+            return await PostAsync(http, name, file, fileRows, expectInserted);
         }
 
         var outcomes = new List<Outcome>
         {
-            await TimedAsync("new", fresh, expectInserted: rows),
-            await TimedAsync("unchanged", fresh, expectInserted: 0),
-            await TimedAsync("mixed", mixed, expectInserted: rows - (rows / 2)),
+            await TimedAsync("new", fresh, expectInserted: rows, rows),
+            await TimedAsync("unchanged", fresh, expectInserted: 0, rows),
+            await TimedAsync("mixed", mixed, expectInserted: rows - (rows / 2), rows),
+            await TimedAsync("rates", rates, expectInserted: 0, rows - (rows / 2)),
         };
         if (keepDirectory is null)
         {
             File.Delete(fresh);
             File.Delete(mixed);
+            File.Delete(rates);
         }
 
         var measured = new List<Floor>();
@@ -192,6 +198,13 @@ public static class ImportBenchmark
             var floorSeconds = c.Rows / c.RowsPerSecond + (run.Floor is { } nf ? (outcomes[2].Inserted / nf.RowsPerSecond) : 0);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"IMPORT CHANGED FLOOR: UPDATE … FROM {c.RowsPerSecond:F0} rows/s ({c.UpdateSeconds:F2} s; skill rows {c.SkillsSeconds:F2} s more); the mixed file takes {floorSeconds:F2} s at the floors, {outcomes[2].Seconds:F2} s end to end = {floorSeconds / outcomes[2].Seconds:P0}"));
+            if (outcomes.Count > 3 && outcomes[3].Updated > 0)
+            {
+                // Changed rows alone: the rate-only file's rows at the changed floor's rate (the same statement for any rows).
+                var ratesFloor = outcomes[3].Updated / c.RowsPerSecond;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"IMPORT RATES: {outcomes[3].Updated:N0} rows with only their rate changed take {ratesFloor:F2} s at the changed floor, {outcomes[3].Seconds:F2} s end to end = {ratesFloor / outcomes[3].Seconds:P0}"));
+            }
         }
     }
 
@@ -306,7 +319,7 @@ public static class ImportBenchmark
     }
 
     /// <summary>Row i of a run: deterministic from (run, i), so the mixed file can change exactly the first half.</summary>
-    internal static string Row(string run, int i, bool changed)
+    internal static string Row(string run, int i, bool changed, bool rateOnly = false)
     {
         var random = new Random(i * 7919 + 17);
         var c = random.Next(Countries.Length);
@@ -330,7 +343,7 @@ public static class ImportBenchmark
             skills.Append(Skills[(first + k) % Skills.Length]).Append(':').Append(level).Append(':').Append(random.Next(0, 20));
         }
 
-        var rate = random.Next(15, 120) + (changed ? 1 : 0);
+        var rate = random.Next(15, 120) + (changed ? 1 : 0) + (rateOnly ? 2 : 0);
         return string.Create(CultureInfo.InvariantCulture,
             $"Person {run} {i},bench{run}.{i}@import.example,{Headlines[i % Headlines.Length]} {i % 97},{Countries[c]},{Cities[c]},{random.Next(1000, 3_000_000)},{(random.Next(4) == 0 ? "true" : "false")},{Zones[c]},09:00,18:00,Mon;Tue;Wed;Thu;Fri,{skills},{(random.Next(2) == 0 ? "B2" : "C1")},senior,{rate}.50,2027-01-0{random.Next(1, 9)},40,active\r\n");
     }
