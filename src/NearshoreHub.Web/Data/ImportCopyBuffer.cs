@@ -105,6 +105,9 @@ internal sealed class ImportCopyBuffer
         _length -= span.Length - 4 - length;
     }
 
+    /// <summary>NULL, in a column of any type.</summary>
+    public void Null() => BinaryPrimitives.WriteInt32BigEndian(Reserve(4), -1);
+
     /// <summary>bytea: the bytes.</summary>
     public void Bytes(ReadOnlySpan<byte> value)
     {

@@ -90,16 +90,25 @@ internal sealed class ImportRowEncoder(SkillCatalog catalog, IValidator<Professi
 
     /// <summary>
     /// A row that exists already, for the staging tables import_rows and import_changes (<see cref="StagingColumns"/>:
-    /// line, id, the data columns in <see cref="WriteData"/>'s order, the skills as arrays), in a row of
-    /// <paramref name="moreColumns"/> more that the caller writes after it (<see cref="ImportChangedRows"/>).
+    /// line, id, the data columns in <see cref="WriteData"/>'s order, the skills as arrays, or NULL without
+    /// <paramref name="skills"/>), in a row of <paramref name="moreColumns"/> more that the caller writes after it
+    /// (<see cref="ImportChangedRows"/>).
     /// </summary>
-    public static void EncodeStaged(ImportCopyBuffer copy, in ImportRow row, short moreColumns = 0)
+    public static void EncodeStaged(ImportCopyBuffer copy, in ImportRow row, short moreColumns = 0, bool skills = true)
     {
         var p = row.Professional;
         copy.StartRow((short)(StagingColumnCount + moreColumns));
         copy.Int32(row.Line);
         copy.Uuid(row.Id);
         WriteData(copy, p);
+        if (!skills)
+        {
+            copy.Null();
+            copy.Null();
+            copy.Null();
+            return;
+        }
+
         copy.Int32Array(row.SkillIds);
         copy.Int16Array(row.SkillLevels);
         copy.Int16Array(row.SkillYears);

@@ -40,14 +40,16 @@ public sealed class ImportConcurrentWriteTests(SlowDeadlockCheckFactory app) : I
     [Fact]
     public async Task A_row_whose_skills_another_write_changed_after_the_lookup_gets_the_files_skills_though_the_file_changed_only_its_rate()
     {
-        // The lookup's digest says the file's skills are the stored ones; the other write then changes them. The import
-        // must not trust what it saw: the row ends as the file says, skills included, and its digest says so.
+        // The lookup's digest says the file's skills are the stored ones (so they are staged without their list); the
+        // other write then changes them, a level too. The import must not trust what it saw: the row ends as the file
+        // says, skills included, and its digest says so.
         var row = Row("s0@concurrentwrite.example").With("skills", "Java:3:1;Go:2:4");
         Assert.Equal((1, 0, 0), await app.ImportAtomicAsync(File(row)));
         row.With("hourlyRateUsd", "69");
 
         var (status, body) = await ImportWhileAnotherWriteHoldsAsync(File(row), "s0@concurrentwrite.example", """
             UPDATE professionals SET import_hash = overlay(import_hash PLACING '\xff'::bytea FROM 1) WHERE id = @id;
+            UPDATE professional_skills SET level = 5 WHERE professional_id = @id AND skill_id = (SELECT id FROM skills WHERE name = 'Java');
             DELETE FROM professional_skills WHERE professional_id = @id AND skill_id = (SELECT id FROM skills WHERE name = 'Go');
             INSERT INTO professional_skills (professional_id, skill_id, level, years) SELECT @id, id, 1, 1 FROM skills WHERE name = 'Python';
             """);

@@ -6,9 +6,10 @@ namespace NearshoreHub.Web.Features.Professionals;
 /// One chunk of changed rows (stored with another digest) on its way to <see cref="ImportUpdate"/>, in the format of
 /// the temporary table import_changes: the staging table's columns (<see cref="ImportRowEncoder.StagingColumns"/>) under
 /// the stored ids, then the digest the lookup saw (seen_hash) and whether the row's skills differ from the stored ones
-/// (skills_differ), as the two digests say (<see cref="ProfessionalImportHash.CompareSkills"/>). Only rows whose skills
-/// differ, or may, have their skill rows visited (<see cref="ImportSkillDiff"/>), which knows which of them have another
-/// set of skills without asking PostgreSQL unless some row's stored digest predates the skill parts. A file that
+/// (skills_differ), as the two digests say (<see cref="ProfessionalImportHash.CompareSkills"/>); the skill lists are
+/// staged only for rows whose skills differ, or may (NULL arrays otherwise). Only those rows have their skill rows
+/// visited (<see cref="ImportSkillDiff"/>), which knows which of them have another set of skills without asking
+/// PostgreSQL unless some row's stored digest predates the skill parts. A file that
 /// changes only rates so writes no skill row and reads none. What the lookup saw is only what was committed then: the
 /// update writes a row only if its digest is still the one seen, and a row another write changed since then is
 /// compared skill by skill (<see cref="MarkChangedSinceLookup"/>).
@@ -46,7 +47,9 @@ internal sealed class ImportChangedRows(int capacity)
     {
         var change = ProfessionalImportHash.CompareSkills(storedHash, row.Professional.ImportHash);
         var differ = change != ImportSkillChange.None;
-        ImportRowEncoder.EncodeStaged(Rows, row with { Id = storedId }, moreColumns: 2);
+        // Rows whose skills are the same go without their lists: a third less to copy (measured in psql, 50,000 rows:
+        // 118 ms with the arrays, 75 ms without). Should another write change them after all, they are filled in.
+        ImportRowEncoder.EncodeStaged(Rows, row with { Id = storedId }, moreColumns: 2, skills: differ);
         Rows.Bytes(storedHash);
         Rows.Bool(differ);
         Skills[storedId] = new ImportSkillList(row.SkillIds, row.SkillLevels, row.SkillYears);

@@ -73,23 +73,26 @@ internal sealed class ImportUpdate(NpgsqlConnection connection, DateTimeOffset n
     /// <summary>
     /// The rows the first statement left alone because another write committed a change to them after the lookup saw
     /// them (their digest no longer the one seen): written all the same, as the file says (the import is the later
-    /// write), and marked so their skills are compared with the stored rows. A row another write made exactly what the
+    /// write), and marked so their skills are compared with the stored rows (their lists staged now where they were left
+    /// out, <see cref="StageListsAsync"/>). A row another write made exactly what the
     /// file says needs no writing. A row removed since stops the import (409): its new skill rows would have no owner.
     /// </summary>
     private async Task UpdateChangedSinceLookupAsync(ImportChangedRows chunk, CancellationToken ct)
     {
         int written, removed;
+        Guid[] listless;
         await using (var command = new NpgsqlCommand($"""
-            WITH written AS ({Update} AND p.import_hash IS DISTINCT FROM x.import_hash RETURNING p.id),
+            WITH written AS ({Update} AND p.import_hash IS DISTINCT FROM x.import_hash RETURNING p.id, x.skill_ids IS NULL AS listless),
                  marked AS (UPDATE import_changes c SET skills_differ = true FROM written w WHERE c.id = w.id)
             SELECT (SELECT count(*) FROM written)::integer,
-                   (SELECT count(*) FROM import_changes x WHERE NOT EXISTS (SELECT FROM professionals p WHERE p.id = x.id))::integer
+                   (SELECT count(*) FROM import_changes x WHERE NOT EXISTS (SELECT FROM professionals p WHERE p.id = x.id))::integer,
+                   ARRAY(SELECT id FROM written WHERE listless)
             """, connection) { CommandTimeout = 0 })
         {
             command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", now));
             await using var reader = await command.ExecuteReaderAsync(ct);
             await reader.ReadAsync(ct);
-            (written, removed) = (reader.GetInt32(0), reader.GetInt32(1));
+            (written, removed, listless) = (reader.GetInt32(0), reader.GetInt32(1), reader.GetFieldValue<Guid[]>(2));
         }
 
         if (removed > 0)
@@ -97,7 +100,41 @@ internal sealed class ImportUpdate(NpgsqlConnection connection, DateTimeOffset n
             throw new DuplicateException("Another write removed some of these professionals while the import ran; nothing was written. Import the file again.");
         }
 
+        if (listless.Length > 0)
+        {
+            await StageListsAsync(listless, chunk.Skills, ct);
+        }
+
         chunk.MarkChangedSinceLookup(written);
+    }
+
+    /// <summary>
+    /// The file's skill lists of rows staged without them (their digests said the skills were the same) that another write
+    /// changed after all: put into import_changes, so the skill rows can be compared with them.
+    /// </summary>
+    private async Task StageListsAsync(Guid[] owners, Dictionary<Guid, ImportSkillList> lists, CancellationToken ct)
+    {
+        List<Guid> skillOwners = [];
+        List<int> skills = [];
+        List<short> levels = [], years = [];
+        foreach (var owner in owners)
+        {
+            var list = lists[owner];
+            skillOwners.AddRange(Enumerable.Repeat(owner, list.SkillIds.Length));
+            skills.AddRange(list.SkillIds);
+            levels.AddRange(list.Levels);
+            years.AddRange(list.Years);
+        }
+
+        await ImportSql.ExecuteAsync(connection, """
+            UPDATE import_changes x SET skill_ids = coalesce(f.ids, '{}'::integer[]), skill_levels = coalesce(f.levels, '{}'::smallint[]),
+                                        skill_years = coalesce(f.years, '{}'::smallint[])
+            FROM unnest(@owners) AS o(id)
+            LEFT JOIN (SELECT owner, array_agg(skill ORDER BY skill) AS ids, array_agg(level ORDER BY skill) AS levels, array_agg(years ORDER BY skill) AS years
+                       FROM unnest(@skillOwners, @skills, @levels, @years) AS u(owner, skill, level, years) GROUP BY owner) f ON f.owner = o.id
+            WHERE x.id = o.id
+            """, ct, new NpgsqlParameter<Guid[]>("owners", owners), new NpgsqlParameter<Guid[]>("skillOwners", [.. skillOwners]),
+            new NpgsqlParameter<int[]>("skills", [.. skills]), new NpgsqlParameter<short[]>("levels", [.. levels]), new NpgsqlParameter<short[]>("years", [.. years]));
     }
 
     /// <summary>After the last chunk: the planner chooses joins again for the rest of the transaction.</summary>
