@@ -151,7 +151,8 @@ public sealed class ImportHashTests(NearshoreApiFactory app) : IClassFixture<Nea
         Assert.Equal(digests.Count, digests.Distinct().Count());
     }
 
-    private static byte[] Digest(ProfessionalRequest request, SkillCatalog catalog, DateTimeOffset now)
+    /// <summary>The digest the API stores for <paramref name="request"/>.</summary>
+    internal static byte[] Digest(ProfessionalRequest request, SkillCatalog catalog, DateTimeOffset now)
     {
         var professional = new Professional { FullName = "", Email = "", NormalizedEmail = "", Country = "", City = "", TimeZone = "" };
         professional.Apply(request, catalog, now);

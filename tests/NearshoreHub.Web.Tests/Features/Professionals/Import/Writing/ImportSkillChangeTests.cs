@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using NearshoreHub.Web.Data;
-using NearshoreHub.Web.Data.Entities;
 using NearshoreHub.Web.Features.Professionals;
 using NearshoreHub.Web.Features.Skills;
 using NearshoreHub.Web.Tests.Infrastructure;
@@ -26,12 +25,7 @@ public sealed class ImportSkillChangeTests(NearshoreApiFactory app) : IClassFixt
     public void The_digest_tells_whether_the_skills_their_levels_or_their_set_changed()
     {
         var catalog = app.Services.GetRequiredService<SkillCatalog>();
-        byte[] Digest(Func<ProfessionalRequest, ProfessionalRequest> change)
-        {
-            var professional = new Professional { FullName = "", Email = "", NormalizedEmail = "", Country = "", City = "", TimeZone = "" };
-            professional.Apply(change(ImportHashTests.BaseRequest), catalog, DateTimeOffset.UtcNow);
-            return professional.ImportHash!;
-        }
+        byte[] Digest(Func<ProfessionalRequest, ProfessionalRequest> change) => ImportHashTests.Digest(change(ImportHashTests.BaseRequest), catalog, DateTimeOffset.UtcNow);
 
         var stored = Digest(r => r);
         Assert.Equal(ProfessionalImportHash.Length, stored.Length);
