@@ -40,8 +40,8 @@ internal sealed class ImportRouter(
 
     public int StagedRows { get; private set; }
 
-    /// <summary>Changed rows not yet handed over (<see cref="ImportUpdate.ApplyAsync"/>).</summary>
-    private ImportChangedRows _changed = new(0);
+    /// <summary>Changed rows not yet handed over (<see cref="ImportUpdate.ApplyAsync"/>); taken when the first arrives, so an import without any leaves the kept chunks alone.</summary>
+    private ImportChangedRows? _changed;
 
     public long LookUpTicks { get; private set; }
 
@@ -126,13 +126,13 @@ internal sealed class ImportRouter(
             }
             else
             {
-                _changed.Add(row, stored.Id, stored.Hash);
+                (_changed ??= ImportChangedRows.Take(ImportNewRows.ChunkRows(sizes, _changedChunks))).Add(row, stored.Id, stored.Hash);
                 ChangedIds.Add(stored.Id);
             }
         }
 
         await newRows.FlushIfFullAsync(ct);
-        if (_changed.Count > 0 && ImportNewRows.HandOverNow(sizes, _changedChunks, _changed.Count, writerIdle: !newRows.IsWriting))
+        if (_changed is { Count: > 0 } changed && ImportNewRows.HandOverNow(sizes, _changedChunks, changed.Count, writerIdle: !newRows.IsWriting))
         {
             await ApplyChangesAsync(ct);
         }
@@ -141,7 +141,13 @@ internal sealed class ImportRouter(
     /// <summary>After the last batch: hands over the changed rows left, then waits for every write.</summary>
     public async Task CompleteAsync(CancellationToken ct)
     {
-        if (_changed.Count > 0 && !(stopAtFirstRejection && rejections.Count > 0))
+        if (_changed is not null && stopAtFirstRejection && rejections.Count > 0)
+        {
+            // An atomic import with a rejected row writes nothing.
+            ImportChangedRows.Keep(_changed);
+            _changed = null;
+        }
+        else if (_changed is { Count: > 0 })
         {
             await ApplyChangesAsync(ct);
         }
@@ -159,10 +165,15 @@ internal sealed class ImportRouter(
     /// </summary>
     private Task ApplyChangesAsync(CancellationToken ct)
     {
-        var chunk = _changed;
+        var chunk = _changed!;
+        _changed = null;
         _changedChunks++;
-        _changed = new ImportChangedRows(ImportNewRows.ChunkRows(sizes, _changedChunks));
-        return newRows.HandOverAsync(token => changes.ApplyAsync(chunk, token), ct);
+        return newRows.HandOverAsync(
+            async token =>
+            {
+                await changes.ApplyAsync(chunk, token);
+                ImportChangedRows.Keep(chunk);
+            }, ct);
     }
 
     private async Task FindAsync(ImportBatch batch, CancellationToken ct)

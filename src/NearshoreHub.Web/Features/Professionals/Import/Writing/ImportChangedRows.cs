@@ -12,10 +12,18 @@ namespace NearshoreHub.Web.Features.Professionals;
 /// PostgreSQL unless some row's stored digest predates the skill parts. A file that
 /// changes only rates so writes no skill row and reads none. What the lookup saw is only what was committed then: the
 /// update writes a row only if its digest is still the one seen, and a row another write changed since then is
-/// compared skill by skill (<see cref="MarkChangedSinceLookup"/>).
+/// compared skill by skill (<see cref="MarkChangedSinceLookup"/>). Chunks are kept for the next chunk and import
+/// (<see cref="Take"/>, <see cref="Keep"/>), as the new rows' are.
 /// </summary>
-internal sealed class ImportChangedRows(int capacity)
+internal sealed class ImportChangedRows
 {
+    /// <summary>
+    /// Chunks kept between chunks and imports: as many as one import has at once (two handed over, one being filled,
+    /// as <see cref="ImportNewRows"/>). A new buffer for every chunk cost a 50,000-row file of changed rows about 40 MB
+    /// of fresh large-object memory, a page fault per 4 KB.
+    /// </summary>
+    private static readonly KeptBetweenImports<ImportChangedRows> Kept = new(3);
+
     /// <summary>import_changes: the staging table's columns, then seen_hash and skills_differ.</summary>
     public static readonly string CreateTable = ImportRowEncoder.CreateStagingTable.Replace("import_rows", "import_changes", StringComparison.Ordinal)
         .Replace("skill_years smallint[])", "skill_years smallint[], seen_hash bytea NOT NULL, skills_differ boolean NOT NULL)", StringComparison.Ordinal);
@@ -26,7 +34,7 @@ internal sealed class ImportChangedRows(int capacity)
     public ImportCopyBuffer Rows { get; } = new();
 
     /// <summary>The file's skill lists (ordered by skill id) of every row in the chunk, by stored id.</summary>
-    public Dictionary<Guid, ImportSkillList> Skills { get; } = new(capacity);
+    public Dictionary<Guid, ImportSkillList> Skills { get; } = [];
 
     /// <summary>Rows in the chunk.</summary>
     public int Count => Skills.Count;
@@ -41,6 +49,46 @@ internal sealed class ImportChangedRows(int capacity)
 
     /// <summary>Whether some row's skills must be compared with the stored ones to tell whether their set differs.</summary>
     public bool SetsUnknown { get; private set; }
+
+    /// <summary>An empty chunk for about <paramref name="rows"/> rows: a kept one if any is left, else a new one.</summary>
+    public static ImportChangedRows Take(int rows)
+    {
+        var chunk = Kept.TryTake() ?? new ImportChangedRows();
+        chunk.Skills.EnsureCapacity(rows);
+        return chunk;
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="chunk"/>, emptied, for the next chunk once it is written, unless a file of very wide rows
+    /// grew its buffer past twice a full chunk at the expected width.
+    /// </summary>
+    public static void Keep(ImportChangedRows chunk)
+    {
+        if (chunk.Rows.Capacity <= 2 * ImportSizes.Import.Chunk * ImportSizes.ExpectedRowBytes)
+        {
+            chunk.Clear();
+            Kept.Keep(chunk);
+        }
+    }
+
+    /// <summary>
+    /// Fills the chunks kept with buffers for a full chunk of an import at the expected row width, their memory written
+    /// once (<see cref="ImportCopyBuffer.Prepare"/>), before the first import (<see cref="ImportWarmUp"/>).
+    /// </summary>
+    public static void Prepare() => Kept.Fill(() => new ImportChangedRows(), chunk =>
+    {
+        chunk.Rows.Prepare(ImportSizes.Import.Chunk * ImportSizes.ExpectedRowBytes);
+        chunk.Skills.EnsureCapacity(ImportSizes.Import.Chunk);
+    });
+
+    private void Clear()
+    {
+        Rows.Clear();
+        Skills.Clear();
+        OtherSets.Clear();
+        _differ = 0;
+        SetsUnknown = false;
+    }
 
     /// <summary>Adds <paramref name="row"/>, stored under <paramref name="storedId"/> with the digest <paramref name="storedHash"/>.</summary>
     public void Add(in ImportRow row, Guid storedId, byte[] storedHash)

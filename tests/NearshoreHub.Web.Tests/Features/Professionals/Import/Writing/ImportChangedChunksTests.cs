@@ -49,6 +49,34 @@ public sealed class ImportChangedChunksTests(LogCapturingApiFactory app) : IClas
         Assert.Equal((count, count), (reader.GetInt64(0), reader.GetInt64(1)));
     }
 
+    [Fact]
+    public async Task A_chunk_kept_from_an_import_that_changed_skill_sets_serves_the_next_import_empty()
+    {
+        // Chunks of changed rows are kept for the next import (ImportChangedRows.Keep): what one import left in them
+        // (its rows, the ids whose skill sets differ) must not reach the next. The first import changes skill sets, the
+        // second rates and a level, of other professionals.
+        var sets = Enumerable.Range(0, 600).Select(i => Row($"s{i:D3}@kept-chunks.example").With("skills", "Java:3:1;Go:2:1")).ToArray();
+        var rates = Enumerable.Range(0, 600).Select(i => Row($"r{i:D3}@kept-chunks.example").With("skills", "Java:3:1;Go:2:1")).ToArray();
+        Assert.Equal((1_200, 0), await ImportAsync([.. sets, .. rates]));
+        foreach (var row in sets)
+        {
+            row.With("skills", "Java:3:1;Python:2:1");
+        }
+
+        Assert.Equal((0, 600), await ImportAsync(sets));
+        foreach (var row in rates)
+        {
+            row.With("hourlyRateUsd", "71.25").With("skills", "Java:4:1;Go:2:1");
+        }
+
+        Assert.Equal((0, 600), await ImportAsync(rates));
+
+        var skills = await app.SkillsByEmailAsync("kept-chunks.example");
+        Assert.Equal(1_200, skills.Count);
+        Assert.All(sets, row => Assert.Equal("Java:3:1;Python:2:1", skills[row["email"]]));
+        Assert.All(rates, row => Assert.Equal("Go:2:1;Java:4:1", skills[row["email"]]));
+    }
+
     private async Task<(int Inserted, int Updated)> ImportAsync(Dictionary<string, string>[] rows)
     {
         using var client = await app.RecruiterAsync();
