@@ -50,6 +50,7 @@ public sealed class MetricsEndpointTests(MetricsFactory app) : IClassFixture<Met
         Assert.Contains("nearshorehub_index_professionals", text, StringComparison.Ordinal);
         Assert.Contains("nearshorehub_index_age_seconds", text, StringComparison.Ordinal);
         Assert.Contains("nearshorehub_index_listening", text, StringComparison.Ordinal);
+        Assert.Contains("nearshorehub_index_pending", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -29,6 +29,7 @@ public sealed class CandidateIndexHost : BackgroundService
     private readonly IDateTimeZoneProvider _zones;
     private volatile bool _rebuildRequested;
     private int _compactions;
+    private long _pendingChanges;
 
     public CandidateIndexHost(
         IConfiguration configuration, SkillCatalog catalog, ProfessionalChanges changes, ILogger<CandidateIndexHost> logger, NearshoreMeter meters,
@@ -49,6 +50,7 @@ public sealed class CandidateIndexHost : BackgroundService
         meter.CreateObservableGauge("nearshorehub.index.age", ObserveAge, "s", "Seconds since the ranking index was last built or updated");
         meter.CreateObservableGauge("nearshorehub.index.build.duration", () => BuildDuration?.TotalSeconds ?? 0, "s", "Duration of the last full index build");
         meter.CreateObservableCounter("nearshorehub.index.compactions", () => Compactions, "{collection}", "Compacting collections after an index build or fold (each one pauses the process briefly)");
+        meter.CreateObservableGauge("nearshorehub.index.pending", () => Pending, "{professional}", "Changed professionals not yet applied to the ranking index (the collection after a fold included)");
         meter.CreateObservableGauge("nearshorehub.index.listening", () => IsListening ? 1 : 0, description: "1 while changes from other instances arrive by LISTEN/NOTIFY");
     }
 
@@ -65,6 +67,13 @@ public sealed class CandidateIndexHost : BackgroundService
     public int Compactions => Volatile.Read(ref _compactions);
 
     public DateTimeOffset? LastUpdateAt { get; private set; }
+
+    /// <summary>
+    /// Changed professionals enqueued and not yet applied, counted until the compacting collection after a fold ends:
+    /// 0 once this instance's index has caught up with its own writes and stopped working on them (the import benchmark
+    /// waits for it before timing the next step).
+    /// </summary>
+    public long Pending => Interlocked.Read(ref _pendingChanges);
 
     public int Count => _index?.Count ?? 0;
 
@@ -88,6 +97,7 @@ public sealed class CandidateIndexHost : BackgroundService
     /// <summary>Applies the current rows of these professionals (upsert or remove) to the index.</summary>
     public Task Enqueue(IReadOnlyCollection<Guid> ids)
     {
+        Interlocked.Add(ref _pendingChanges, ids.Count);
         lock (_pendingLock)
         {
             var previous = _pending;
@@ -97,6 +107,18 @@ public sealed class CandidateIndexHost : BackgroundService
     }
 
     private async Task ApplyAfterAsync(Task previous, IReadOnlyCollection<Guid> ids)
+    {
+        try
+        {
+            await ApplyInTurnAsync(previous, ids);
+        }
+        finally
+        {
+            Interlocked.Add(ref _pendingChanges, -ids.Count);
+        }
+    }
+
+    private async Task ApplyInTurnAsync(Task previous, IReadOnlyCollection<Guid> ids)
     {
         try
         {

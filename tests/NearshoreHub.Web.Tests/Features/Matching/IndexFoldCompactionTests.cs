@@ -44,4 +44,20 @@ public sealed class IndexFoldCompactionTests(NearshoreApiFactory app) : IClassFi
         Assert.True(last.Index > lastFullCollection, "no full blocking collection ran after the fold");
         Assert.True(last.Compacted, "the last full blocking collection did not compact");
     }
+
+    [Fact]
+    public async Task A_change_set_counts_as_pending_until_it_is_applied()
+    {
+        var host = app.Services.GetRequiredService<CandidateIndexHost>();
+        await host.GetAsync(CancellationToken.None);
+        Assert.Equal(0, host.Pending);
+
+        // Ids of no stored professional: the index loads them from the database (finding none) before it is done.
+        var ids = Enumerable.Range(0, 300).Select(_ => Guid.NewGuid()).ToArray();
+        var applied = host.Enqueue(ids);
+        Assert.Equal(ids.Length, host.Pending);
+        await applied;
+
+        Assert.Equal(0, host.Pending);
+    }
 }
