@@ -52,24 +52,27 @@ public sealed class ProfessionalChanges
 
         // Listeners get the ids themselves even for an import, so they apply the change set instead of rebuilding
         // their whole index; the ids travel in as many notifications as the payload cap needs, in one statement.
+        // PostgreSQL writes the payloads from the ids sent as uuid[] (16 bytes each): built here as text, the 50,000 ids
+        // of an import were 1.85 MB of fresh strings to build and send. The import benchmark's rate-only file (50,000
+        // changed rows, README database, two cores) spent 78-114 ms on notify and commit that way, 55-72 ms this way.
         var ranged = inserted.Count >= MinRangedIds;
-        string[] payloads;
         if (ids.Count + (ranged ? 0 : inserted.Count) > MaxAnnouncedIds)
         {
-            payloads = [InstanceId + ";*"];
-        }
-        else
-        {
-            var listed = ranged ? ids : [.. ids, .. inserted];
-            var chunks = listed.Chunk(IdsPerNotification).Select(chunk => InstanceId + ";" + string.Join(',', chunk));
-            payloads = [.. chunks, .. ranged ? [RangePayload(inserted)] : Array.Empty<string>()];
+            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_notify({Channel}, {InstanceId + ";*"})", ct);
+            return;
         }
 
-        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_notify({Channel}, p) FROM unnest({payloads}) AS p", ct);
+        Guid[] listed = ranged ? [.. ids] : [.. ids, .. inserted];
+        string[] more = ranged ? [$"{InstanceId};{RangeBody(inserted)}"] : [];
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            SELECT pg_notify({Channel}, {InstanceId + ";"} || string_agg(u.id::text, ',')) FROM unnest({listed}) WITH ORDINALITY AS u(id, n)
+            GROUP BY (u.n - 1) / {IdsPerNotification}
+            UNION ALL SELECT pg_notify({Channel}, p) FROM unnest({more}) AS p
+            """, ct);
     }
 
     /// <summary>A range payload's body, <c>{first}..{last}</c>: the lowest and highest of <paramref name="ids"/> in PostgreSQL's uuid order.</summary>
-    private string RangePayload(IReadOnlyList<Guid> ids)
+    private static string RangeBody(IReadOnlyList<Guid> ids)
     {
         var (first, last) = (ids[0], ids[0]);
         foreach (var id in ids)
@@ -78,7 +81,7 @@ public sealed class ProfessionalChanges
             last = UuidOrder(id, last) > 0 ? id : last;
         }
 
-        return $"{InstanceId};{first}..{last}";
+        return $"{first}..{last}";
     }
 
     /// <summary>PostgreSQL's uuid order: the 16 bytes compared in network order, as in RFC 9562.</summary>
