@@ -43,13 +43,19 @@ internal readonly record struct ImportSizes(int FirstBatch, int Batch, int First
     /// <summary>Makes a pair of buffers (professionals, skill rows) ready for <paramref name="rows"/> rows of the expected width.</summary>
     public static void Prepare(ImportCopyBuffer professionals, ImportCopyBuffer skills, int rows)
     {
-        professionals.Prepare(rows * ExpectedRowBytes);
+        Prepare(professionals, rows);
         skills.Prepare(rows * ExpectedSkillBytes);
     }
 
+    /// <summary>Makes a buffer of professionals' rows ready for <paramref name="rows"/> rows of the expected width (the changed rows' chunks have no skill buffer).</summary>
+    public static void Prepare(ImportCopyBuffer professionals, int rows) => professionals.Prepare(rows * ExpectedRowBytes);
+
+    /// <summary>Whether a buffer of professionals' rows for <paramref name="rows"/> rows is worth keeping (as below, for one buffer).</summary>
+    public static bool Keepable(ImportCopyBuffer professionals, int rows) => professionals.Capacity <= 2 * rows * ExpectedRowBytes;
+
     /// <summary>Whether a pair of buffers for <paramref name="rows"/> rows is worth keeping: not grown past twice the expected width (a file of very wide rows).</summary>
     public static bool Keepable(ImportCopyBuffer professionals, ImportCopyBuffer skills, int rows) =>
-        professionals.Capacity <= 2 * rows * ExpectedRowBytes && skills.Capacity <= 2 * rows * ExpectedSkillBytes;
+        Keepable(professionals, rows) && skills.Capacity <= 2 * rows * ExpectedSkillBytes;
 }
 
 /// <summary>

@@ -64,7 +64,7 @@ internal sealed class ImportChangedRows
     /// </summary>
     public static void Keep(ImportChangedRows chunk)
     {
-        if (chunk.Rows.Capacity <= 2 * ImportSizes.Import.Chunk * ImportSizes.ExpectedRowBytes)
+        if (ImportSizes.Keepable(chunk.Rows, ImportSizes.Import.Chunk))
         {
             chunk.Clear();
             Kept.Keep(chunk);
@@ -77,7 +77,7 @@ internal sealed class ImportChangedRows
     /// </summary>
     public static void Prepare() => Kept.Fill(() => new ImportChangedRows(), chunk =>
     {
-        chunk.Rows.Prepare(ImportSizes.Import.Chunk * ImportSizes.ExpectedRowBytes);
+        ImportSizes.Prepare(chunk.Rows, ImportSizes.Import.Chunk);
         chunk.Skills.EnsureCapacity(ImportSizes.Import.Chunk);
     });
 
