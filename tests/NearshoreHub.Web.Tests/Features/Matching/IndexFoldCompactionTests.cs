@@ -6,6 +6,7 @@ using NearshoreHub.Web.Features.Matching;
 using NearshoreHub.Web.Features.Professionals;
 using NearshoreHub.Web.Features.Skills;
 using NearshoreHub.Web.Tests.Infrastructure;
+using Npgsql;
 
 namespace NearshoreHub.Web.Tests.Matching;
 
@@ -52,10 +53,21 @@ public sealed class IndexFoldCompactionTests(NearshoreApiFactory app) : IClassFi
         await host.GetAsync(CancellationToken.None);
         Assert.Equal(0, host.Pending);
 
-        // Ids of no stored professional: the index loads them from the database (finding none) before it is done.
+        // Ids of no stored professional: the index loads them from the database (finding none) before it is done. The
+        // table is locked meanwhile, so the load waits and the count is read while the change set is surely not applied
+        // (without the lock, the load of 300 missing rows could end before the count was read; seen once in CI).
         var ids = Enumerable.Range(0, 300).Select(_ => Guid.NewGuid()).ToArray();
+        await using var locker = new NpgsqlConnection(app.ConnectionString);
+        await locker.OpenAsync();
+        await using var transaction = await locker.BeginTransactionAsync();
+        await using (var lockTable = new NpgsqlCommand("LOCK TABLE professionals IN ACCESS EXCLUSIVE MODE", locker, transaction))
+        {
+            await lockTable.ExecuteNonQueryAsync();
+        }
+
         var applied = host.Enqueue(ids);
         Assert.Equal(ids.Length, host.Pending);
+        await transaction.RollbackAsync();
         await applied;
 
         Assert.Equal(0, host.Pending);
