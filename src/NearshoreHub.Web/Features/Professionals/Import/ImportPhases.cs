@@ -7,6 +7,8 @@ namespace NearshoreHub.Web.Features.Professionals;
 /// (for the whole process: other requests count too; the heap committed is as the last collection before the start and
 /// before the end left it), for its "Import phases" log line. The CPU time is split as the OS counts it: user, and
 /// system, where on Linux the page faults count when the collector hands out memory the process has not touched yet.
+/// The JIT's part tells whether the code an import runs was compiled before it (<see cref="ImportWarmUp"/>): methods
+/// compiled meanwhile and the time the JIT spent on them, on any thread.
 /// </summary>
 internal sealed class ImportPhases
 {
@@ -17,6 +19,8 @@ internal sealed class ImportPhases
     private readonly long _committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
     private readonly int[] _collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
     private readonly Environment.ProcessCpuUsage _cpu = Environment.CpuUsage;
+    private readonly long _compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+    private readonly TimeSpan _compiling = System.Runtime.JitInfo.GetCompilationTime();
 
     public long TotalMs => _total.ElapsedMilliseconds;
 
@@ -29,7 +33,7 @@ internal sealed class ImportPhases
 
     public static long Ms(long ticks) => (long)Stopwatch.GetElapsedTime(0, ticks).TotalMilliseconds;
 
-    public override string ToString() => string.Join("; ", _phases.Select(p => $"{p.Phase} {p.Ms} ms")) + "; " + Cpu() + "; " + Gc();
+    public override string ToString() => string.Join("; ", _phases.Select(p => $"{p.Phase} {p.Ms} ms")) + "; " + Cpu() + "; " + Jit() + "; " + Gc();
 
     private string Cpu()
     {
@@ -37,6 +41,10 @@ internal sealed class ImportPhases
         return $"process CPU: {(long)(now.UserTime - _cpu.UserTime).TotalMilliseconds} ms user, "
             + $"{(long)(now.PrivilegedTime - _cpu.PrivilegedTime).TotalMilliseconds} ms system";
     }
+
+    private string Jit() =>
+        $"JIT: {System.Runtime.JitInfo.GetCompiledMethodCount() - _compiled} methods compiled in "
+        + $"{(long)(System.Runtime.JitInfo.GetCompilationTime() - _compiling).TotalMilliseconds} ms";
 
     private string Gc()
     {
