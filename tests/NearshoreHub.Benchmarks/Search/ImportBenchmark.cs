@@ -31,7 +31,8 @@ namespace NearshoreHub.Benchmarks.Search;
 /// every earlier run), and the others show how far PostgreSQL alone, doing the same work seconds later, strays from it.
 /// The later ones came out slower in most runs (docs/benchmarks.md), so taking their median would flatter the import. The run then deletes
 /// every row it imported (announcing the deletions to the running instance as any writer does), so repeated runs
-/// measure a database of the same size; <c>--import-cleanup false</c> keeps them.
+/// measure a database of the same size; <c>--import-cleanup false</c> keeps them. Each ratio line ends with the most its
+/// import could reach given the CPU the machine spent on it (<see cref="MachineCpu"/>).
 /// </summary>
 public static class ImportBenchmark
 {
@@ -53,9 +54,14 @@ public static class ImportBenchmark
 
     private const int WarmUpRows = 5_000;
 
-    public sealed record Outcome(string Name, int Rows, double Seconds, int Status, int Inserted, int Updated, int Unchanged, int Rejected, double? IndexSeconds)
+    public sealed record Outcome(string Name, int Rows, double Seconds, int Status, int Inserted, int Updated, int Unchanged, int Rejected, double? IndexSeconds, MachineCpu.Reading? Cpu = null)
     {
         public double RowsPerSecond => Rows / Seconds;
+
+        /// <summary>" (bound by its CPU: at most … % …)" for a ratio against <paramref name="floorSeconds"/>, or "" without a reading (<see cref="MachineCpu"/>).</summary>
+        internal string Bound(double floorSeconds) => Cpu is { } cpu
+            ? string.Create(CultureInfo.InvariantCulture, $" (its CPU, {cpu.BusyCoreSeconds:F2} core-s, takes at least {cpu.AtLeastSeconds:F2} s on {cpu.Cores} cores: at most {floorSeconds / cpu.AtLeastSeconds:P0})")
+            : "";
     }
 
     /// <summary>The floor: <paramref name="Rows"/> professionals and their <paramref name="SkillRows"/> skill rows inserted by PostgreSQL alone, and the commit.</summary>
@@ -183,7 +189,7 @@ public static class ImportBenchmark
         if (run.Floor is { } f)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"IMPORT FLOOR: PostgreSQL alone {f.RowsPerSecond:F0} rows/s (professionals {f.ProfessionalsSeconds:F2} s + skill rows {f.SkillsSeconds:F2} s + commit {f.CommitSeconds:F2} s); new rows end to end reach {f.Seconds / outcomes[0].Seconds:P0} of it ({f.CopySeconds / outcomes[0].Seconds:P0} of the COPYs alone)"));
+                $"IMPORT FLOOR: PostgreSQL alone {f.RowsPerSecond:F0} rows/s (professionals {f.ProfessionalsSeconds:F2} s + skill rows {f.SkillsSeconds:F2} s + commit {f.CommitSeconds:F2} s); new rows end to end reach {f.Seconds / outcomes[0].Seconds:P0} of it ({f.CopySeconds / outcomes[0].Seconds:P0} of the COPYs alone){outcomes[0].Bound(f.Seconds)}"));
             if (run.Floors.Count > 1)
             {
                 // The floor against itself: how far one measurement of it strays from the next on this machine.
@@ -199,13 +205,13 @@ public static class ImportBenchmark
             // taken over the whole file at the floor's rate for both halves (new rows at the insert floor when measured).
             var floorSeconds = c.Rows / c.RowsPerSecond + (run.Floor is { } nf ? (outcomes[2].Inserted / nf.RowsPerSecond) : 0);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"IMPORT CHANGED FLOOR: UPDATE … FROM {c.RowsPerSecond:F0} rows/s ({c.UpdateSeconds:F2} s; skill rows {c.SkillsSeconds:F2} s more); the mixed file takes {floorSeconds:F2} s at the floors, {outcomes[2].Seconds:F2} s end to end = {floorSeconds / outcomes[2].Seconds:P0}"));
+                $"IMPORT CHANGED FLOOR: UPDATE … FROM {c.RowsPerSecond:F0} rows/s ({c.UpdateSeconds:F2} s; skill rows {c.SkillsSeconds:F2} s more); the mixed file takes {floorSeconds:F2} s at the floors, {outcomes[2].Seconds:F2} s end to end = {floorSeconds / outcomes[2].Seconds:P0}{outcomes[2].Bound(floorSeconds)}"));
             if (outcomes.Count > 3 && outcomes[3].Updated > 0)
             {
                 // Changed rows alone: the rate-only file's rows at the changed floor's rate (the same statement for any rows).
                 var ratesFloor = outcomes[3].Updated / c.RowsPerSecond;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"IMPORT RATES: {outcomes[3].Updated:N0} rows with only their rate changed take {ratesFloor:F2} s at the changed floor, {outcomes[3].Seconds:F2} s end to end = {ratesFloor / outcomes[3].Seconds:P0}"));
+                    $"IMPORT RATES: {outcomes[3].Updated:N0} rows with only their rate changed take {ratesFloor:F2} s at the changed floor, {outcomes[3].Seconds:F2} s end to end = {ratesFloor / outcomes[3].Seconds:P0}{outcomes[3].Bound(ratesFloor)}"));
             }
         }
     }
@@ -215,6 +221,7 @@ public static class ImportBenchmark
         var indexBefore = await IndexCountAsync(http);
         Console.WriteLine($"import: {name}: posting {rows:N0} rows ({new FileInfo(file).Length / 1_000_000.0:F1} MB)…");
         var backends = BackendSchedule.Take();
+        var machine = MachineCpu.Take();
         var stopwatch = Stopwatch.StartNew();
         await using var stream = File.OpenRead(file);
         using var content = new StreamContent(stream, 256 * 1024);
@@ -223,6 +230,7 @@ public static class ImportBenchmark
         var answer = await response.Content.ReadAsStringAsync();
         var seconds = stopwatch.Elapsed.TotalSeconds;
         var schedule = BackendSchedule.Since(backends);
+        var cpu = MachineCpu.Since(machine);
         if (!response.IsSuccessStatusCode)
         {
             Console.WriteLine($"import: {name}: HTTP {(int)response.StatusCode}: {(answer.Length > 500 ? answer[..500] : answer)}");
@@ -238,6 +246,11 @@ public static class ImportBenchmark
         if (schedule is not null)
         {
             Console.WriteLine($"import: {name}: {schedule}");
+        }
+
+        if (cpu is not null)
+        {
+            Console.WriteLine($"import: {name}: {cpu}");
         }
 
         if (inserted != expectInserted)
@@ -265,7 +278,7 @@ public static class ImportBenchmark
                 : $"import: {name}: ranking index did not reach {before + inserted:N0} within 120 s");
         }
 
-        return new Outcome(name, rows, seconds, (int)response.StatusCode, inserted, updated, unchanged, rejected, indexSeconds);
+        return new Outcome(name, rows, seconds, (int)response.StatusCode, inserted, updated, unchanged, rejected, indexSeconds, cpu);
     }
 
     /// <summary>
