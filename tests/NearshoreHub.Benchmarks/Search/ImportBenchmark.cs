@@ -58,7 +58,7 @@ public static class ImportBenchmark
     {
         public double RowsPerSecond => Rows / Seconds;
 
-        /// <summary>" (bound by its CPU: at most … % …)" for a ratio against <paramref name="floorSeconds"/>, or "" without a reading (<see cref="MachineCpu"/>).</summary>
+        /// <summary>" (its CPU, … core-s, takes at least … s on … cores: at most … %)" for a ratio against <paramref name="floorSeconds"/>, or "" without a reading (<see cref="MachineCpu"/>).</summary>
         internal string Bound(double floorSeconds) => Cpu is { } cpu
             ? string.Create(CultureInfo.InvariantCulture, $" (its CPU, {cpu.BusyCoreSeconds:F2} core-s, takes at least {cpu.AtLeastSeconds:F2} s on {cpu.Cores} cores: at most {floorSeconds / cpu.AtLeastSeconds:P0})")
             : "";
