@@ -25,19 +25,28 @@ namespace NearshoreHub.Web.Data;
 /// first 16 bytes are computed as before, so digests stored earlier still tell an unchanged row (<see cref="SameRow"/>);
 /// their skills count as unknown until the row is written again.
 /// </para>
+/// <para>
+/// Since 2026-12-05 a fourth part follows: XXH3 of the columns PostgreSQL computes the stored generated columns from
+/// (full_name, headline and city for search_text, city_population for city_size), so an import that finds a row
+/// changed also knows whether those did (<see cref="SameGeneratedInputs"/>). Where they did not, its update leaves them
+/// out and PostgreSQL computes neither generated column again (ImportUpdate). A digest without the part says nothing.
+/// </para>
 /// </remarks>
 public static class ProfessionalImportHash
 {
     /// <summary>Bumped when the encoding changes, so old digests can never equal new ones.</summary>
     private const byte Format = 1;
 
-    /// <summary>The whole digest: the row (<see cref="RowLength"/> bytes), then its skill list and its skill ids (8 bytes each).</summary>
-    public const int Length = RowLength + 16;
+    /// <summary>
+    /// The whole digest: the row (<see cref="RowLength"/> bytes), then its skill list, its skill ids and the generated
+    /// columns' inputs (8 bytes each).
+    /// </summary>
+    public const int Length = RowLength + 24;
 
     /// <summary>The part that covers everything: equal means unchanged. A digest stored before 2026-12-04 has only this part.</summary>
     public const int RowLength = 16;
 
-    private const int ListAt = RowLength, IdsAt = RowLength + 8;
+    private const int ListAt = RowLength, IdsAt = RowLength + 8, InputsAt = RowLength + 16;
 
     /// <summary>
     /// Whether a stored row's digest and the file's (both for rows that differ, <see cref="SameRow"/>) say that its skills
@@ -45,14 +54,21 @@ public static class ProfessionalImportHash
     /// parts says nothing about them.
     /// </summary>
     public static ImportSkillChange CompareSkills(ReadOnlySpan<byte> stored, ReadOnlySpan<byte> file) =>
-        stored.Length != Length || file.Length != Length ? ImportSkillChange.Unknown
-        : !stored[IdsAt..].SequenceEqual(file[IdsAt..]) ? ImportSkillChange.Set
+        stored.Length < InputsAt || file.Length < InputsAt ? ImportSkillChange.Unknown
+        : !stored[IdsAt..InputsAt].SequenceEqual(file[IdsAt..InputsAt]) ? ImportSkillChange.Set
         : !stored[ListAt..IdsAt].SequenceEqual(file[ListAt..IdsAt]) ? ImportSkillChange.Levels
         : ImportSkillChange.None;
 
     /// <summary>Whether two digests (either of them possibly from before the skill parts) describe the same row.</summary>
     public static bool SameRow(ReadOnlySpan<byte> stored, ReadOnlySpan<byte> file) =>
         stored.Length >= RowLength && file.Length >= RowLength && stored[..RowLength].SequenceEqual(file[..RowLength]);
+
+    /// <summary>
+    /// Whether two digests say that the columns the generated ones are computed from (full_name, headline, city,
+    /// city_population) are the same; false when either digest predates that part.
+    /// </summary>
+    public static bool SameGeneratedInputs(ReadOnlySpan<byte> stored, ReadOnlySpan<byte> file) =>
+        stored.Length >= Length && file.Length >= Length && stored[InputsAt..Length].SequenceEqual(file[InputsAt..Length]);
 
     [ThreadStatic]
     private static IncrementalHash? _sha256;
@@ -79,8 +95,8 @@ public static class ProfessionalImportHash
     /// </summary>
     public static byte[] Of(Professional p, ReadOnlySpan<(int SkillId, short Level, short Years)> skills)
     {
-        var size = 1 + 64 + (8 * 4) + (skills.Length * 12) + Utf8(p.FullName) + Utf8(p.Email) + Utf8(p.NormalizedEmail) + Utf8(p.Headline)
-            + Utf8(p.Country) + Utf8(p.City) + Utf8(p.TimeZone);
+        var size = 1 + 64 + (8 * 4) + (skills.Length * 12) + (2 * (Utf8(p.FullName) + Utf8(p.Headline) + Utf8(p.City))) + Utf8(p.Email)
+            + Utf8(p.NormalizedEmail) + Utf8(p.Country) + Utf8(p.TimeZone) + 4;
         var rented = ArrayPool<byte>.Shared.Rent(size);
         try
         {
@@ -119,6 +135,13 @@ public static class ProfessionalImportHash
                 writer.Int(id);
             }
 
+            // The generated columns' inputs again, after what the SHA-256 covers, for their own part.
+            var inputs = writer.Position;
+            writer.Text(p.FullName);
+            writer.Text(p.Headline);
+            writer.Text(p.City);
+            writer.Int(p.CityPopulation);
+
             var result = new byte[Length];
             Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
             // One hasher per thread: the one-shot SHA256.HashData set up a new OpenSSL context per row (measured as
@@ -128,7 +151,8 @@ public static class ProfessionalImportHash
             sha.GetHashAndReset(digest);
             digest[..RowLength].CopyTo(result);
             BinaryPrimitives.WriteUInt64LittleEndian(result.AsSpan(ListAt), XxHash3.HashToUInt64(rented.AsSpan(list, ids - list)));
-            BinaryPrimitives.WriteUInt64LittleEndian(result.AsSpan(IdsAt), XxHash3.HashToUInt64(rented.AsSpan(ids, writer.Position - ids)));
+            BinaryPrimitives.WriteUInt64LittleEndian(result.AsSpan(IdsAt), XxHash3.HashToUInt64(rented.AsSpan(ids, inputs - ids)));
+            BinaryPrimitives.WriteUInt64LittleEndian(result.AsSpan(InputsAt), XxHash3.HashToUInt64(rented.AsSpan(inputs, writer.Position - inputs)));
             return result;
         }
         finally

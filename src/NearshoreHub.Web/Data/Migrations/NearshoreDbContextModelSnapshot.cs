@@ -845,7 +845,7 @@ namespace NearshoreHub.Web.Data.Migrations
                         .HasColumnName("hours_per_week");
 
                     b.Property<byte[]>("ImportHash")
-                        .HasMaxLength(32)
+                        .HasMaxLength(40)
                         .HasColumnType("bytea")
                         .HasColumnName("import_hash");
 

@@ -18,13 +18,14 @@ namespace NearshoreHub.Web.Features.Professionals;
 /// </summary>
 internal sealed class ImportUpdate(NpgsqlConnection connection, DateTimeOffset now)
 {
-    private static readonly string UpdatedValues = string.Join(", ", ProfessionalsTable.DataColumns.Split(", ").Select(c => "x." + c));
-
     /// <summary>Every data column of the rows found by id, from the staged values (a condition on the stored row follows).</summary>
-    private static readonly string Update = $"""
-        UPDATE professionals p SET ({ProfessionalsTable.DataColumns}, updated_at) = ROW({UpdatedValues}, @now)
-        FROM import_changes x WHERE p.id = x.id
-        """;
+    private static readonly string Update = UpdateOf(ProfessionalsTable.DataColumns);
+
+    /// <summary>
+    /// The same for rows whose digests say the generated columns' inputs are the same (inputs_same): every data column
+    /// but those, so PostgreSQL computes neither generated column again, about a third of the statement's time.
+    /// </summary>
+    private static readonly string UpdateButGeneratedInputs = UpdateOf(ProfessionalsTable.DataColumnsButGeneratedInputs) + " AND x.inputs_same";
 
     private bool _started;
 
@@ -38,6 +39,9 @@ internal sealed class ImportUpdate(NpgsqlConnection connection, DateTimeOffset n
 
     /// <summary>Rows updated so far.</summary>
     public int Updated { get; private set; }
+
+    /// <summary>Rows of those updated without the generated columns' inputs (<see cref="UpdateButGeneratedInputs"/>).</summary>
+    public int NarrowUpdated { get; private set; }
 
     /// <summary>Skill rows of changed professionals deleted, updated and inserted so far.</summary>
     public (int Deleted, int Updated, int Inserted) SkillRows { get; private set; }
@@ -56,7 +60,18 @@ internal sealed class ImportUpdate(NpgsqlConnection connection, DateTimeOffset n
         }
 
         await ImportSql.CopyAsync(connection, $"COPY import_changes ({ImportChangedRows.Columns}) FROM STDIN (FORMAT BINARY)", chunk.Rows, ct);
-        var updated = await ImportSql.ExecuteAsync(connection, $"{Update} AND p.import_hash = x.seen_hash", ct, new NpgsqlParameter<DateTimeOffset>("now", now));
+        var updated = 0;
+        if (chunk.InputsSame > 0)
+        {
+            updated = await ImportSql.ExecuteAsync(connection, $"{UpdateButGeneratedInputs} AND p.import_hash = x.seen_hash", ct, new NpgsqlParameter<DateTimeOffset>("now", now));
+            NarrowUpdated += updated;
+        }
+
+        if (chunk.InputsSame < chunk.Count)
+        {
+            updated += await ImportSql.ExecuteAsync(connection, $"{Update} AND NOT x.inputs_same AND p.import_hash = x.seen_hash", ct, new NpgsqlParameter<DateTimeOffset>("now", now));
+        }
+
         if (updated != chunk.Count)
         {
             await UpdateChangedSinceLookupAsync(chunk, ct);
@@ -136,6 +151,11 @@ internal sealed class ImportUpdate(NpgsqlConnection connection, DateTimeOffset n
             """, ct, new NpgsqlParameter<Guid[]>("owners", owners), new NpgsqlParameter<Guid[]>("skillOwners", [.. skillOwners]),
             new NpgsqlParameter<int[]>("skills", [.. skills]), new NpgsqlParameter<short[]>("levels", [.. levels]), new NpgsqlParameter<short[]>("years", [.. years]));
     }
+
+    private static string UpdateOf(string columns) => $"""
+        UPDATE professionals p SET ({columns}, updated_at) = ROW({string.Join(", ", columns.Split(", ").Select(c => "x." + c))}, @now)
+        FROM import_changes x WHERE p.id = x.id
+        """;
 
     /// <summary>After the last chunk: the planner chooses joins again for the rest of the transaction.</summary>
     public async Task CompleteAsync(CancellationToken ct)
