@@ -8,7 +8,9 @@ namespace NearshoreHub.Benchmarks.Search;
 /// <summary>
 /// The baseline for changed rows (product spec §15): an <c>UPDATE … FROM</c> of the same rows the mixed import updated,
 /// from a ready temporary table holding their stored values with another rate and digest, by the same statement
-/// shape the import's merge uses (every data column and updated_at). Only the UPDATE is the floor; replacing the
+/// shape the import's merge uses (every data column and updated_at). The import itself leaves out the four columns the
+/// generated ones are computed from where the digests say they are the same (ImportUpdate, since 2026-12-04): the floor
+/// is left as product spec §15 defines it, every column named. Only the UPDATE is the floor; replacing the
 /// skill rows (DELETE + INSERT, as the import does) is timed beside it for reference. Rolled back: nothing stays and no
 /// commit is paid (the import pays one).
 /// </summary>

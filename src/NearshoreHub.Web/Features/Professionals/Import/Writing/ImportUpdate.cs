@@ -32,6 +32,11 @@ internal sealed class ImportUpdate(NpgsqlConnection connection, DateTimeOffset n
     /// <summary>Time the connection spent on changed rows (staging, update, skill rows) while the file was read.</summary>
     public long Ticks { get; private set; }
 
+    /// <summary>Of <see cref="Ticks"/>: the chunks' COPYs into import_changes, and the UPDATEs of professionals.</summary>
+    public long CopyTicks { get; private set; }
+
+    public long UpdateTicks { get; private set; }
+
     /// <summary>Chunks written so far, and when the first began (a <see cref="Stopwatch"/> timestamp; 0 if none did).</summary>
     public int Chunks { get; private set; }
 
@@ -59,7 +64,10 @@ internal sealed class ImportUpdate(NpgsqlConnection connection, DateTimeOffset n
             _started = true;
         }
 
+        var copying = Stopwatch.GetTimestamp();
         await ImportSql.CopyAsync(connection, $"COPY import_changes ({ImportChangedRows.Columns}) FROM STDIN (FORMAT BINARY)", chunk.Rows, ct);
+        var updating = Stopwatch.GetTimestamp();
+        CopyTicks += updating - copying;
         var updated = 0;
         if (chunk.InputsSame > 0)
         {
@@ -77,6 +85,8 @@ internal sealed class ImportUpdate(NpgsqlConnection connection, DateTimeOffset n
             await UpdateChangedSinceLookupAsync(chunk, ct);
             updated = chunk.Count;
         }
+
+        UpdateTicks += Stopwatch.GetTimestamp() - updating;
 
         var (deleted, changed, inserted) = await new ImportSkillDiff(connection).ApplyAsync(chunk, ct);
         await ImportSql.ExecuteAsync(connection, "TRUNCATE import_changes", ct);
