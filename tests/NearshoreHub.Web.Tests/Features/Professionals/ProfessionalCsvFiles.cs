@@ -59,10 +59,15 @@ public static class ProfessionalCsvFiles
         value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 
     /// <summary>Posts the file as an atomic import (as a recruiter); asserts 200 and returns its counts.</summary>
-    public static async Task<(int Inserted, int Updated, int Unchanged)> ImportAtomicAsync(this NearshoreApiFactory app, string file)
+    public static Task<(int Inserted, int Updated, int Unchanged)> ImportAtomicAsync(this NearshoreApiFactory app, string file) => app.ImportAsync(file, "atomic");
+
+    /// <summary>Posts the file as a partial import (as a recruiter); asserts 200 and returns its counts.</summary>
+    public static Task<(int Inserted, int Updated, int Unchanged)> ImportPartialAsync(this NearshoreApiFactory app, string file) => app.ImportAsync(file, "partial");
+
+    private static async Task<(int Inserted, int Updated, int Unchanged)> ImportAsync(this NearshoreApiFactory app, string file, string mode)
     {
         using var client = await app.RecruiterAsync();
-        var response = await client.PostAsync("/api/v1/professionals/import?mode=atomic", new StringContent(file, new UTF8Encoding(false), "text/csv"));
+        var response = await client.PostAsync($"/api/v1/professionals/import?mode={mode}", new StringContent(file, new UTF8Encoding(false), "text/csv"));
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToString());
         return (body.GetProperty("inserted").GetInt32(), body.GetProperty("updated").GetInt32(), body.GetProperty("unchanged").GetInt32());

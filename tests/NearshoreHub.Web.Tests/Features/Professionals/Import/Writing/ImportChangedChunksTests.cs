@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using NearshoreHub.Web.Tests.Security;
 using Npgsql;
@@ -79,11 +76,7 @@ public sealed class ImportChangedChunksTests(LogCapturingApiFactory app) : IClas
 
     private async Task<(int Inserted, int Updated)> ImportAsync(Dictionary<string, string>[] rows)
     {
-        using var client = await app.RecruiterAsync();
-        var response = await client.PostAsync("/api/v1/professionals/import?mode=partial", new StringContent(File(rows), new UTF8Encoding(false), "text/csv"));
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
-        var body = JsonDocument.Parse(text).RootElement;
-        return (body.GetProperty("inserted").GetInt32(), body.GetProperty("updated").GetInt32());
+        var (inserted, updated, _) = await app.ImportPartialAsync(File(rows));
+        return (inserted, updated);
     }
 }
