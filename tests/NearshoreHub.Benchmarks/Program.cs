@@ -17,6 +17,8 @@ const string Help = """
       load …      bounded closed-loop load run of the realistic mix against a running instance (issue 6):
                   load --url http://127.0.0.1:5080 [--duration 60] [--connections 16]
       limiter …   cost of the shared rate-limit counter per request: limiter --connection "…" [--iterations 5000]
+      changed-writes …  changed rows staged by COPY against updated from array parameters (issue 14):
+                  changed-writes --connection "…" [--rounds 10]
       export …    streams the CSV export and samples the app's memory (issue 5):
                   export --url http://127.0.0.1:5080 [--pid <app pid>] [--query "country=BR"]
       webhooks …  delivery latency and throughput to a local receiver (issue 16):
@@ -32,6 +34,7 @@ return args.FirstOrDefault() switch
     "recruiter" => await RecruiterBenchmark.RunAsync(args[1..]),
     "load" => await LoadRun.RunAsync(args[1..]),
     "limiter" => await RateLimitStoreCost.RunAsync(args[1..]),
+    "changed-writes" => await ChangedRowsWriteShapes.RunAsync(args[1..]),
     "export" => await ExportBenchmark.RunAsync(args[1..]),
     "webhooks" => await WebhookBenchmark.RunAsync(args[1..]),
     "micro" => OverlapBenchmarks.Run(args[1..]),
