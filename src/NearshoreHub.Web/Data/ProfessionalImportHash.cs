@@ -26,7 +26,7 @@ namespace NearshoreHub.Web.Data;
 /// their skills count as unknown until the row is written again.
 /// </para>
 /// <para>
-/// Since 2026-12-05 a fourth part follows: XXH3 of the columns PostgreSQL computes the stored generated columns from
+/// Since 2026-12-04 (evening) a fourth part follows: XXH3 of the columns PostgreSQL computes the stored generated columns from
 /// (full_name, headline and city for search_text, city_population for city_size), so an import that finds a row
 /// changed also knows whether those did (<see cref="SameGeneratedInputs"/>). Where they did not, its update leaves them
 /// out and PostgreSQL computes neither generated column again (ImportUpdate). A digest without the part says nothing.

@@ -23,8 +23,8 @@ internal static class ProfessionalsTable
     /// <summary>
     /// The columns of <see cref="DataColumns"/> PostgreSQL computes the stored generated columns from: search_text
     /// (full_name, headline, city) and city_size (city_population). An UPDATE that names none of them computes neither
-    /// again; one that names any computes both, whatever the values (measured in psql on the README's 20,000 rows,
-    /// rolled back: 272–278 ms with every data column, 185–196 ms without these four).
+    /// again; one that names any computes both, whatever the values (the README's 20,000 rows, rolled back: median 263
+    /// ms with every data column, 193 ms without these four; tests/NearshoreHub.Benchmarks/Compare/generated-inputs-update.sh).
     /// </summary>
     public const string GeneratedInputColumns = "full_name, headline, city, city_population";
 

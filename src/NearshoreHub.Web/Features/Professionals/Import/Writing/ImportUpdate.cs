@@ -8,8 +8,9 @@ namespace NearshoreHub.Web.Features.Professionals;
 /// <summary>
 /// Rows the lookup found stored with another digest (<see cref="ImportRouter"/>), inside the import's transaction,
 /// written while the file is read, a chunk at a time between the new rows' chunks (<see cref="ApplyAsync"/>): the chunk
-/// goes by COPY into the temporary table import_changes under the stored ids, one <c>UPDATE … FROM</c> writes every data
-/// column (the statement the changed-rows floor of product spec §15 measures), and the skill rows of the chunk's rows
+/// goes by COPY into the temporary table import_changes under the stored ids, an <c>UPDATE … FROM</c> writes every data
+/// column (the statement the changed-rows floor of product spec §15 measures) but, for rows whose digests say so, the
+/// ones the generated columns are computed from (<see cref="UpdateButGeneratedInputs"/>), and the skill rows of the chunk's rows
 /// whose skills differ (their digests say which, <see cref="ImportChangedRows"/>) are brought to the file's by writing
 /// only the difference (<see cref="ImportSkillDiff"/>). Until 2026-12-03 the rows were only staged
 /// while reading and updated after it: a file listing its changed rows first left the connection idle while they were
@@ -23,7 +24,8 @@ internal sealed class ImportUpdate(NpgsqlConnection connection, DateTimeOffset n
 
     /// <summary>
     /// The same for rows whose digests say the generated columns' inputs are the same (inputs_same): every data column
-    /// but those, so PostgreSQL computes neither generated column again, about a third of the statement's time.
+    /// but those, so PostgreSQL computes neither generated column again: about a quarter of the statement's time
+    /// (tests/NearshoreHub.Benchmarks/Compare/generated-inputs-update.sh, docs/benchmarks.md).
     /// </summary>
     private static readonly string UpdateButGeneratedInputs = UpdateOf(ProfessionalsTable.DataColumnsButGeneratedInputs) + " AND x.inputs_same";
 
