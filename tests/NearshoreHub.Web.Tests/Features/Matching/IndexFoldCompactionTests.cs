@@ -29,7 +29,7 @@ public sealed class IndexFoldCompactionTests(NearshoreApiFactory app) : IClassFi
 
         // Past the fold threshold in one change set.
         var rows = CandidateIndex.DefaultCompactionThreshold + 50;
-        var file = ImportWarmUp.Generate(rows, [.. catalog.All.Take(30).Select(s => s.Name)], "fold");
+        var file = ImportWarmUpFiles.NewRows(rows, [.. catalog.All.Take(30).Select(s => s.Name)], "fold");
         using var client = await app.RecruiterAsync();
         using var content = new ByteArrayContent(file);
         content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Runtime;
-using System.Text;
+using Microsoft.EntityFrameworkCore;
+using NearshoreHub.Web.Data;
 using NearshoreHub.Web.Features.Matching;
 using NearshoreHub.Web.Features.Skills;
 using NearshoreHub.Web.Infrastructure.Threading;
@@ -9,16 +9,21 @@ using Npgsql;
 
 namespace NearshoreHub.Web.Features.Professionals;
 
-/// <summary>What a warm-up did: rehearsals of so many rows, how long, how many methods the JIT compiled meanwhile, and whether the last rehearsal compiled next to nothing.</summary>
-public sealed record ImportWarmUpSummary(int Rounds, int Rows, double Seconds, long CompiledMethods, bool Settled);
+/// <summary>
+/// What a warm-up did: rounds of rehearsals of so many new rows and stored ones (changed, then as they are; how the last
+/// round read them), how long, how many methods the JIT compiled meanwhile, and whether the last round compiled next to nothing.
+/// </summary>
+public sealed record ImportWarmUpSummary(
+    int Rounds, int Rows, int StoredRows, int StoredUpdated, int StoredUnchanged, double Seconds, long CompiledMethods, bool Settled);
 
 /// <summary>
 /// Compiles the import before the first file arrives. A fresh process runs its code unoptimised first and recompiles
 /// the hot parts in the background: measured on two cores, the first import of 100,000 rows after a start spent over a
 /// second of CPU in the JIT, on the cores that check the file and let PostgreSQL write it. So, once the ranking index is
 /// built, the import is rehearsed on a generated file of <c>Import:WarmUpRows</c> new rows (0 turns this off; the tests
-/// run without), each rehearsal rolled back (<see cref="ProfessionalImport.RehearseAsync"/>): nothing stays, nothing is
-/// announced or audited, until a rehearsal finds the code compiled. Until then the instance is not ready
+/// run without) and on as many stored people, changed and as they are, each rehearsal rolled back
+/// (<see cref="ProfessionalImport.RehearseAsync"/>): nothing stays, nothing is announced or audited, until a round of
+/// rehearsals finds the code compiled. Until then the instance is not ready
 /// (<c>/health/ready</c>), as while its ranking index is being built: a load balancer sends it traffic once it is warm.
 /// A failed warm-up costs nothing but the warm-up; the instance is ready then too.
 /// </summary>
@@ -35,7 +40,7 @@ public sealed class ImportWarmUp(
     /// </summary>
     public const int Rounds = 6;
 
-    /// <summary>A rehearsal that compiles fewer methods than this found the import compiled.</summary>
+    /// <summary>A round of rehearsals that compiles fewer methods than this found the import compiled.</summary>
     private const long Settled = 100;
 
     /// <summary>No rehearsal starts after this long: the warm-up holds back readiness, so it is bounded.</summary>
@@ -48,12 +53,6 @@ public sealed class ImportWarmUp(
 
     /// <summary>Rehearsals finished so far.</summary>
     public int Rehearsals { get; private set; }
-
-    private static readonly (string Country, string City, string Zone)[] Places =
-    [
-        ("BR", "Campina Grande", "America/Recife"), ("AR", "Córdoba", "America/Argentina/Cordoba"), ("MX", "Mérida", "America/Merida"),
-        ("CO", "Manizales", "America/Bogota"), ("PE", "Arequipa", "America/Lima"),
-    ];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -87,9 +86,9 @@ public sealed class ImportWarmUp(
             System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             logger.LogInformation(
-                "Import warm-up: {Rounds} rehearsals of {Rows} rows, rolled back, in {Seconds:F1} s; {Methods} methods compiled; {State}; imports run on {Threads} threads at nice {Niceness}",
-                summary.Rounds, summary.Rows, summary.Seconds, summary.CompiledMethods,
-                summary.Settled ? "the last rehearsal found the import compiled" : "the JIT was still compiling",
+                "Import warm-up: {Rounds} rounds of rehearsals ({Rows} new rows; {Stored} stored rows changed, {Updated} read as updated, then as they are, {Unchanged} read as unchanged), rolled back, in {Seconds:F1} s; {Methods} methods compiled; {State}; imports run on {Threads} threads at nice {Niceness}",
+                summary.Rounds, summary.Rows, summary.StoredRows, summary.StoredUpdated, summary.StoredUnchanged, summary.Seconds, summary.CompiledMethods,
+                summary.Settled ? "the last round found the import compiled" : "the JIT was still compiling",
                 scheduler.MaximumConcurrencyLevel, scheduler.Niceness);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -107,30 +106,48 @@ public sealed class ImportWarmUp(
     }
 
     /// <summary>
-    /// Rehearses the import <paramref name="rounds"/> times on <paramref name="rows"/> generated new rows, waiting for
-    /// the JIT after each; reports whether the last rehearsal compiled next to nothing.
+    /// Rehearses the import <paramref name="rounds"/> times, waiting for the JIT after each round; reports whether the
+    /// last round compiled next to nothing. A round imports <paramref name="rows"/> generated new rows and, where the
+    /// database holds people with a digest, up to as many of them changed and then as they are
+    /// (<see cref="ImportWarmUpFiles"/>), so the changed and unchanged rows' code is compiled too. Every rehearsal is
+    /// rolled back; the changed one holds its rows' locks until then (a write to the same people waits that long).
     /// </summary>
+    /// <exception cref="InvalidOperationException">The new rows were not all read as new: the generated file is no longer what the import reads.</exception>
     public async Task<ImportWarmUpSummary> RunAsync(int rows, int rounds, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         var compiledBefore = JitInfo.GetCompiledMethodCount();
         await catalog.EnsureFreshAsync(ct);
         var skills = catalog.All.Take(30).Select(s => s.Name).ToArray();
+        List<ExportRow> stored;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<NearshoreDbContext>();
+            await db.Database.OpenConnectionAsync(ct);
+            stored = await ImportWarmUpFiles.StoredAsync((NpgsqlConnection)db.Database.GetDbConnection(), rows, ct);
+        }
+
+        var changedFile = stored.Count > 0 ? ImportWarmUpFiles.Stored(stored, catalog, changed: true) : null;
+        var unchangedFile = stored.Count > 0 ? ImportWarmUpFiles.Stored(stored, catalog, changed: false) : null;
         var done = 0;
         var settled = false;
+        (int Updated, int Unchanged) storedOutcome = (0, 0);
         while (done < rounds && Stopwatch.GetElapsedTime(started) < MaxDuration)
         {
             var roundStart = JitInfo.GetCompiledMethodCount();
-            using (var file = new MemoryStream(Generate(rows, skills, Guid.NewGuid().ToString("N")[..12])))
-            await using (var scope = scopes.CreateAsyncScope())
+            var fresh = await RehearseAsync(ImportWarmUpFiles.NewRows(rows, skills, Guid.NewGuid().ToString("N")[..12]), ct);
+            if (fresh.Inserted != rows)
             {
-                var outcome = await scope.ServiceProvider.GetRequiredService<ProfessionalImport>().RehearseAsync(file, ct);
-                if (outcome.Result.Inserted != rows)
-                {
-                    throw new InvalidOperationException(
-                        $"The warm-up file was not read as {rows} new rows: {outcome.Result.Inserted} inserted, {outcome.Result.RejectedCount} rejected"
-                        + (outcome.Result.Rejected.Count > 0 ? $" (line {outcome.Result.Rejected[0].Line}: {outcome.Result.Rejected[0].Message})" : "") + ".");
-                }
+                throw new InvalidOperationException(
+                    $"The warm-up file was not read as {rows} new rows: {fresh.Inserted} inserted, {fresh.RejectedCount} rejected"
+                    + (fresh.Rejected.Count > 0 ? $" (line {fresh.Rejected[0].Line}: {fresh.Rejected[0].Message})." : "."));
+            }
+
+            // Stored rows read back otherwise (a skill no longer in the catalogue, a digest from before a change of
+            // the import's rules) still rehearse the code; the summary says how they were read.
+            if (changedFile is not null && unchangedFile is not null)
+            {
+                storedOutcome = ((await RehearseAsync(changedFile, ct)).Updated, (await RehearseAsync(unchangedFile, ct)).Unchanged);
             }
 
             await QuietAsync(ct);
@@ -139,7 +156,17 @@ public sealed class ImportWarmUp(
             settled = JitInfo.GetCompiledMethodCount() - roundStart < Settled;
         }
 
-        return new ImportWarmUpSummary(done, rows, Stopwatch.GetElapsedTime(started).TotalSeconds, JitInfo.GetCompiledMethodCount() - compiledBefore, settled);
+        return new ImportWarmUpSummary(
+            done, rows, stored.Count, storedOutcome.Updated, storedOutcome.Unchanged, Stopwatch.GetElapsedTime(started).TotalSeconds,
+            JitInfo.GetCompiledMethodCount() - compiledBefore, settled);
+    }
+
+    /// <summary>One rehearsal of <paramref name="content"/>, rolled back.</summary>
+    private async Task<ImportResult> RehearseAsync(byte[] content, CancellationToken ct)
+    {
+        using var file = new MemoryStream(content);
+        await using var scope = scopes.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<ProfessionalImport>().RehearseAsync(file, ct)).Result;
     }
 
     /// <summary>Waits (at most 20 s) until the JIT compiles next to nothing in half a second (its counters are then armed).</summary>
@@ -157,45 +184,5 @@ public sealed class ImportWarmUp(
 
             last = now;
         }
-    }
-
-    /// <summary>A file in the import format: <paramref name="rows"/> people with emails no one else has (the token).</summary>
-    internal static byte[] Generate(int rows, string[] skills, string token)
-    {
-        var text = new StringBuilder(rows * 300);
-        text.Append(string.Join(',', ProfessionalCsv.Columns)).Append("\r\n");
-        var random = new Random(rows);
-        for (var i = 0; i < rows; i++)
-        {
-            var (country, city, zone) = Places[i % Places.Length];
-            var first = random.Next(skills.Length);
-            var skillList = string.Join(';', Enumerable.Range(0, Math.Min(3 + random.Next(8), skills.Length))
-                .Select(k => $"{skills[(first + k) % skills.Length]}:{1 + random.Next(5)}:{random.Next(20)}"));
-            var values = ProfessionalCsv.Columns.Select(column => column switch
-            {
-                "fullName" => $"Warm Up {i}",
-                "email" => $"warm-up.{token}.{i}@nearshorehub.invalid",
-                "headline" => "Software engineer",
-                "country" => country,
-                "city" => city,
-                "cityPopulation" => (50_000 + random.Next(900_000)).ToString(CultureInfo.InvariantCulture),
-                "isRural" => random.Next(4) == 0 ? "true" : "false",
-                "timeZone" => zone,
-                "workStart" => "09:00",
-                "workEnd" => "18:00",
-                "workingDays" => "Mon;Tue;Wed;Thu;Fri",
-                "skills" => skillList.Contains(',', StringComparison.Ordinal) ? $"\"{skillList.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : skillList,
-                "englishLevel" => random.Next(2) == 0 ? "B2" : "C1",
-                "seniority" => random.Next(2) == 0 ? "mid" : "senior",
-                "hourlyRateUsd" => $"{20 + random.Next(80)}.50",
-                "availableFrom" => "2027-01-04",
-                "hoursPerWeek" => "40",
-                "status" => "active",
-                _ => "",
-            });
-            text.Append(string.Join(',', values)).Append("\r\n");
-        }
-
-        return Encoding.UTF8.GetBytes(text.ToString());
     }
 }

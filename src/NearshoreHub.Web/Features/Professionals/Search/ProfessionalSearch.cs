@@ -222,7 +222,7 @@ public sealed class ProfessionalSearch(NearshoreDbContext db, SkillCatalog catal
         return connection;
     }
 
-    private static async Task<List<ExportRow>> ReadPageAsync(NpgsqlConnection connection, IReadOnlyList<Guid> ids, CancellationToken ct)
+    internal static async Task<List<ExportRow>> ReadPageAsync(NpgsqlConnection connection, IReadOnlyList<Guid> ids, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(ProfessionalsTable.SelectExportPage, connection);
         command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", [.. ids]));
