@@ -78,4 +78,35 @@ public sealed class MachineCpu
         var seconds = Stopwatch.GetElapsedTime(before._at, after._at).TotalSeconds;
         return new Reading(share * seconds * before._cores, before._cores);
     }
+
+    /// <summary>The share of one core under which the machine counts as quiet (<see cref="WaitForQuietAsync"/>).</summary>
+    public const double QuietCores = 0.1;
+
+    /// <summary>
+    /// Waits until the machine spends at most <see cref="QuietCores"/> of a core over one second (30 s at most), so a
+    /// step is not timed while the app still works on the step before: the JIT recompiling what this program's polling
+    /// of /metrics made hot, or the ranking index's last fold. Returns the seconds waited, or 0 where /proc/stat cannot
+    /// be read.
+    /// </summary>
+    public static async Task<double> WaitForQuietAsync()
+    {
+        if (Take() is null)
+        {
+            return 0;
+        }
+
+        var limit = TimeSpan.FromSeconds(30);
+        var started = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(started) < limit)
+        {
+            var before = Take();
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            if (Since(before) is not { } reading || reading.BusyCoreSeconds / Stopwatch.GetElapsedTime(before!._at).TotalSeconds <= QuietCores)
+            {
+                break;
+            }
+        }
+
+        return Stopwatch.GetElapsedTime(started).TotalSeconds;
+    }
 }
