@@ -21,6 +21,7 @@ internal sealed class ImportCopyBuffer
     /// <summary>The file trailer: a field count of -1.</summary>
     public static ReadOnlySpan<byte> Trailer => [0xFF, 0xFF];
 
+    private const int Int8Oid = 20;
     private const int Int4Oid = 23;
     private const int Int2Oid = 21;
 
@@ -234,6 +235,17 @@ internal sealed class ImportCopyBuffer
         {
             BinaryPrimitives.WriteInt32BigEndian(span[(6 * i)..], 2);
             BinaryPrimitives.WriteInt16BigEndian(span[((6 * i) + 4)..], values[i]);
+        }
+    }
+
+    /// <summary>bigint[] without nulls; see <see cref="Int32Array"/>.</summary>
+    public void Int64Array(ReadOnlySpan<long> values)
+    {
+        var span = ArrayHeader(values.Length, Int8Oid, 8);
+        for (var i = 0; i < values.Length; i++)
+        {
+            BinaryPrimitives.WriteInt32BigEndian(span[(12 * i)..], 8);
+            BinaryPrimitives.WriteInt64BigEndian(span[((12 * i) + 4)..], values[i]);
         }
     }
 

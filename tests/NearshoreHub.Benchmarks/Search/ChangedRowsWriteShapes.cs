@@ -121,13 +121,14 @@ public static class ChangedRowsWriteShapes
                     await copy.WriteAsync(value);
                 }
 
-                // No skill lists (the same skills), the digest seen, skills_differ, inputs_same.
+                // No skill lists (the same skills), the digest seen, skills_differ, inputs_same, no packed list.
                 await copy.WriteNullAsync();
                 await copy.WriteNullAsync();
                 await copy.WriteNullAsync();
                 await copy.WriteAsync(row[^1]);
                 await copy.WriteAsync(false);
                 await copy.WriteAsync(true);
+                await copy.WriteNullAsync();
             }
 
             await copy.CompleteAsync();

@@ -8,7 +8,9 @@ namespace NearshoreHub.Web.Features.Professionals;
 /// the stored ids, then the digest the lookup saw (seen_hash), whether the row's skills differ from the stored ones
 /// (skills_differ), as the two digests say (<see cref="ProfessionalImportHash.CompareSkills"/>), and whether the columns
 /// the generated ones are computed from are the same (inputs_same, <see cref="ProfessionalImportHash.SameGeneratedInputs"/>:
-/// the update then leaves them out, <see cref="ImportUpdate"/>); the skill lists are
+/// the update then leaves them out, <see cref="ImportUpdate"/>), then the skill list once more, each entry packed into
+/// one bigint (skill_packed, <see cref="ImportSkillDiff.Pack"/>) so a stored skill row the file lists as it is is told
+/// by one comparison; the skill lists are
 /// staged only for rows whose skills differ, or may (NULL arrays otherwise). Only those rows have their skill rows
 /// visited (<see cref="ImportSkillDiff"/>), which knows which of them have another set of skills without asking
 /// PostgreSQL unless some row's stored digest predates the skill parts. A file that
@@ -26,11 +28,11 @@ internal sealed class ImportChangedRows
     /// </summary>
     private static readonly KeptBetweenImports<ImportChangedRows> Kept = new(3);
 
-    /// <summary>import_changes: the staging table's columns, then seen_hash, skills_differ and inputs_same.</summary>
+    /// <summary>import_changes: the staging table's columns, then seen_hash, skills_differ, inputs_same and skill_packed.</summary>
     public static readonly string CreateTable = ImportRowEncoder.CreateStagingTable.Replace("import_rows", "import_changes", StringComparison.Ordinal)
-        .Replace("skill_years smallint[])", "skill_years smallint[], seen_hash bytea NOT NULL, skills_differ boolean NOT NULL, inputs_same boolean NOT NULL)", StringComparison.Ordinal);
+        .Replace("skill_years smallint[])", "skill_years smallint[], seen_hash bytea NOT NULL, skills_differ boolean NOT NULL, inputs_same boolean NOT NULL, skill_packed bigint[])", StringComparison.Ordinal);
 
-    public const string Columns = ImportRowEncoder.StagingColumns + ", seen_hash, skills_differ, inputs_same";
+    public const string Columns = ImportRowEncoder.StagingColumns + ", seen_hash, skills_differ, inputs_same, skill_packed";
 
     /// <summary>The rows, in import_changes' format.</summary>
     public ImportCopyBuffer Rows { get; } = new();
@@ -104,10 +106,25 @@ internal sealed class ImportChangedRows
         // Rows whose skills are the same go without their lists: a third less to copy (measured in psql, 50,000 rows:
         // 118 ms with the arrays, 75 ms without). Should another write change them after all, they are filled in.
         var inputsSame = ProfessionalImportHash.SameGeneratedInputs(storedHash, row.Professional.ImportHash);
-        ImportRowEncoder.EncodeStaged(Rows, row with { Id = storedId }, moreColumns: 3, skills: differ);
+        ImportRowEncoder.EncodeStaged(Rows, row with { Id = storedId }, moreColumns: 4, skills: differ);
         Rows.Bytes(storedHash);
         Rows.Bool(differ);
         Rows.Bool(inputsSame);
+        if (differ)
+        {
+            var packed = row.SkillIds.Length <= 64 ? stackalloc long[row.SkillIds.Length] : new long[row.SkillIds.Length];
+            for (var k = 0; k < packed.Length; k++)
+            {
+                packed[k] = ImportSkillDiff.Pack(row.SkillIds[k], row.SkillLevels[k], row.SkillYears[k]);
+            }
+
+            Rows.Int64Array(packed);
+        }
+        else
+        {
+            Rows.Null();
+        }
+
         InputsSame += inputsSame ? 1 : 0;
         Skills[storedId] = new ImportSkillList(row.SkillIds, row.SkillLevels, row.SkillYears);
         _differ += differ ? 1 : 0;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using NearshoreHub.Web.Data;
 using NearshoreHub.Web.Features.Professionals;
@@ -61,6 +62,44 @@ public sealed class ImportSkillChangeTests(NearshoreApiFactory app) : IClassFixt
         Assert.True(ProfessionalImportHash.SameRow(old, Digest(r => r)));
         Assert.False(ProfessionalImportHash.SameRow(old, Digest(r => r with { HourlyRateUsd = 46m })));
         Assert.Equal(ImportSkillChange.Unknown, ProfessionalImportHash.CompareSkills(old, Digest(r => r with { HourlyRateUsd = 46m })));
+    }
+
+    [Fact]
+    public async Task A_changed_level_or_years_rewrites_that_skill_row_alone()
+    {
+        var rows = Enumerable.Range(0, 3).Select(i => Row($"d{i}@onlydiff.example").With("skills", "Java:3:1;Go:2:4;C#:5:60")).ToArray();
+        Assert.Equal((3, 0, 0), await Import(File(rows)));
+        const string versions = """
+            SELECT p.email || ' ' || k.name, s.xmin::text FROM professionals p
+            JOIN professional_skills s ON s.professional_id = p.id JOIN skills k ON k.id = s.skill_id
+            WHERE p.email LIKE '%@onlydiff.example'
+            """;
+        var before = (await app.QueryAsync(versions)).ToDictionary(r => r[0]!, r => r[1]);
+
+        rows[0].With("skills", "Java:4:1;Go:2:5;C#:5:60");            // a level and a years
+        rows[1].With("skills", "Java:3:1;Go:2:4;C#:5:60;Python:1:0"); // one added: another set
+        rows[2].With("skills", "C#:5:60;Go:2:4;Java:1:1");           // listed in another order, one level
+        Assert.Equal((0, 3, 0), await Import(File(rows)));
+
+        var after = (await app.QueryAsync(versions)).ToDictionary(r => r[0]!, r => r[1]);
+        Assert.Equal(["d0@onlydiff.example Go", "d0@onlydiff.example Java", "d2@onlydiff.example Java"],
+            before.Keys.Where(k => after[k] != before[k]).Order(StringComparer.Ordinal));
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["d0@onlydiff.example"] = "C#:5:60;Go:2:5;Java:4:1",
+            ["d1@onlydiff.example"] = "C#:5:60;Go:2:4;Java:3:1;Python:1:0",
+            ["d2@onlydiff.example"] = "C#:5:60;Go:2:4;Java:1:1",
+        }, await Skills("onlydiff.example"));
+
+        // The stored rows as PostgreSQL packs them to compare with the file's packed list are what the import packs.
+        var packed = await app.QueryAsync($"""
+            SELECT s.skill_id, s.level, s.years, {ImportSkillDiff.PackedStored} FROM professional_skills s
+            JOIN professionals p ON p.id = s.professional_id WHERE p.email LIKE '%@onlydiff.example'
+            """);
+        Assert.Equal(10, packed.Count);
+        Assert.All(packed, r => Assert.Equal(
+            ImportSkillDiff.Pack(int.Parse(r[0]!, CultureInfo.InvariantCulture), short.Parse(r[1]!, CultureInfo.InvariantCulture), short.Parse(r[2]!, CultureInfo.InvariantCulture)),
+            long.Parse(r[3]!, CultureInfo.InvariantCulture)));
     }
 
     [Fact]
