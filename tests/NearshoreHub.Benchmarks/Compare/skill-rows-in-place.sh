@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What the free fifth of professional_skills' pages (fillfactor 80, ProfessionalSkillConfiguration) saves when an import
-# changes one skill of each changed professional: the import's own skill-row statement (ImportSkillDiff), timed by
-# EXPLAIN ANALYZE against pages written full (fillfactor 100) and with a fifth left free, alternating, in one run.
+# changes one skill of each changed professional: the import's skill-row statement (ImportSkillDiff as it was until
+# 2026-12-04, every stored row looked up in the file's list; it compares a packed list first now, skill-rows-packed.sh),
+# timed by EXPLAIN ANALYZE against pages written full (fillfactor 100) and with a fifth left free, alternating, in one run.
 #
 #   bash tests/NearshoreHub.Benchmarks/Compare/skill-rows-in-place.sh [port] [rounds]   # e.g. $(cat .data/postgres/port) 3
 #
