@@ -31,8 +31,9 @@ internal sealed class ImportSkillDiff(NpgsqlConnection connection)
 
     // A stored row the file lists as it is (most of them: a file that changes one level of a person leaves the other
     // five or six alone) is told by one comparison with the packed list; only the rest are looked up in the file's list,
-    // up to three times each. Looking up every stored row took about a third more time (by hand in psql, 6,250 people
-    // with 58,059 skill rows, one level each changed: 62-78 ms against 35-59 ms). A row staged without its packed list
+    // up to three times each. Looking up every stored row took about half as long again (6,250 people with 58,059 skill
+    // rows, one level each changed: 59-60 ms against 38-39 ms, tests/NearshoreHub.Benchmarks/Compare/skill-rows-packed.sh,
+    // docs/benchmarks.md). A row staged without its packed list
     // (its lists filled in after another write, ImportUpdate.StageListsAsync) has NULL there and is looked up.
     private const string UpdateLevels = $"""
         UPDATE professional_skills s SET level = x.skill_levels[{Position}], years = x.skill_years[{Position}]
