@@ -18,7 +18,7 @@ public static class ExportBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = Options(args);
+        var options = CommandLineOptions.Parse(args);
         var url = options.GetValueOrDefault("url", "http://127.0.0.1:5080");
         using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = Timeout.InfiniteTimeSpan };
         var login = await http.PostAsJsonAsync("/api/v1/auth/login", new
@@ -115,16 +115,5 @@ public static class ExportBenchmark
         }
 
         return null;
-    }
-
-    private static Dictionary<string, string> Options(string[] args)
-    {
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < args.Length; i += 2)
-        {
-            options[args[i].TrimStart('-')] = args[i + 1];
-        }
-
-        return options;
     }
 }

@@ -63,7 +63,7 @@ public static partial class LoadRun
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = Options(args);
+        var options = CommandLineOptions.Parse(args);
         var url = options.GetValueOrDefault("url", "http://127.0.0.1:5080");
         var duration = TimeSpan.FromSeconds(double.Parse(options.GetValueOrDefault("duration", "60"), CultureInfo.InvariantCulture));
         var warmup = TimeSpan.FromSeconds(double.Parse(options.GetValueOrDefault("warmup", "5"), CultureInfo.InvariantCulture));
@@ -354,16 +354,5 @@ public static partial class LoadRun
             var body = await response.Content.ReadAsStringAsync();
             throw new InvalidOperationException($"{what} answered {(int)response.StatusCode}: {(body.Length > 500 ? body[..500] : body)}");
         }
-    }
-
-    private static Dictionary<string, string> Options(string[] args)
-    {
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < args.Length; i += 2)
-        {
-            options[args[i].TrimStart('-')] = args[i + 1];
-        }
-
-        return options;
     }
 }

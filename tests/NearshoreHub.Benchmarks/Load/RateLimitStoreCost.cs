@@ -17,11 +17,7 @@ public static class RateLimitStoreCost
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < args.Length; i += 2)
-        {
-            options[args[i].TrimStart('-')] = args[i + 1];
-        }
+        var options = CommandLineOptions.Parse(args);
 
         if (!options.TryGetValue("connection", out var connection))
         {

@@ -25,7 +25,7 @@ internal static class RecruiterBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = Options(args);
+        var options = CommandLineOptions.Parse(args);
         int Get(string name, int fallback) => options.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
         var (professionals, iterations, warmups) = (Get("professionals", 2_200_000), Get("iterations", 30), Get("warmups", 3));
         var (saved, changed) = (Get("saved", 50), Get("changed", 10_000));
@@ -94,15 +94,4 @@ internal static class RecruiterBenchmark
 
     private static void Target(StringBuilder text, string name, double value, double limit) =>
         text.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {Format.F(value, value < 10 ? "F2" : "F1")} ms | {(value <= limit ? "yes" : "**no**")} |");
-
-    private static Dictionary<string, string> Options(string[] args)
-    {
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < args.Length; i += 2)
-        {
-            options[args[i].TrimStart('-')] = args[i + 1];
-        }
-
-        return options;
-    }
 }

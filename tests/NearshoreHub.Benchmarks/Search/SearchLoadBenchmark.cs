@@ -34,7 +34,7 @@ public static class SearchLoadBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = Options(args);
+        var options = CommandLineOptions.Parse(args);
         var url = options.GetValueOrDefault("url", "http://127.0.0.1:5080");
         var iterations = int.Parse(options.GetValueOrDefault("iterations", "30"), CultureInfo.InvariantCulture);
         using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(30) };
@@ -110,16 +110,5 @@ public static class SearchLoadBenchmark
 
         Array.Sort(samples);
         return (samples[iterations / 2], samples[Math.Min(iterations - 1, (int)Math.Ceiling(iterations * 0.95) - 1)]);
-    }
-
-    private static Dictionary<string, string> Options(string[] args)
-    {
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < args.Length; i += 2)
-        {
-            options[args[i].TrimStart('-')] = args[i + 1];
-        }
-
-        return options;
     }
 }

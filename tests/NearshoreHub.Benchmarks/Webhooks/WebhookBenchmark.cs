@@ -31,7 +31,7 @@ public static class WebhookBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = Options(args);
+        var options = CommandLineOptions.Parse(args);
         var latencyEvents = int.Parse(options.GetValueOrDefault("latency-events", "50"), CultureInfo.InvariantCulture);
         var throughputEvents = int.Parse(options.GetValueOrDefault("throughput-events", "5000"), CultureInfo.InvariantCulture);
         var repoRoot = RankingBenchmark.FindRepoRoot();
@@ -179,15 +179,4 @@ public static class WebhookBenchmark
         ["durationWeeks"] = 12,
         ["skills"] = new object[] { new { skill = "csharp", minLevel = 3, required = true } },
     };
-
-    private static Dictionary<string, string> Options(string[] args)
-    {
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < args.Length; i += 2)
-        {
-            options[args[i].TrimStart('-')] = args[i + 1];
-        }
-
-        return options;
-    }
 }
