@@ -4,8 +4,9 @@ namespace NearshoreHub.Web.Features.Professionals;
 
 /// <summary>
 /// The import's phases and their milliseconds, and what the process's CPU time and the garbage collector did meanwhile
-/// (for the whole process: other requests count too; the heap committed is as the last collection before the start and
-/// before the end left it), for its "Import phases" log line. The CPU time is split as the OS counts it: user, and
+/// (for the whole process: other requests count too; the pauses are the collections' own, while a background one's
+/// marking runs beside the threads; the heap committed is as the last collection before the start and before the end
+/// left it), for its "Import phases" log line. The CPU time is split as the OS counts it: user, and
 /// system, where on Linux the page faults count when the collector hands out memory the process has not touched yet.
 /// The JIT's part tells whether the code an import runs was compiled before it (<see cref="ImportWarmUp"/>): methods
 /// compiled meanwhile and the time the JIT spent on them, on any thread.
@@ -18,6 +19,7 @@ internal sealed class ImportPhases
     private readonly long _allocated = GC.GetTotalAllocatedBytes();
     private readonly long _committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
     private readonly int[] _collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+    private readonly TimeSpan _paused = GC.GetTotalPauseDuration();
     private readonly Environment.ProcessCpuUsage _cpu = Environment.CpuUsage;
     private readonly long _compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
     private readonly TimeSpan _compiling = System.Runtime.JitInfo.GetCompilationTime();
@@ -51,6 +53,6 @@ internal sealed class ImportPhases
         const int Mb = 1024 * 1024;
         var collections = Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - _collections[g]).ToArray();
         return $"GC: {(GC.GetTotalAllocatedBytes() - _allocated) / Mb} MB allocated, {collections[0]} collections ({collections[1]} of gen 1, "
-            + $"{collections[2]} of gen 2), heap committed {_committed / Mb} -> {GC.GetGCMemoryInfo().TotalCommittedBytes / Mb} MB";
+            + $"{collections[2]} of gen 2; paused {(long)(GC.GetTotalPauseDuration() - _paused).TotalMilliseconds} ms), heap committed {_committed / Mb} -> {GC.GetGCMemoryInfo().TotalCommittedBytes / Mb} MB";
     }
 }
