@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # What the packed list saves the import's skill-row statement (ImportSkillDiff.UpdateLevels) when a file changes one
-# skill level of each changed professional: every stored skill row looked up in the file's list (array_position, up to
-# three times; the statement until 2026-12-04) against one comparison with the list packed into bigints first
-# (skill_packed, ImportSkillDiff.Pack), the lookups left to the rows it does not list as they are. Timed by
-# EXPLAIN ANALYZE, alternating, in one run.
+# skill level of each changed professional, in three forms, timed by EXPLAIN ANALYZE, rotating which goes first, in one run:
+#   lookups: every stored skill row looked up in the file's lists (three arrays: ids, levels, years; array_position, up
+#            to three times; the statement until 2026-12-04);
+#   packed:  one comparison with the list packed into bigints first (skill_packed, ImportSkillDiff.Pack), the lookups in
+#            the three arrays left to the rows it does not list as they are (2026-12-04);
+#   alone:   the packed list alone, the rest found in it by binary search (width_bucket), the three arrays no longer
+#            staged (since 2026-12-05).
 #
 #   bash tests/NearshoreHub.Benchmarks/Compare/skill-rows-packed.sh [port] [rounds] [people]   # e.g. $(cat .data/postgres/port) 5 6250
 #
@@ -26,6 +29,13 @@ where[lookups]="$position IS NOT NULL
   AND (s.level, s.years) IS DISTINCT FROM (x.skill_levels[$position], x.skill_years[$position])"
 where[packed]="CASE WHEN ((s.skill_id::bigint << 32) | (s.level::bigint << 16) | s.years::bigint) = ANY(x.skill_packed) THEN false
   ELSE $position IS NOT NULL AND (s.level, s.years) IS DISTINCT FROM (x.skill_levels[$position], x.skill_years[$position]) END"
+listed='x.skill_packed[width_bucket((s.skill_id::bigint << 32) | 4294967295, x.skill_packed)]'
+where[alone]="CASE WHEN ((s.skill_id::bigint << 32) | (s.level::bigint << 16) | s.years::bigint) = ANY(x.skill_packed) THEN false
+  ELSE ($listed >> 32) = s.skill_id END"
+declare -A set
+set[lookups]="level = x.skill_levels[$position], years = x.skill_years[$position]"
+set[packed]="${set[lookups]}"
+set[alone]="level = (($listed >> 16) & 65535)::smallint, years = ($listed & 65535)::smallint"
 
 # One measurement of a form: prints "<update ms> <skill rows updated>".
 measure() {
@@ -50,7 +60,7 @@ CHECKPOINT;
 SET LOCAL enable_hashjoin = off;
 SET LOCAL enable_mergejoin = off;
 EXPLAIN (ANALYZE, COSTS OFF)
-UPDATE professional_skills s SET level = x.skill_levels[$position], years = x.skill_years[$position]
+UPDATE professional_skills s SET ${set[$1]}
 FROM import_changes x
 WHERE x.skills_differ AND s.professional_id = x.id AND ${where[$1]};
 ROLLBACK;
@@ -61,8 +71,11 @@ SQL
 declare -A updates
 for round in $(seq 1 "$rounds"); do
   # Alternating which goes first, so neither always meets the pages the other left.
-  forms="lookups packed"
-  (( round % 2 == 0 )) && forms="packed lookups"
+  case $(( round % 3 )) in
+    1) forms="lookups packed alone" ;;
+    2) forms="packed alone lookups" ;;
+    0) forms="alone lookups packed" ;;
+  esac
   for form in $forms; do
     read -r update rows < <(measure "$form")
     (( rows > 0 )) || { echo "$form: the statement updated no row (see psql's error above)"; exit 1; }
@@ -70,4 +83,4 @@ for round in $(seq 1 "$rounds"); do
     updates[$form]+="$update "
   done
 done
-echo "SKILL ROWS PACKED: one skill of $people professionals changed; update ms, every row looked up: ${updates[lookups]% }; packed list first: ${updates[packed]% }"
+echo "SKILL ROWS PACKED: one skill of $people professionals changed; update ms, every row looked up: ${updates[lookups]% }; packed list first: ${updates[packed]% }; packed list alone: ${updates[alone]% }"

@@ -117,10 +117,7 @@ public static class ChangedRowsWriteShapes
                     await copy.WriteAsync(value);
                 }
 
-                // No skill lists (the same skills), the digest seen, skills_differ, inputs_same, no packed list.
-                await copy.WriteNullAsync();
-                await copy.WriteNullAsync();
-                await copy.WriteNullAsync();
+                // The digest seen, skills_differ, inputs_same, no skill list (the same skills).
                 await copy.WriteAsync(row[^1]);
                 await copy.WriteAsync(false);
                 await copy.WriteAsync(true);

@@ -17,24 +17,29 @@ namespace NearshoreHub.Web.Features.Professionals;
 /// </summary>
 internal sealed class ImportRowEncoder(SkillCatalog catalog, IValidator<ProfessionalRequest> validator)
 {
-    public const string StagingColumns =
+    /// <summary>A staged row without its skills: line, id and the data columns (<see cref="EncodeStagedRow"/>).</summary>
+    public const string StagedRowColumns =
         "line, id, full_name, email, normalized_email, headline, country, city, city_population, is_rural, time_zone, work_start, " +
-        "work_end, work_days, english_level, seniority, hourly_rate_usd, available_from, hours_per_week, status, import_hash, skill_ids, skill_levels, skill_years";
+        "work_end, work_days, english_level, seniority, hourly_rate_usd, available_from, hours_per_week, status, import_hash";
 
-    private const short StagingColumnCount = 24;
+    /// <summary><see cref="StagedRowColumns"/> with their types, for a staging table's definition.</summary>
+    public const string StagedRowColumnTypes = """
+        line integer NOT NULL, id uuid NOT NULL, full_name text, email text, normalized_email text, headline text,
+            country character(2), city text, city_population integer, is_rural boolean, time_zone text, work_start time,
+            work_end time, work_days smallint, english_level text, seniority text, hourly_rate_usd numeric(10,2),
+            available_from date, hours_per_week integer, status text, import_hash bytea
+        """;
+
+    public const string StagingColumns = StagedRowColumns + ", skill_ids, skill_levels, skill_years";
+
+    private const short StagedRowColumnCount = 21;
 
     /// <summary>id, the 19 data columns, created_at, updated_at: <see cref="ProfessionalsTable.CopyProfessionals"/>.</summary>
     private const short ProfessionalColumnCount = 22;
 
     /// <summary>The staging table: the professionals' data columns as the import checked them, skills as arrays by id.</summary>
-    public const string CreateStagingTable = """
-        CREATE TEMP TABLE import_rows (
-            line integer NOT NULL, id uuid NOT NULL, full_name text, email text, normalized_email text, headline text,
-            country character(2), city text, city_population integer, is_rural boolean, time_zone text, work_start time,
-            work_end time, work_days smallint, english_level text, seniority text, hourly_rate_usd numeric(10,2),
-            available_from date, hours_per_week integer, status text, import_hash bytea, skill_ids integer[], skill_levels smallint[],
-            skill_years smallint[]) ON COMMIT DROP
-        """;
+    public const string CreateStagingTable =
+        $"CREATE TEMP TABLE import_rows ({StagedRowColumnTypes}, skill_ids integer[], skill_levels smallint[], skill_years smallint[]) ON COMMIT DROP";
 
     private readonly Func<string, SkillInfo?> _resolve = CachedResolve(catalog);
 
@@ -89,29 +94,27 @@ internal sealed class ImportRowEncoder(SkillCatalog catalog, IValidator<Professi
     }
 
     /// <summary>
-    /// A row that exists already, for the staging tables import_rows and import_changes (<see cref="StagingColumns"/>:
-    /// line, id, the data columns in <see cref="WriteData"/>'s order, the skills as arrays, or NULL without
-    /// <paramref name="skills"/>), in a row of <paramref name="moreColumns"/> more that the caller writes after it
-    /// (<see cref="ImportChangedRows"/>).
+    /// A row that exists already, for the staging table import_rows (<see cref="StagingColumns"/>: line, id, the data
+    /// columns in <see cref="WriteData"/>'s order, the skills as arrays).
     /// </summary>
-    public static void EncodeStaged(ImportCopyBuffer copy, in ImportRow row, short moreColumns = 0, bool skills = true)
+    public static void EncodeStaged(ImportCopyBuffer copy, in ImportRow row)
     {
-        var p = row.Professional;
-        copy.StartRow((short)(StagingColumnCount + moreColumns));
-        copy.Int32(row.Line);
-        copy.Uuid(row.Id);
-        WriteData(copy, p);
-        if (!skills)
-        {
-            copy.Null();
-            copy.Null();
-            copy.Null();
-            return;
-        }
-
+        EncodeStagedRow(copy, row, moreColumns: 3);
         copy.Int32Array(row.SkillIds);
         copy.Int16Array(row.SkillLevels);
         copy.Int16Array(row.SkillYears);
+    }
+
+    /// <summary>
+    /// <see cref="StagedRowColumns"/> of a row that exists already, in a row of <paramref name="moreColumns"/> more that
+    /// the caller writes after it (<see cref="EncodeStaged"/>, <see cref="ImportChangedRows"/>).
+    /// </summary>
+    public static void EncodeStagedRow(ImportCopyBuffer copy, in ImportRow row, short moreColumns)
+    {
+        copy.StartRow((short)(StagedRowColumnCount + moreColumns));
+        copy.Int32(row.Line);
+        copy.Uuid(row.Id);
+        WriteData(copy, row.Professional);
     }
 
     /// <summary><see cref="ProfessionalsTable.DataColumns"/>, in that order.</summary>

@@ -4,20 +4,20 @@ namespace NearshoreHub.Web.Features.Professionals;
 
 /// <summary>
 /// One chunk of changed rows (stored with another digest) on its way to <see cref="ImportUpdate"/>, in the format of
-/// the temporary table import_changes: the staging table's columns (<see cref="ImportRowEncoder.StagingColumns"/>) under
-/// the stored ids, then the digest the lookup saw (seen_hash), whether the row's skills differ from the stored ones
-/// (skills_differ), as the two digests say (<see cref="ProfessionalImportHash.CompareSkills"/>), and whether the columns
-/// the generated ones are computed from are the same (inputs_same, <see cref="ProfessionalImportHash.SameGeneratedInputs"/>:
-/// the update then leaves them out, <see cref="ImportUpdate"/>), then the skill list once more, each entry packed into
-/// one bigint (skill_packed, <see cref="ImportSkillDiff.Pack"/>) so a stored skill row the file lists as it is is told
-/// by one comparison; the skill lists are
-/// staged only for rows whose skills differ, or may (NULL arrays otherwise). Only those rows have their skill rows
-/// visited (<see cref="ImportSkillDiff"/>), which knows which of them have another set of skills without asking
-/// PostgreSQL unless some row's stored digest predates the skill parts. A file that
-/// changes only rates so writes no skill row and reads none. What the lookup saw is only what was committed then: the
-/// update writes a row only if its digest is still the one seen, and a row another write changed since then is
-/// compared skill by skill (<see cref="MarkChangedSinceLookup"/>). Chunks are kept for the next chunk and import
-/// (<see cref="Take"/>, <see cref="Keep"/>), as the new rows' are.
+/// the temporary table import_changes: the staging table's columns but the skill arrays
+/// (<see cref="ImportRowEncoder.StagedRowColumns"/>) under the stored ids, then the digest the lookup saw (seen_hash),
+/// whether the row's skills differ from the stored ones (skills_differ), as the two digests say
+/// (<see cref="ProfessionalImportHash.CompareSkills"/>), and whether the columns the generated ones are computed from
+/// are the same (inputs_same, <see cref="ProfessionalImportHash.SameGeneratedInputs"/>: the update then leaves them out,
+/// <see cref="ImportUpdate"/>), then the skill list, each entry packed into one bigint (skill_packed,
+/// <see cref="ImportSkillDiff.Pack"/>), staged only for rows whose skills differ, or may (NULL otherwise). Only those
+/// rows have their skill rows visited (<see cref="ImportSkillDiff"/>), which knows which of them have another set of
+/// skills without asking PostgreSQL unless some row's stored digest predates the skill parts. A file that changes only
+/// rates so writes no skill row and reads none. What the lookup saw is only what was committed then: the update writes
+/// a row only if its digest is still the one seen, and a row another write changed since then is compared skill by
+/// skill (<see cref="MarkChangedSinceLookup"/>). Chunks are kept for the next chunk and import (<see cref="Take"/>,
+/// <see cref="Keep"/>), as the new rows' are. Until 2026-12-05 the list was staged as three arrays besides (ids, levels,
+/// years): a third of the COPY of rows whose skills differ (docs/benchmarks.md).
 /// </summary>
 internal sealed class ImportChangedRows
 {
@@ -28,11 +28,13 @@ internal sealed class ImportChangedRows
     /// </summary>
     private static readonly KeptBetweenImports<ImportChangedRows> Kept = new(3);
 
-    /// <summary>import_changes: the staging table's columns, then seen_hash, skills_differ, inputs_same and skill_packed.</summary>
-    public static readonly string CreateTable = ImportRowEncoder.CreateStagingTable.Replace("import_rows", "import_changes", StringComparison.Ordinal)
-        .Replace("skill_years smallint[])", "skill_years smallint[], seen_hash bytea NOT NULL, skills_differ boolean NOT NULL, inputs_same boolean NOT NULL, skill_packed bigint[])", StringComparison.Ordinal);
+    /// <summary>import_changes: the staging table's columns but its skill arrays, then seen_hash, skills_differ, inputs_same and skill_packed.</summary>
+    public const string CreateTable = $"""
+        CREATE TEMP TABLE import_changes ({ImportRowEncoder.StagedRowColumnTypes},
+            seen_hash bytea NOT NULL, skills_differ boolean NOT NULL, inputs_same boolean NOT NULL, skill_packed bigint[]) ON COMMIT DROP
+        """;
 
-    public const string Columns = ImportRowEncoder.StagingColumns + ", seen_hash, skills_differ, inputs_same, skill_packed";
+    public const string Columns = ImportRowEncoder.StagedRowColumns + ", seen_hash, skills_differ, inputs_same, skill_packed";
 
     /// <summary>The rows, in import_changes' format.</summary>
     public ImportCopyBuffer Rows { get; } = new();
@@ -103,10 +105,10 @@ internal sealed class ImportChangedRows
     {
         var change = ProfessionalImportHash.CompareSkills(storedHash, row.Professional.ImportHash);
         var differ = change != ImportSkillChange.None;
-        // Rows whose skills are the same go without their lists: a third less to copy (measured in psql, 50,000 rows:
-        // 118 ms with the arrays, 75 ms without). Should another write change them after all, they are filled in.
+        // Rows whose skills are the same go without their list: a third less to copy (measured in psql, 50,000 rows:
+        // 118 ms with the lists, 75 ms without). Should another write change them after all, it is filled in.
         var inputsSame = ProfessionalImportHash.SameGeneratedInputs(storedHash, row.Professional.ImportHash);
-        ImportRowEncoder.EncodeStaged(Rows, row with { Id = storedId }, moreColumns: 4, skills: differ);
+        ImportRowEncoder.EncodeStagedRow(Rows, row with { Id = storedId }, moreColumns: 4);
         Rows.Bytes(storedHash);
         Rows.Bool(differ);
         Rows.Bool(inputsSame);

@@ -8,46 +8,48 @@ internal readonly record struct ImportSkillList(int[] SkillIds, short[] Levels, 
 
 /// <summary>
 /// The skill rows of changed professionals, brought to what the file says by writing only the difference, a chunk at a
-/// time (<see cref="ImportUpdate"/>). The file's lists are staged with the rows (import_changes: skill_ids, skill_levels,
-/// skill_years; skills_differ for the rows whose digests say their skills differ, or cannot say, <see cref="ImportChangedRows"/>),
-/// so PostgreSQL compares those with the stored rows itself, in one statement: it updates the level and years of every
-/// skill both list where they differ. Which professionals have another set of skills their digests say; only when some
-/// digest cannot say does the same statement find them by comparing the stored skill ids. Only for those are the stored skill
-/// ids read here; rows the file no longer lists are deleted and rows it adds are copied in (foreign keys checked once,
-/// <see cref="ImportSql.CopySkillsAsync"/>). A file that changes one skill's level of 50,000 people so writes 50,000
-/// skill rows (each on the page that held it, where the table's free fifth has room: ProfessionalSkillConfiguration),
-/// and the app reads none of the 325,000 stored ones; a file that changes only their rates runs no statement here.
-/// Until 2026-12-03 every stored skill row of the chunk was read here and compared in the app (docs/benchmarks.md,
-/// "changed rows' skill rows compared by PostgreSQL"); until 2026-12-04 every changed row's skill rows were visited and
-/// their sets compared by PostgreSQL (docs/benchmarks.md, "skills told apart by the digest").
+/// time (<see cref="ImportUpdate"/>). The file's lists are staged with the rows (import_changes: skill_packed, each
+/// entry one bigint, <see cref="Pack"/>; skills_differ for the rows whose digests say their skills differ, or cannot say,
+/// <see cref="ImportChangedRows"/>), so PostgreSQL compares those with the stored rows itself, in one statement: it
+/// updates the level and years of every skill both list where they differ. Which professionals have another set of
+/// skills their digests say; only when some digest cannot say does the same statement find them by comparing the stored
+/// skill ids. Only for those are the stored skill ids read here; rows the file no longer lists are deleted and rows it
+/// adds are copied in (foreign keys checked once, <see cref="ImportSql.CopySkillsAsync"/>). A file that changes one
+/// skill's level of 50,000 people so writes 50,000 skill rows (each on the page that held it, where the table's free
+/// fifth has room: ProfessionalSkillConfiguration), and the app reads none of the 325,000 stored ones; a file that
+/// changes only their rates runs no statement here. Until 2026-12-03 every stored skill row of the chunk was read here
+/// and compared in the app (docs/benchmarks.md, "changed rows' skill rows compared by PostgreSQL"); until 2026-12-04
+/// every changed row's skill rows were visited and their sets compared by PostgreSQL (docs/benchmarks.md, "skills told
+/// apart by the digest").
 /// </summary>
 internal sealed class ImportSkillDiff(NpgsqlConnection connection)
 {
-    // The position of a stored skill in the file's list of its professional (null: the file no longer lists it).
-    private const string Position = "array_position(x.skill_ids, s.skill_id)";
-
     /// <summary>A stored skill row packed as <see cref="Pack"/> packs the file's entries (skill_packed).</summary>
     internal const string PackedStored = "((s.skill_id::bigint << 32) | (s.level::bigint << 16) | s.years::bigint)";
 
+    // The file's entry for a stored row's skill, if the file lists it: the list is ordered by skill id, so the last
+    // entry not above the skill's highest packed value, found by binary search (width_bucket), is that skill's if its
+    // upper half is the skill id; else the file no longer lists it (another entry, or NULL before the first).
+    private const string Listed = "x.skill_packed[width_bucket((s.skill_id::bigint << 32) | 4294967295, x.skill_packed)]";
+
     // A stored row the file lists as it is (most of them: a file that changes one level of a person leaves the other
-    // five or six alone) is told by one comparison with the packed list; only the rest are looked up in the file's list,
-    // up to three times each. Looking up every stored row took about half as long again (6,250 people with 58,059 skill
-    // rows, one level each changed: 59-60 ms against 38-39 ms, tests/NearshoreHub.Benchmarks/Compare/skill-rows-packed.sh,
-    // docs/benchmarks.md). A row staged without its packed list
-    // (its lists filled in after another write, ImportUpdate.StageListsAsync) has NULL there and is looked up.
+    // five or six alone) is told by one comparison with the packed list; only the rest are looked up in it. Looking up
+    // every stored row in three arrays (ids, levels, years; until 2026-12-04) took about half as long again (6,250
+    // people with 58,059 skill rows, one level each changed: 59-60 ms against 38-39 ms; the binary search in the one
+    // packed list since 2026-12-05 as fast: tests/NearshoreHub.Benchmarks/Compare/skill-rows-packed.sh,
+    // docs/benchmarks.md).
     private const string UpdateLevels = $"""
-        UPDATE professional_skills s SET level = x.skill_levels[{Position}], years = x.skill_years[{Position}]
+        UPDATE professional_skills s SET level = (({Listed} >> 16) & 65535)::smallint, years = ({Listed} & 65535)::smallint
         FROM import_changes x
         WHERE x.skills_differ AND s.professional_id = x.id
-          AND CASE WHEN {PackedStored} = ANY(x.skill_packed) THEN false
-                   ELSE {Position} IS NOT NULL AND (s.level, s.years) IS DISTINCT FROM (x.skill_levels[{Position}], x.skill_years[{Position}]) END
+          AND CASE WHEN {PackedStored} = ANY(x.skill_packed) THEN false ELSE ({Listed} >> 32) = s.skill_id END
         """;
 
     private const string UpdateLevelsAndFindOtherSets = $"""
         WITH updated AS ({UpdateLevels} RETURNING 1)
         SELECT (SELECT count(*)::integer FROM updated),
                ARRAY(SELECT x.id FROM import_changes x
-                     WHERE x.skills_differ AND x.skill_ids IS DISTINCT FROM
+                     WHERE x.skills_differ AND ARRAY(SELECT (e >> 32)::integer FROM unnest(x.skill_packed) AS e ORDER BY 1) IS DISTINCT FROM
                            ARRAY(SELECT s.skill_id FROM professional_skills s WHERE s.professional_id = x.id ORDER BY s.skill_id))
         """;
 

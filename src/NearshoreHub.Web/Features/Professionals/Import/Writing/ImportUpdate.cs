@@ -109,7 +109,7 @@ internal sealed class ImportUpdate(NpgsqlConnection connection, DateTimeOffset n
         int written, removed;
         Guid[] listless;
         await using (var command = new NpgsqlCommand($"""
-            WITH written AS ({Update} AND p.import_hash IS DISTINCT FROM x.import_hash RETURNING p.id, x.skill_ids IS NULL AS listless),
+            WITH written AS ({Update} AND p.import_hash IS DISTINCT FROM x.import_hash RETURNING p.id, x.skill_packed IS NULL AS listless),
                  marked AS (UPDATE import_changes c SET skills_differ = true FROM written w WHERE c.id = w.id)
             SELECT (SELECT count(*) FROM written)::integer,
                    (SELECT count(*) FROM import_changes x WHERE NOT EXISTS (SELECT FROM professionals p WHERE p.id = x.id))::integer,
@@ -137,31 +137,30 @@ internal sealed class ImportUpdate(NpgsqlConnection connection, DateTimeOffset n
 
     /// <summary>
     /// The file's skill lists of rows staged without them (their digests said the skills were the same) that another write
-    /// changed after all: put into import_changes, so the skill rows can be compared with them.
+    /// changed after all: put into import_changes, packed (<see cref="ImportSkillDiff.Pack"/>), so the skill rows can be compared with them.
     /// </summary>
     private async Task StageListsAsync(Guid[] owners, Dictionary<Guid, ImportSkillList> lists, CancellationToken ct)
     {
         List<Guid> skillOwners = [];
-        List<int> skills = [];
-        List<short> levels = [], years = [];
+        List<long> packed = [];
         foreach (var owner in owners)
         {
             var list = lists[owner];
-            skillOwners.AddRange(Enumerable.Repeat(owner, list.SkillIds.Length));
-            skills.AddRange(list.SkillIds);
-            levels.AddRange(list.Levels);
-            years.AddRange(list.Years);
+            for (var k = 0; k < list.SkillIds.Length; k++)
+            {
+                skillOwners.Add(owner);
+                packed.Add(ImportSkillDiff.Pack(list.SkillIds[k], list.Levels[k], list.Years[k]));
+            }
         }
 
         await ImportSql.ExecuteAsync(connection, """
-            UPDATE import_changes x SET skill_ids = coalesce(f.ids, '{}'::integer[]), skill_levels = coalesce(f.levels, '{}'::smallint[]),
-                                        skill_years = coalesce(f.years, '{}'::smallint[])
+            UPDATE import_changes x SET skill_packed = coalesce(f.packed, '{}'::bigint[])
             FROM unnest(@owners) AS o(id)
-            LEFT JOIN (SELECT owner, array_agg(skill ORDER BY skill) AS ids, array_agg(level ORDER BY skill) AS levels, array_agg(years ORDER BY skill) AS years
-                       FROM unnest(@skillOwners, @skills, @levels, @years) AS u(owner, skill, level, years) GROUP BY owner) f ON f.owner = o.id
+            LEFT JOIN (SELECT owner, array_agg(entry ORDER BY entry) AS packed FROM unnest(@skillOwners, @packed) AS u(owner, entry) GROUP BY owner) f
+                   ON f.owner = o.id
             WHERE x.id = o.id
             """, ct, new NpgsqlParameter<Guid[]>("owners", owners), new NpgsqlParameter<Guid[]>("skillOwners", [.. skillOwners]),
-            new NpgsqlParameter<int[]>("skills", [.. skills]), new NpgsqlParameter<short[]>("levels", [.. levels]), new NpgsqlParameter<short[]>("years", [.. years]));
+            new NpgsqlParameter<long[]>("packed", [.. packed]));
     }
 
     private static string UpdateOf(string columns) => $"""
