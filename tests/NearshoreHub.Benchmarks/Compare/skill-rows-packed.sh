@@ -70,7 +70,7 @@ SQL
 
 declare -A updates
 for round in $(seq 1 "$rounds"); do
-  # Alternating which goes first, so neither always meets the pages the other left.
+  # Rotating which goes first, so none always meets the pages another left.
   case $(( round % 3 )) in
     1) forms="lookups packed alone" ;;
     2) forms="packed alone lookups" ;;
