@@ -212,18 +212,7 @@ public static class ImportBenchmark
 
         if (run.ChangedFloor is { } c)
         {
-            // The mixed import's changed half against the floor: its time is shared with the new half, so the ratio is
-            // taken over the whole file at the floor's rate for both halves (new rows at the insert floor when measured).
-            var floorSeconds = c.Rows / c.RowsPerSecond + (run.Floor is { } nf ? (outcomes[2].Inserted / nf.RowsPerSecond) : 0);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"IMPORT CHANGED FLOOR: UPDATE … FROM {c.RowsPerSecond:F0} rows/s ({c.UpdateSeconds:F2} s; skill rows {c.SkillsSeconds:F2} s more); the mixed file takes {floorSeconds:F2} s at the floors, {outcomes[2].Seconds:F2} s end to end = {floorSeconds / outcomes[2].Seconds:P0}{outcomes[2].Bound(floorSeconds)}"));
-            if (outcomes.Count > 3 && outcomes[3].Updated > 0)
-            {
-                // Changed rows alone: the rate-only file's rows at the changed floor's rate (the same statement for any rows).
-                var ratesFloor = outcomes[3].Updated / c.RowsPerSecond;
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"IMPORT RATES: {outcomes[3].Updated:N0} rows with only their rate changed take {ratesFloor:F2} s at the changed floor, {outcomes[3].Seconds:F2} s end to end = {ratesFloor / outcomes[3].Seconds:P0}{outcomes[3].Bound(ratesFloor)}"));
-            }
+            ImportChangedFloor.PrintRatios(c, outcomes, run.Floor);
         }
     }
 
